@@ -1,0 +1,84 @@
+/// RFC 4180 CSV, as written by spreadsheets and by the reference data: comma separated, fields quoted
+/// with `"` when they hold a comma, quote or line break, `\n` or `\r\n` line ends.
+public enum CSV {
+    /// Splits a whole text into records of fields. A trailing line end does not make an empty record.
+    public static func parse(_ text: String) -> [[String]] {
+        var records: [[String]] = []
+        var reader = Reader(bytes: Array(text.utf8))
+        while let record = reader.next() { records.append(record) }
+        return records
+    }
+
+    /// Parses records one by one from UTF-8 bytes, so that large files stream without holding every record.
+    public struct Reader: Sendable {
+        private let bytes: [UInt8]
+        private var position = 0
+
+        public init(bytes: [UInt8]) {
+            self.bytes = bytes
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        }
+
+        public mutating func next() -> [String]? {
+            guard position < bytes.count else { return nil }
+            var fields: [String] = []
+            var field: [UInt8] = []
+            var quoted = false
+            var index = position
+            while index < bytes.count {
+                let byte = bytes[index]
+                if quoted {
+                    if byte == UInt8(ascii: "\"") {
+                        if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
+                            field.append(byte)
+                            index += 2
+                            continue
+                        }
+                        quoted = false
+                    } else {
+                        field.append(byte)
+                    }
+                    index += 1
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""):
+                    quoted = true
+                case UInt8(ascii: ","):
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    field.removeAll(keepingCapacity: true)
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+                        index += 1
+                    }
+                    position = index + 1
+                    return fields
+                default:
+                    field.append(byte)
+                }
+                index += 1
+            }
+            fields.append(String(decoding: field, as: UTF8.self))
+            position = bytes.count
+            return fields
+        }
+    }
+
+    /// One record as a line, quoting only the fields that need it, ended by `\n`.
+    public static func line(_ fields: [String]) -> String {
+        var out = ""
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(",") }
+            if field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+                out.append("\"")
+                out.append(field.replacing("\"", with: "\"\""))
+                out.append("\"")
+            } else {
+                out.append(field)
+            }
+        }
+        out.append("\n")
+        return out
+    }
+}

@@ -1,0 +1,64 @@
+public import AppCore
+public import Hummingbird
+public import Logging
+public import Prometheus
+public import Storage
+public import Foundation
+import NIOCore
+
+/// What the HTTP layer is built from: the store, the use cases and the metrics registry.
+public struct AppServices: Sendable {
+    public var store: any Store
+    public var geography: GeographyService
+    public var metrics: PrometheusCollectorRegistry
+
+    public init(store: any Store, geography: GeographyService, metrics: PrometheusCollectorRegistry) {
+        self.store = store
+        self.geography = geography
+        self.metrics = metrics
+    }
+}
+
+public enum HTTPServerError: Error, CustomStringConvertible {
+    case missingResource(String)
+
+    public var description: String {
+        switch self {
+        case .missingResource(let name): "resource \(name) is missing from the program"
+        }
+    }
+}
+
+/// The checked-in OpenAPI document that describes every route.
+public func openAPIDocument() throws -> Data {
+    guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+        throw HTTPServerError.missingResource("openapi.json")
+    }
+    return try Data(contentsOf: url)
+}
+
+/// Every route of MotCua on one router: the single composition root of the HTTP layer.
+public func buildRouter(_ services: AppServices) throws -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.middlewares.add(ProblemMiddleware())
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(LogRequestsMiddleware(.info))
+    OperationsAPI(
+        store: services.store, metrics: services.metrics, openAPIDocument: ByteBuffer(bytes: try openAPIDocument())
+    ).register(on: router)
+    GeographyAPI(service: services.geography).register(on: router.group("api/v1"))
+    return router
+}
+
+/// The server: routes, address, and a callback with the port actually bound (for `--port 0`).
+public func buildApplication(
+    _ services: AppServices, host: String, port: Int, logger: Logger,
+    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> Application<RouterResponder<BasicRequestContext>> {
+    Application(
+        router: try buildRouter(services),
+        configuration: .init(address: .hostname(host, port: port), serverName: "MotCua"),
+        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+        logger: logger
+    )
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+
+/// Reads a JSON request body with clear answers for each way it can be wrong: too large, empty, not
+/// UTF-8, not JSON, or JSON of the wrong shape.
+enum JSONBody {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        if let contentType = request.headers[.contentType], !contentType.lowercased().contains("json") {
+            throw RequestError.unsupportedMediaType(contentType)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw RequestError.tooLarge(limit: limit)
+        }
+        let bytes = Array(buffer.readableBytesView)
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { throw RequestError.emptyBody }
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw RequestError.invalidUTF8 }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw describe(error)
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> RequestError {
+        func path(_ context: DecodingError.Context) -> String {
+            let parts = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            return parts.isEmpty ? "/" : parts.joined(separator: "/")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            return .invalidField(field: (parent + [key.stringValue]).joined(separator: "/"), message: "Thiếu trường “\(key.stringValue)”")
+        case .typeMismatch(let type, let context):
+            return .invalidField(field: path(context), message: "Sai kiểu dữ liệu: cần \(typeName(type))")
+        case .valueNotFound(let type, let context):
+            return .invalidField(field: path(context), message: "Không được để trống (null): cần \(typeName(type))")
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return .malformedJSON("JSON không hợp lệ: \(context.debugDescription)")
+            }
+            return .invalidField(field: path(context), message: "Giá trị không hợp lệ")
+        @unknown default:
+            return .malformedJSON("JSON không hợp lệ")
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "chuỗi (string)"
+        case is [String].Type: "mảng chuỗi (array of strings)"
+        case is Int.Type, is Double.Type: "số (number)"
+        case is Bool.Type: "true/false"
+        default: "đối tượng (object)"
+        }
+    }
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

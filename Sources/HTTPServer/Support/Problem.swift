@@ -1,0 +1,67 @@
+/// An RFC 9457 problem: what every error response of MotCua is, as `application/problem+json`.
+struct Problem: Codable, Sendable, Equatable {
+    struct FieldError: Codable, Sendable, Equatable {
+        var field: String
+        var message: String
+    }
+
+    /// A stable URI reference naming the kind of problem; clients branch on it, not on `title`.
+    var type: String
+    /// Vietnamese, the same for every problem of the type.
+    var title: String
+    var status: Int
+    /// What went wrong this time, in Vietnamese.
+    var detail: String?
+    var instance: String?
+    var requestId: String?
+    var errors: [FieldError]?
+
+    init(_ kind: ProblemKind, detail: String? = nil, errors: [FieldError]? = nil) {
+        type = "/api/v1/problems/\(kind.rawValue)"
+        title = kind.title
+        status = kind.status
+        self.detail = detail
+        self.errors = errors
+    }
+}
+
+/// The kinds of problem the API answers with, each with its status and Vietnamese title.
+enum ProblemKind: String, Sendable, CaseIterable {
+    case invalidInput = "invalid-input"
+    case malformedJSON = "malformed-json"
+    case invalidEncoding = "invalid-encoding"
+    case emptyBody = "empty-body"
+    case tooLarge = "too-large"
+    case unsupportedMediaType = "unsupported-media-type"
+    case notFound = "not-found"
+    case methodNotAllowed = "method-not-allowed"
+    case unavailable = "unavailable"
+    case internalError = "internal-error"
+
+    var status: Int {
+        switch self {
+        case .invalidInput, .malformedJSON, .invalidEncoding, .emptyBody: 400
+        case .tooLarge: 413
+        case .unsupportedMediaType: 415
+        case .notFound: 404
+        case .methodNotAllowed: 405
+        case .unavailable: 503
+        case .internalError: 500
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .invalidInput: "Dữ liệu không hợp lệ"
+        case .malformedJSON: "Nội dung JSON không đọc được"
+        case .invalidEncoding: "Nội dung không phải văn bản UTF-8 hợp lệ"
+        case .emptyBody: "Thiếu nội dung yêu cầu"
+        case .tooLarge: "Nội dung yêu cầu quá lớn"
+        case .unsupportedMediaType: "Kiểu nội dung không được hỗ trợ"
+        case .notFound: "Không tìm thấy"
+        case .methodNotAllowed: "Phương thức không được hỗ trợ"
+        case .unavailable: "Dịch vụ tạm thời không sẵn sàng"
+        case .internalError: "Lỗi hệ thống"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import AppCore
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// The one place where errors become HTTP answers: every error, whatever threw it, leaves as
+/// `application/problem+json`; an unexpected one is logged and answered 500 without internals.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            var problem = Self.problem(for: error, context: context)
+            problem.instance = request.uri.path
+            problem.requestId = context.id
+            if problem.status >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            response = Self.response(problem)
+        }
+        response.headers[.init("X-Request-Id")!] = context.id
+        return response
+    }
+
+    static func response(_ problem: Problem) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(problem)) ?? Data("{}".utf8)
+        return Response(
+            status: .init(code: problem.status),
+            headers: [.contentType: "application/problem+json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body))
+        )
+    }
+
+    static func problem(for error: any Error, context: Context) -> Problem {
+        switch error {
+        case let error as AppError:
+            return problem(for: error)
+        case let error as RequestError:
+            return problem(for: error)
+        case let error as HTTPError:
+            switch error.status {
+            case .notFound: return Problem(.notFound, detail: "Không có tài nguyên tại địa chỉ này")
+            case .contentTooLarge: return Problem(.tooLarge, detail: "Nội dung vượt quá giới hạn cho phép")
+            case .methodNotAllowed: return Problem(.methodNotAllowed)
+            case .badRequest: return Problem(.invalidInput, detail: error.body)
+            default:
+                if (400..<500).contains(error.status.code) {
+                    var problem = Problem(.invalidInput, detail: error.body)
+                    problem.status = error.status.code
+                    return problem
+                }
+                return Problem(.internalError)
+            }
+        default:
+            return Problem(.internalError, detail: "Đã ghi nhận lỗi; vui lòng thử lại hoặc báo mã yêu cầu cho quản trị viên")
+        }
+    }
+
+    static func problem(for error: AppError) -> Problem {
+        switch error {
+        case .invalid(let issues):
+            return Problem(
+                .invalidInput, detail: issues.map(\.message).joined(separator: "; "),
+                errors: issues.map { .init(field: $0.field, message: $0.message) }
+            )
+        case .notFound(let what, let code):
+            return Problem(.notFound, detail: "Không có \(what) với mã “\(code)”")
+        case .tooLarge(let limit):
+            return Problem(.tooLarge, detail: "Tối đa \(limit) byte")
+        case .unavailable, .storage:
+            return Problem(.unavailable, detail: "Cơ sở dữ liệu không trả lời; vui lòng thử lại sau")
+        }
+    }
+
+    static func problem(for error: RequestError) -> Problem {
+        switch error {
+        case .emptyBody:
+            return Problem(.emptyBody, detail: "Yêu cầu cần một đối tượng JSON trong nội dung")
+        case .tooLarge(let limit):
+            return Problem(.tooLarge, detail: "Nội dung tối đa \(limit / 1024) KiB cho yêu cầu này")
+        case .invalidUTF8:
+            return Problem(.invalidEncoding, detail: "Nội dung phải được mã hoá UTF-8")
+        case .malformedJSON(let detail):
+            return Problem(.malformedJSON, detail: detail)
+        case .unsupportedMediaType(let type):
+            return Problem(.unsupportedMediaType, detail: "Cần Content-Type: application/json (đã gửi “\(type)”)")
+        case .invalidField(let field, let message):
+            return Problem(.invalidInput, detail: message, errors: [.init(field: field, message: message)])
+        case .notFound(let path):
+            return Problem(.notFound, detail: "Không có tài nguyên tại \(path)")
+        case .methodNotAllowed:
+            return Problem(.methodNotAllowed)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The reference data shipped inside the program: the national code list's units and lineage
+/// (`geography/README.md` says where they come from).
+public enum ReferenceFiles {
+    public enum Failure: Error, CustomStringConvertible {
+        case missing(String)
+
+        public var description: String {
+            switch self {
+            case .missing(let name): "reference file \(name) is missing from the program's resources"
+            }
+        }
+    }
+
+    /// The text of a file of the `geography` folder.
+    public static func geography(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "geography") else {
+            throw Failure.missing(name)
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    public static let currentUnits = "units-2025.csv"
+    public static let legacyUnits = "units-legacy.csv"
+    public static let lineage = "lineage.csv"
+}

@@ -1,0 +1,78 @@
+/// One step of the schema, written once per engine. The list is append-only: a released migration is
+/// never edited, a change is a new migration.
+public struct Migration: Sendable {
+    public var id: Int
+    public var name: String
+    public var sqlite: [String]
+    public var postgres: [String]
+}
+
+public enum Migrations {
+    public static let all: [Migration] = [geography]
+
+    static let geography = Migration(
+        id: 1, name: "geography",
+        sqlite: [
+            """
+            CREATE TABLE admin_units (
+                level TEXT NOT NULL, code TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL,
+                name TEXT NOT NULL, type TEXT NOT NULL, parent_code TEXT, province_code TEXT NOT NULL,
+                alt_name TEXT, name_fold TEXT NOT NULL, full_fold TEXT NOT NULL, alt_fold TEXT,
+                level_rank INTEGER NOT NULL,
+                PRIMARY KEY (level, code, valid_from))
+            """,
+            "CREATE INDEX admin_units_name_fold ON admin_units (name_fold)",
+            "CREATE INDEX admin_units_province ON admin_units (province_code, level)",
+            "CREATE INDEX admin_units_code ON admin_units (code)",
+            """
+            CREATE TABLE unit_lineage (
+                level TEXT NOT NULL, old_code TEXT NOT NULL, old_name TEXT NOT NULL, old_province_code TEXT NOT NULL,
+                new_code TEXT NOT NULL, new_name TEXT NOT NULL, new_province_code TEXT NOT NULL,
+                split INTEGER NOT NULL, partial INTEGER, sources TEXT NOT NULL,
+                PRIMARY KEY (level, old_code, new_code))
+            """,
+            "CREATE INDEX unit_lineage_new ON unit_lineage (new_code)",
+            """
+            CREATE TABLE unit_class_history (
+                level TEXT NOT NULL, code TEXT NOT NULL, unit_valid_from TEXT NOT NULL, valid_from TEXT NOT NULL,
+                class TEXT NOT NULL, source TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                PRIMARY KEY (level, code, unit_valid_from, valid_from))
+            """,
+            """
+            CREATE TABLE reference_datasets (
+                name TEXT NOT NULL PRIMARY KEY, checksum TEXT NOT NULL, loaded_at TEXT NOT NULL)
+            """,
+        ],
+        postgres: [
+            """
+            CREATE TABLE admin_units (
+                level TEXT COLLATE "C" NOT NULL, code TEXT COLLATE "C" NOT NULL, valid_from TEXT COLLATE "C" NOT NULL,
+                valid_to TEXT COLLATE "C" NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, parent_code TEXT COLLATE "C",
+                province_code TEXT COLLATE "C" NOT NULL, alt_name TEXT, name_fold TEXT COLLATE "C" NOT NULL,
+                full_fold TEXT COLLATE "C" NOT NULL, alt_fold TEXT COLLATE "C", level_rank INTEGER NOT NULL,
+                PRIMARY KEY (level, code, valid_from))
+            """,
+            "CREATE INDEX admin_units_name_fold ON admin_units (name_fold)",
+            "CREATE INDEX admin_units_province ON admin_units (province_code, level)",
+            "CREATE INDEX admin_units_code ON admin_units (code)",
+            """
+            CREATE TABLE unit_lineage (
+                level TEXT COLLATE "C" NOT NULL, old_code TEXT COLLATE "C" NOT NULL, old_name TEXT NOT NULL,
+                old_province_code TEXT COLLATE "C" NOT NULL, new_code TEXT COLLATE "C" NOT NULL, new_name TEXT NOT NULL,
+                new_province_code TEXT COLLATE "C" NOT NULL, split INTEGER NOT NULL, partial INTEGER,
+                sources TEXT NOT NULL, PRIMARY KEY (level, old_code, new_code))
+            """,
+            "CREATE INDEX unit_lineage_new ON unit_lineage (new_code)",
+            """
+            CREATE TABLE unit_class_history (
+                level TEXT COLLATE "C" NOT NULL, code TEXT COLLATE "C" NOT NULL, unit_valid_from TEXT COLLATE "C" NOT NULL,
+                valid_from TEXT COLLATE "C" NOT NULL, class TEXT NOT NULL, source TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                PRIMARY KEY (level, code, unit_valid_from, valid_from))
+            """,
+            """
+            CREATE TABLE reference_datasets (
+                name TEXT COLLATE "C" NOT NULL PRIMARY KEY, checksum TEXT NOT NULL, loaded_at TEXT NOT NULL)
+            """,
+        ]
+    )
+}

@@ -1,0 +1,48 @@
+/// A value bound to or read from SQL, the same on every engine.
+public enum SQLValue: Sendable, Equatable {
+    case text(String)
+    case integer(Int)
+    case null
+
+    public var text: String? {
+        switch self {
+        case .text(let value): value
+        case .integer(let value): String(value)
+        case .null: nil
+        }
+    }
+
+    public var integer: Int? {
+        switch self {
+        case .integer(let value): value
+        case .text(let value): Int(value)
+        case .null: nil
+        }
+    }
+}
+
+/// SQL text written with `?` placeholders and its arguments; PostgreSQL gets `$1, $2, …`.
+public struct SQLStatement: Sendable {
+    public var sql: String
+    public var arguments: [SQLValue]
+
+    public init(_ sql: String, _ arguments: [SQLValue] = []) {
+        self.sql = sql
+        self.arguments = arguments
+    }
+
+    /// The text with numbered placeholders. Our statements hold no `?` inside string literals.
+    public var numberedSQL: String {
+        var out = ""
+        var number = 0
+        for character in sql {
+            if character == "?" {
+                number += 1
+                out += "$\(number)"
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,16 @@
+import Domain
+
+/// A database that holds everything MotCua keeps. One protocol, several engines (SQLite, PostgreSQL,
+/// memory), all held to the same contract suite.
+public protocol Store: Sendable {
+    /// Which engine and where, for start-up messages and health checks (no password).
+    var description: String { get }
+    var geography: any GeographyRepository { get }
+    /// Applies the migrations not yet applied, under the engine's lock; returns their ids.
+    @discardableResult
+    func migrate() async throws -> [Int]
+    func appliedMigrations() async throws -> [Int]
+    /// Answers when the database can be reached.
+    func ping() async throws
+    func close() async throws
+}

@@ -1,0 +1,159 @@
+import Domain
+public import Storage
+public import Logging
+import Foundation
+import PostgresNIO
+
+/// PostgreSQL through postgres-nio's pooled client. The client's run loop is owned by the store, so the
+/// store works the same in the server, the command line and tests.
+public final class PostgresStore: Store, SQLExecutor {
+    public let url: PostgresURL
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// Connects lazily; `ping()` tells whether the server answers. `searchPath` puts every table in a
+    /// schema of its own (tests use one schema per test).
+    public init(url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil) {
+        self.url = url
+        self.logger = logger
+        var configuration: PostgresClient.Configuration
+        if let socket = url.socketDirectory {
+            configuration = .init(
+                unixSocketPath: "\(socket)/.s.PGSQL.\(url.port)", username: url.user, password: url.password,
+                database: url.database
+            )
+        } else {
+            configuration = .init(
+                host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+                tls: url.requireTLS ? .require(.makeClientConfiguration()) : .disable
+            )
+        }
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(5)
+        if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        runner = Task { await client.run() }
+    }
+
+    public convenience init(url: String, logger: Logger, searchPath: String? = nil) throws(StorageError) {
+        self.init(url: try PostgresURL(url), logger: logger, searchPath: searchPath)
+    }
+
+    public var description: String { "PostgreSQL \(url.description)" }
+    public var geography: any GeographyRepository { SQLGeographyRepository(executor: self) }
+
+    public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        let rows = try await client.query(Self.query(statement), logger: logger)
+        return try await Self.collect(rows)
+    }
+
+    public func transaction(_ statements: [SQLStatement]) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            for statement in statements {
+                try await connection.query(Self.query(statement), logger: logger)
+            }
+        }
+    }
+
+    /// Advisory lock number that serialises migrations across every instance.
+    static let migrationLock = 0x4D6F_7443_7561
+
+    public func migrate() async throws -> [Int] {
+        try await client.withConnection { connection in
+            try await connection.query("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
+            do {
+                let applied = try await self.applyMigrations(connection)
+                try await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+                return applied
+            } catch {
+                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    private func applyMigrations(_ connection: PostgresConnection) async throws -> [Int] {
+        try await connection.query("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+            """, logger: logger)
+        var done: Set<Int> = []
+        for try await id in try await connection.query("SELECT id FROM schema_migrations", logger: logger).decode(Int.self) {
+            done.insert(id)
+        }
+        let unknown = done.subtracting(Migrations.all.map(\.id))
+        guard unknown.isEmpty else { throw StorageError.unknownMigrations(unknown.sorted()) }
+        var applied: [Int] = []
+        for migration in Migrations.all where !done.contains(migration.id) {
+            try await connection.withTransaction(logger: logger) { connection in
+                for sql in migration.postgres {
+                    try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+                }
+                let now = ISO8601DateFormatter().string(from: Date())
+                try await connection.query(
+                    "INSERT INTO schema_migrations (id, name, applied_at) VALUES (\(migration.id), \(migration.name), \(now))",
+                    logger: logger
+                )
+            }
+            applied.append(migration.id)
+        }
+        return applied
+    }
+
+    public func appliedMigrations() async throws -> [Int] {
+        let exists = try await query(SQLStatement("SELECT to_regclass('schema_migrations') IS NOT NULL"))
+        guard exists.first?.first?.text == "true" else { return [] }
+        return try await query(SQLStatement("SELECT id FROM schema_migrations ORDER BY id")).compactMap { $0.first?.integer }
+    }
+
+    public func ping() async throws {
+        _ = try await query(SQLStatement("SELECT 1"))
+    }
+
+    public func close() async throws {
+        runner.cancel()
+        await runner.value
+    }
+
+    /// Runs one statement outside the repositories (schemas for tests, administration).
+    public func execute(_ sql: String) async throws {
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
+    static func query(_ statement: SQLStatement) -> PostgresQuery {
+        var binds = PostgresBindings(capacity: statement.arguments.count)
+        for argument in statement.arguments {
+            switch argument {
+            case .text(let text): binds.append(text)
+            case .integer(let integer): binds.append(integer)
+            case .null: binds.appendNull()
+            }
+        }
+        return PostgresQuery(unsafeSQL: statement.numberedSQL, binds: binds)
+    }
+
+    static func collect(_ rows: PostgresRowSequence) async throws -> [[SQLValue]] {
+        var result: [[SQLValue]] = []
+        for try await row in rows {
+            var values: [SQLValue] = []
+            for cell in row {
+                guard cell.bytes != nil else {
+                    values.append(.null)
+                    continue
+                }
+                switch cell.dataType {
+                case .int2, .int4, .int8:
+                    values.append(.integer(try cell.decode(Int.self)))
+                case .bool:
+                    values.append(.text(try cell.decode(Bool.self) ? "true" : "false"))
+                default:
+                    values.append(.text(try cell.decode(String.self)))
+                }
+            }
+            result.append(values)
+        }
+        return result
+    }
+}

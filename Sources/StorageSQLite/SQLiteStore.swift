@@ -1,0 +1,114 @@
+import Domain
+public import Storage
+import Foundation
+import GRDB
+
+/// The embedded default: one SQLite file in WAL mode, many readers, one writer with `synchronous=FULL`
+/// so that a committed dossier survives a power cut.
+public final class SQLiteStore: Store, SQLExecutor {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating it and its folder if needed) the database at `path`. Waits up to `busyTimeout`
+    /// seconds for another process's write instead of failing with SQLITE_BUSY.
+    public init(path: String, busyTimeout: Double = 10) throws {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(busyTimeout)
+            configuration.label = "motcua"
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets NORMAL for WAL; the writer needs FULL for durable commits.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA foreign_keys = ON")
+            }
+        } catch let error as DatabaseError {
+            throw StorageError.unavailable("SQLite \(path): \(error.message ?? error.description)")
+        } catch {
+            throw StorageError.unavailable("SQLite \(path): \(error)")
+        }
+    }
+
+    public var description: String { "SQLite \(path)" }
+    public var geography: any GeographyRepository { SQLGeographyRepository(executor: self) }
+
+    public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: statement.sql, arguments: Self.arguments(statement.arguments)).map(Self.values)
+        }
+    }
+
+    public func transaction(_ statements: [SQLStatement]) async throws {
+        try await pool.write { db in
+            for statement in statements {
+                try db.execute(sql: statement.sql, arguments: Self.arguments(statement.arguments))
+            }
+        }
+    }
+
+    public func migrate() async throws -> [Int] {
+        try await pool.writeWithoutTransaction { db in
+            var applied: [Int] = []
+            // IMMEDIATE takes the write lock first, so two processes never apply the same migration.
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                        id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+                    """)
+                let done = Set(try Int.fetchAll(db, sql: "SELECT id FROM schema_migrations"))
+                let unknown = done.subtracting(Migrations.all.map(\.id))
+                guard unknown.isEmpty else { throw StorageError.unknownMigrations(unknown.sorted()) }
+                for migration in Migrations.all where !done.contains(migration.id) {
+                    for sql in migration.sqlite { try db.execute(sql: sql) }
+                    try db.execute(
+                        sql: "INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)",
+                        arguments: [migration.id, migration.name, ISO8601DateFormatter().string(from: Date())]
+                    )
+                    applied.append(migration.id)
+                }
+                return .commit
+            }
+            return applied
+        }
+    }
+
+    public func appliedMigrations() async throws -> [Int] {
+        try await pool.read { db in
+            guard try db.tableExists("schema_migrations") else { return [] }
+            return try Int.fetchAll(db, sql: "SELECT id FROM schema_migrations ORDER BY id")
+        }
+    }
+
+    public func ping() async throws {
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .text(let text): text
+            case .integer(let integer): integer
+            case .null: nil
+            }
+        })
+    }
+
+    static func values(_ row: Row) -> [SQLValue] {
+        row.databaseValues.map { value in
+            switch value.storage {
+            case .null: .null
+            case .int64(let integer): .integer(Int(integer))
+            case .double(let double): .text(String(double))
+            case .string(let text): .text(text)
+            case .blob(let data): .text(String(decoding: data, as: UTF8.self))
+            }
+        }
+    }
+}

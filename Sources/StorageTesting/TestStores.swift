@@ -1,0 +1,49 @@
+public import Storage
+public import StorageSQLite
+public import StoragePostgres
+import Foundation
+import Logging
+
+/// Real stores for tests: a SQLite file in a fresh folder, or a fresh schema of the PostgreSQL server
+/// named by `MOTCUA_TEST_POSTGRES_URL` (which `scripts/test` starts).
+public enum TestStores {
+    public enum Engine: String, Sendable, CaseIterable, CustomStringConvertible {
+        case sqlite
+        case postgres
+
+        public var description: String { rawValue }
+    }
+
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["MOTCUA_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The engines this run covers: SQLite always; PostgreSQL when its URL is set. `scripts/test` sets
+    /// `MOTCUA_REQUIRE_POSTGRES=1`, and then a missing URL fails the run instead of shrinking it.
+    public static var engines: [Engine] {
+        postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    public static var postgresRequired: Bool {
+        ProcessInfo.processInfo.environment["MOTCUA_REQUIRE_POSTGRES"] == "1"
+    }
+
+    /// A new, empty, migrated store of the engine; `close` it at the end.
+    public static func make(_ engine: Engine) async throws -> any Store {
+        let store: any Store
+        switch engine {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-\(UUID().uuidString)")
+            store = try SQLiteStore(path: folder.appendingPathComponent("motcua.sqlite").path)
+        case .postgres:
+            guard let url = postgresURL else { throw StorageError.invalidConfiguration("MOTCUA_TEST_POSTGRES_URL is not set") }
+            let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let admin = try PostgresStore(url: url, logger: Logger(label: "test"))
+            try await admin.execute("CREATE SCHEMA \(schema)")
+            try await admin.close()
+            store = try PostgresStore(url: url, logger: Logger(label: "test"), searchPath: schema)
+        }
+        try await store.migrate()
+        return store
+    }
+}

@@ -1,0 +1,75 @@
+import AppCore
+import ArgumentParser
+import Foundation
+import HTTPServer
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import Storage
+import StorageSQLite
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (API, pages, health, metrics).")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            return handler
+        }
+        let logger = Logger(label: "motcua")
+        // One server owns a SQLite file; the lock is held until the process ends.
+        let lock = try database.sqlitePath.map(Self.lock)
+        let store = try await database.openStore(logger: logger)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let geography = try await GeographyService.load(store: store, now: { Date() })
+        let services = AppServices(store: store, geography: geography, metrics: registry)
+        let host = self.host
+        let description = store.description
+        let app = try buildApplication(services, host: host, port: port, logger: logger) { port in
+            print("MotCua listening on http://\(host):\(port) — database: \(description)")
+        }
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+        withExtendedLifetime(lock) {}
+    }
+}
+
+extension Serve {
+    static func lock(_ path: String) throws -> SQLiteFileLock {
+        do {
+            return try SQLiteFileLock(databasePath: path)
+        } catch .databaseLocked(let path, let detail) {
+            throw CommandFailure("""
+                Refusing to start: the SQLite database \(path) is already served by another motcua process (\(detail)).
+                Stop that server first, or give this one another file with --database.
+                """)
+        } catch {
+            throw CommandFailure("cannot lock \(path): \(error)")
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and load reference data.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let logger = commandLogger()
+        let applied = try await withStore(database, logger: logger) { store in try await store.appliedMigrations() }
+        print("Database \(database.resolved): migrations applied \(applied.map(String.init).joined(separator: ", ")).")
+    }
+}
