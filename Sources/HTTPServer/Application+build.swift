@@ -43,11 +43,20 @@ public func buildRouter(_ services: AppServices) throws -> Router<BasicRequestCo
     router.middlewares.add(ProblemMiddleware())
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.info))
-    OperationsAPI(
-        store: services.store, metrics: services.metrics, openAPIDocument: ByteBuffer(bytes: try openAPIDocument())
-    ).register(on: router)
-    GeographyAPI(service: services.geography).register(on: router.group("api/v1"))
+    for route in try routes(services) {
+        router.on(RouterPath(route.path), method: route.method, use: route.handler)
+    }
     return router
+}
+
+func routes(_ services: AppServices) throws -> [Route<BasicRequestContext>] {
+    OperationsAPI(store: services.store, metrics: services.metrics, openAPIDocument: ByteBuffer(bytes: try openAPIDocument())).routes
+        + GeographyAPI(service: services.geography).routes
+}
+
+/// Every route as `METHOD /path/{param}`, in OpenAPI syntax, for the test that the document covers them.
+public func registeredRoutes(_ services: AppServices) throws -> [String] {
+    try routes(services).map { "\($0.method.rawValue) \($0.openAPIPath)" }
 }
 
 /// The server: routes, address, and a callback with the port actually bound (for `--port 0`).

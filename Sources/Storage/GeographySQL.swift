@@ -30,7 +30,7 @@ public enum GeographySQL {
             conditions.append("u.province_code = ?")
             arguments.append(.text(province))
         }
-        var rank = "0"
+        var rank = ""
         if let text = query.foldedText, !text.isEmpty {
             conditions.append("""
                 (u.name_fold LIKE ? OR u.full_fold LIKE ? OR u.alt_fold LIKE ? OR u.name_fold LIKE ?)
@@ -38,7 +38,7 @@ public enum GeographySQL {
             arguments += [.text(text + "%"), .text(text + "%"), .text(text + "%"), .text("% " + text + "%")]
             rank = """
                 CASE WHEN u.name_fold = ? OR u.full_fold = ? THEN 0
-                WHEN u.name_fold LIKE ? OR u.full_fold LIKE ? THEN 1 ELSE 2 END
+                WHEN u.name_fold LIKE ? OR u.full_fold LIKE ? THEN 1 ELSE 2 END,
                 """
             arguments += [.text(text), .text(text), .text(text + "%"), .text(text + "%")]
         }
@@ -46,7 +46,7 @@ public enum GeographySQL {
         return SQLStatement("""
             SELECT \(unitColumns), \(classAt()) AS class FROM admin_units u
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(rank), u.level_rank, u.name_fold, u.code LIMIT ? OFFSET ?
+            ORDER BY \(rank) u.level_rank, u.name_fold, u.code LIMIT ? OFFSET ?
             """, arguments)
     }
 

@@ -34,7 +34,8 @@ struct Serve: AsyncParsableCommand {
         let host = self.host
         let description = store.description
         let app = try buildApplication(services, host: host, port: port, logger: logger) { port in
-            print("MotCua listening on http://\(host):\(port) — database: \(description)")
+            // Written unbuffered, so that scripts waiting for this line see it at once.
+            FileHandle.standardOutput.write(Data("MotCua listening on http://\(host):\(port) — database: \(description)\n".utf8))
         }
         do {
             try await app.runService()

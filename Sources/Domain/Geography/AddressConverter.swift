@@ -24,6 +24,8 @@ public struct AddressConverter: Sendable {
 
     struct Score: Comparable {
         var levels = 0
+        /// The province name was read as the pre-reform province that bore it.
+        var formerProvince = 0
         var agreeing = 0
         var typed = 0
         var aligned = 0
@@ -36,7 +38,8 @@ public struct AddressConverter: Sendable {
         }
 
         static func < (lhs: Score, rhs: Score) -> Bool {
-            (lhs.levels, lhs.agreeing, lhs.typed, lhs.aligned) < (rhs.levels, rhs.agreeing, rhs.typed, rhs.aligned)
+            (lhs.levels, lhs.formerProvince, lhs.agreeing, lhs.typed, lhs.aligned)
+                < (rhs.levels, rhs.formerProvince, rhs.agreeing, rhs.typed, rhs.aligned)
         }
     }
 
@@ -56,14 +59,22 @@ public struct AddressConverter: Sendable {
         var partialStart = Int.max
         let allProvinces = UInt64.max
 
-        let provinces = matches(tokens, end: tokens.count, level: .province, index: gazetteer.provinceNames) { key -> [UInt64] in
-            gazetteer.provinceNames[key].map { [$0] } ?? []
+        // A name that a pre-reform province bore and a current province bears is read both ways; the
+        // former reading scores higher when both find the address.
+        let provinces = matches(tokens, end: tokens.count, level: .province, index: gazetteer.provinceNames) { key -> [(UInt64, Bool)] in
+            guard let masks = gazetteer.provinceNames[key] else { return [] }
+            let secondary = masks.secondary & ~masks.primary
+            return (masks.primary != 0 ? [(masks.primary, true)] : []) + (secondary != 0 ? [(secondary, false)] : [])
         }
         for province in [nil] + provinces.map(Optional.some) {
-            let provinceMask = province?.1 ?? allProvinces
+            let provinceMask = province?.1.0 ?? allProvinces
             let afterProvince = province?.0.start ?? tokens.count
             var base = Score()
-            if let province { base.add(province.0); partialStart = min(partialStart, province.0.start) }
+            if let province {
+                base.add(province.0)
+                if province.1.1 { base.formerProvince = 1 }
+                partialStart = min(partialStart, province.0.start)
+            }
             let districts = matches(tokens, end: afterProvince, level: .district, index: gazetteer.districtNames) { key -> [Gazetteer.Entry] in
                 (gazetteer.districtNames[key] ?? []).filter { provinceMask & (1 << UInt64($0.province)) != 0 }
             }

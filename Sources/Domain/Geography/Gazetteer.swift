@@ -33,8 +33,14 @@ public struct Gazetteer: Sendable {
     let legacyCommuneList: [AdministrativeUnit]
     let currentProvinceList: [AdministrativeUnit]
     let currentCommuneList: [AdministrativeUnit]
-    /// Name → mask of pre-reform provinces (bit = position in `legacyProvinceList`).
-    let provinceNames: NameIndex<UInt64>
+    /// Pre-reform provinces a name may mean (bit = position in `legacyProvinceList`): `primary` those
+    /// that bore the name, `secondary` those merged into the current province of that name.
+    struct ProvinceMasks: Sendable {
+        var primary: UInt64 = 0
+        var secondary: UInt64 = 0
+    }
+
+    let provinceNames: NameIndex<ProvinceMasks>
     let districtNames: NameIndex<[Entry]>
     let communeNames: NameIndex<[Entry]>
     /// Name → mask of current provinces (bit = position in `currentProvinceList`).
@@ -116,21 +122,21 @@ public struct Gazetteer: Sendable {
             return result
         }
 
-        var provinceNames: [String: UInt64] = [:]
+        var provinceNames: [String: ProvinceMasks] = [:]
         for unit in legacyProvinceList {
-            for (key, _) in names(of: unit) { provinceNames[key, default: 0] |= mask([unit.code], legacyProvinceIndex) }
+            for (key, _) in names(of: unit) { provinceNames[key, default: .init()].primary |= mask([unit.code], legacyProvinceIndex) }
         }
         // A pre-reform address sometimes already carries the new province's name.
         for unit in currentProvinceList {
             let olds = provinceSuccessor.filter { $0.value == unit.code }.map(\.key)
-            for (key, _) in names(of: unit) { provinceNames[key, default: 0] |= mask(olds, legacyProvinceIndex) }
+            for (key, _) in names(of: unit) { provinceNames[key, default: .init()].secondary |= mask(olds, legacyProvinceIndex) }
         }
         var currentProvinceNames: [String: UInt64] = [:]
         for unit in currentProvinceList {
             for (key, _) in names(of: unit) { currentProvinceNames[key, default: 0] |= mask([unit.code], currentProvinceIndex) }
         }
         for (alias, codes) in Self.provinceAliases {
-            provinceNames[alias, default: 0] |= mask(codes, legacyProvinceIndex)
+            provinceNames[alias, default: .init()].primary |= mask(codes, legacyProvinceIndex)
             currentProvinceNames[alias, default: 0] |= mask(codes.compactMap { provinceSuccessor[$0] }, currentProvinceIndex)
         }
         let districtNames = entries(legacyDistrictList, provinces: legacyProvinceIndex)

@@ -11,13 +11,15 @@ struct GeographyAPI<Context: RequestContext> {
     static var convertBodyLimit: Int { 64 * 1024 }
     static var batchBodyLimit: Int { 8 * 1024 * 1024 }
 
-    func register(on group: RouterGroup<Context>) {
-        group.get("units", use: listUnits)
-        group.get("units/:code", use: showUnit)
-        group.get("units/:code/lineage", use: lineage)
-        group.get("unit-counts", use: counts)
-        group.post("addresses/convert", use: convert)
-        group.post("addresses/convert-batch", use: convertBatch)
+    var routes: [Route<Context>] {
+        [
+            Route(.get, "api/v1/units", listUnits),
+            Route(.get, "api/v1/units/:code", showUnit),
+            Route(.get, "api/v1/units/:code/lineage", lineage),
+            Route(.get, "api/v1/unit-counts", counts),
+            Route(.post, "api/v1/addresses/convert", convert),
+            Route(.post, "api/v1/addresses/convert-batch", convertBatch),
+        ]
     }
 
     @Sendable func listUnits(_ request: Request, context: Context) async throws -> Response {

@@ -2,7 +2,7 @@ import Domain
 import AppCore
 import Storage
 
-/// A unit version as the API shows it; open ends of validity are null.
+/// A unit version as the API shows it; open ends of validity are left out.
 struct UnitDTO: Codable, Sendable, Equatable {
     var level: String
     var code: String

@@ -12,13 +12,16 @@ struct OperationsAPI<Context: RequestContext> {
     let metrics: PrometheusCollectorRegistry
     let openAPIDocument: ByteBuffer
 
-    func register(on router: Router<Context>) {
-        router.get("healthz") { _, _ in try JSONBody.response(["status": "ok"]) }
-        router.get("readyz", use: ready)
-        router.get("metrics", use: metricsText)
-        router.get("api/v1/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: openAPIDocument))
-        }
+    var routes: [Route<Context>] {
+        let document = openAPIDocument
+        return [
+            Route(.get, "healthz") { _, _ in try JSONBody.response(["status": "ok"]) },
+            Route(.get, "readyz", ready),
+            Route(.get, "metrics", metricsText),
+            Route(.get, "api/v1/openapi.json") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: document))
+            },
+        ]
     }
 
     @Sendable func ready(_ request: Request, context: Context) async throws -> Response {

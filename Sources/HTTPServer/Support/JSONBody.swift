@@ -11,7 +11,7 @@ enum JSONBody {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw RequestError.tooLarge(limit: limit)
         }
         let bytes = Array(buffer.readableBytesView)

@@ -41,15 +41,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return problem(for: error)
         case let error as RequestError:
             return problem(for: error)
-        case let error as HTTPError:
+        case let error as any HTTPResponseError:
+            let message = (error as? HTTPError)?.body
             switch error.status {
             case .notFound: return Problem(.notFound, detail: "Không có tài nguyên tại địa chỉ này")
             case .contentTooLarge: return Problem(.tooLarge, detail: "Nội dung vượt quá giới hạn cho phép")
             case .methodNotAllowed: return Problem(.methodNotAllowed)
-            case .badRequest: return Problem(.invalidInput, detail: error.body)
+            case .badRequest: return Problem(.invalidInput, detail: message)
             default:
                 if (400..<500).contains(error.status.code) {
-                    var problem = Problem(.invalidInput, detail: error.body)
+                    var problem = Problem(.invalidInput, detail: message)
                     problem.status = error.status.code
                     return problem
                 }

@@ -101,10 +101,11 @@ enum AddressTestSet {
                 parts = parts.map { $0.lowercased() }
             case "messyPunctuation":
                 let joined = "  " + parts[0] + " ,,  " + parts[1] + "  ;" + parts[2] + " - " + parts[3] + ". "
-                cases.append(testCase(joined, style, unit, edges, kept))
+                cases.append(testCase(joined, style, unit, edges, parts[0]))
                 continue
             case "noCommas":
-                cases.append(testCase(stripMarks(parts.joined(separator: " ")).lowercased(), style, unit, edges, kept))
+                let text = stripMarks(parts.joined(separator: " ")).lowercased()
+                cases.append(testCase(text, style, unit, edges, stripMarks(parts[0]).lowercased()))
                 continue
             case "glued":
                 for (offset, type) in [(1, unit.type), (2, district.type)] {
@@ -119,7 +120,7 @@ enum AddressTestSet {
             default:
                 break
             }
-            cases.append(testCase(parts.joined(separator: ", "), style, unit, edges, kept))
+            cases.append(testCase(parts.joined(separator: ", "), style, unit, edges, parts[0]))
         }
         return cases
     }

@@ -1,0 +1,52 @@
+import AppCore
+import Foundation
+import HTTPServer
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Prometheus
+import Storage
+import StorageTesting
+import Testing
+
+/// The application on a real SQLite store holding the shipped geography, built once for the suite.
+actor TestApp {
+    static let shared = TestApp()
+    private var services: Task<AppServices, any Error>?
+
+    func services() async throws -> AppServices {
+        if let services { return try await services.value }
+        let task = Task { () async throws -> AppServices in
+            let store = try await TestStores.make(.sqlite)
+            try await ReferenceLoader.ensureGeography(in: store, at: "2025-07-01T00:00:00Z")
+            // A fixed "today" after the reform, so defaults do not depend on the day the tests run.
+            let today = Date(timeIntervalSince1970: 1_780_000_000)
+            let geography = try await GeographyService.load(store: store, now: { today })
+            return AppServices(store: store, geography: geography, metrics: PrometheusCollectorRegistry())
+        }
+        services = task
+        return try await task.value
+    }
+
+    static func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let router = try buildRouter(try await shared.services())
+        let app = Application(router: router, logger: Logger(label: "test"))
+        return try await app.test(.router, body)
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    func json() throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
+    }
+
+    var contentType: String { headers[.contentType] ?? "" }
+}
+
+func jsonBody(_ object: Any) throws -> ByteBuffer {
+    ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object))
+}
+
+let jsonHeaders: HTTPFields = [.contentType: "application/json"]
