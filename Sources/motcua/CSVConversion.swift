@@ -36,12 +36,13 @@ struct CSVConversion {
         let input = self.rows
         let column = self.column
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-            var text = ""
+            var text: [UInt8] = []
+            text.reserveCapacity(chunks[index].count * 200)
             var counts = [0, 0, 0]
             for row in input[chunks[index]] {
                 let address = column < row.count ? row[column] : ""
                 let conversion = address.isEmpty ? nil : converter.convert(address)
-                text += CSV.line(row + Self.fields(conversion))
+                CSV.append(row + Self.fields(conversion), to: &text)
                 switch conversion?.status {
                 case .converted: counts[0] += 1
                 case .ambiguous: counts[1] += 1
@@ -56,7 +57,7 @@ struct CSVConversion {
         var totals = [0, 0, 0]
         for index in chunks.indices {
             let (text, counts) = results.get(index)
-            output.append(contentsOf: text.utf8)
+            output.append(contentsOf: text)
             for position in 0..<3 { totals[position] += counts[position] }
         }
         summary = "\(input.count) rows: \(totals[0]) converted, \(totals[1]) ambiguous, \(totals[2]) not found\n"
@@ -76,23 +77,23 @@ struct CSVConversion {
 /// Per-chunk output filled from several threads, each chunk by exactly one.
 final class ChunkResults: @unchecked Sendable {
     // Guarded by `lock`; @unchecked because Foundation's NSLock is the guard.
-    private var texts: [String]
+    private var texts: [[UInt8]]
     private var counts: [[Int]]
     private let lock = NSLock()
 
     init(count: Int) {
-        texts = Array(repeating: "", count: count)
+        texts = Array(repeating: [], count: count)
         counts = Array(repeating: [0, 0, 0], count: count)
     }
 
-    func set(_ index: Int, text: String, counts: [Int]) {
+    func set(_ index: Int, text: [UInt8], counts: [Int]) {
         lock.withLock {
             texts[index] = text
             self.counts[index] = counts
         }
     }
 
-    func get(_ index: Int) -> (String, [Int]) {
+    func get(_ index: Int) -> ([UInt8], [Int]) {
         lock.withLock { (texts[index], counts[index]) }
     }
 }

@@ -44,7 +44,7 @@ struct DatabaseOptions: ParsableArguments {
             }
         } catch {
             try? await store.close()
-            throw error
+            throw CommandFailure("cannot prepare the database (\(store.description)): \(String(reflecting: error))")
         }
         return store
     }

@@ -6,20 +6,25 @@ import ReferenceData
 public enum ReferenceLoader {
     public static let datasetName = "geography"
 
+    /// The shipped files' texts: current units, pre-reform units, lineage.
+    static func shippedFiles() throws -> [String] {
+        try [ReferenceFiles.currentUnits, ReferenceFiles.legacyUnits, ReferenceFiles.lineage].map(ReferenceFiles.geography)
+    }
+
     /// The shipped data set and a fingerprint of its files.
     public static func shippedGeography() throws -> (GeographyDataset, String) {
-        let current = try ReferenceFiles.geography(ReferenceFiles.currentUnits)
-        let legacy = try ReferenceFiles.geography(ReferenceFiles.legacyUnits)
-        let lineage = try ReferenceFiles.geography(ReferenceFiles.lineage)
-        let dataset = try GeographyDataset(currentCSV: current, legacyCSV: legacy, lineageCSV: lineage)
-        return (dataset, fingerprint([current, legacy, lineage]))
+        let files = try shippedFiles()
+        let dataset = try GeographyDataset(currentCSV: files[0], legacyCSV: files[1], lineageCSV: files[2])
+        return (dataset, fingerprint(files))
     }
 
     /// Loads the shipped geography unless the store already holds these very files. Returns whether it loaded.
     @discardableResult
     public static func ensureGeography(in store: any Store, at instant: String) async throws -> Bool {
-        let (dataset, fingerprint) = try shippedGeography()
+        let files = try shippedFiles()
+        let fingerprint = fingerprint(files)
         if try await store.geography.referenceChecksum(name: datasetName) == fingerprint { return false }
+        let dataset = try GeographyDataset(currentCSV: files[0], legacyCSV: files[1], lineageCSV: files[2])
         try await store.geography.loadReference(dataset, name: datasetName, checksum: fingerprint, at: instant)
         return true
     }

@@ -67,18 +67,28 @@ public enum CSV {
 
     /// One record as a line, quoting only the fields that need it, ended by `\n`.
     public static func line(_ fields: [String]) -> String {
-        var out = ""
+        var bytes: [UInt8] = []
+        append(fields, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one record as a line of UTF-8 bytes, for writers of large files.
+    public static func append(_ fields: [String], to output: inout [UInt8]) {
         for (index, field) in fields.enumerated() {
-            if index > 0 { out.append(",") }
-            if field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
-                out.append("\"")
-                out.append(field.replacing("\"", with: "\"\""))
-                out.append("\"")
-            } else {
-                out.append(field)
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            let utf8 = field.utf8
+            let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+            guard needsQuotes else {
+                output.append(contentsOf: utf8)
+                continue
             }
+            output.append(UInt8(ascii: "\""))
+            for byte in utf8 {
+                output.append(byte)
+                if byte == UInt8(ascii: "\"") { output.append(byte) }
+            }
+            output.append(UInt8(ascii: "\""))
         }
-        out.append("\n")
-        return out
+        output.append(UInt8(ascii: "\n"))
     }
 }

@@ -126,7 +126,7 @@ public struct AddressConverter: Sendable {
         var result: [(Match, Value)] = []
         for length in stride(from: min(gazetteer.maxNameTokens, end), through: 1, by: -1) {
             let nameStart = end - length
-            guard let key = tokens.key(nameStart..<end) else { continue }
+            guard index.canStart(with: tokens.ids[nameStart]), let key = tokens.key(nameStart..<end) else { continue }
             let values = names(key)
             guard !values.isEmpty else { continue }
             var typeWord: Set<UnitType>?

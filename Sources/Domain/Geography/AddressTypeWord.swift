@@ -13,7 +13,7 @@ enum AddressTypeWord {
     ]
 
     /// Letters glued to a number that stand for a type word: `P4`, `Q10`, `F12`.
-    static let gluedPrefixes: Set<String> = ["p", "q", "f", "x", "h"]
+    static let gluedPrefixes: Set<UInt8> = Set("pqfxh".utf8)
 
     /// Trailing words that name the country, ignored.
     static let country: Set<String> = ["viet nam", "vietnam", "vn"]
@@ -31,12 +31,12 @@ struct AddressTokens {
         self.text = text
         for token in FoldKey.tokens(of: text) {
             let word = token.text
-            if let first = word.unicodeScalars.first, word.unicodeScalars.count > 1,
-               AddressTypeWord.gluedPrefixes.contains(String(first)),
-               word.unicodeScalars.dropFirst().allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) {
-                let number = word.dropFirst().drop(while: { $0 == "0" })
-                append(String(first), token)
-                append(number.isEmpty ? "0" : String(number), token)
+            let utf8 = word.utf8
+            if utf8.count > 1, let first = utf8.first, AddressTypeWord.gluedPrefixes.contains(first),
+               utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                let number = utf8.dropFirst().drop(while: { $0 == UInt8(ascii: "0") })
+                append(String(decoding: [first], as: UTF8.self), token)
+                append(number.isEmpty ? "0" : String(decoding: number, as: UTF8.self), token)
             } else {
                 append(word, token)
             }

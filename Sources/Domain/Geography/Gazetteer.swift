@@ -1,7 +1,7 @@
 /// The units and lineage held in memory, indexed for address reading and lineage look-ups.
 ///
 /// Built once from the store at start; read-only afterwards, so any number of requests share it.
-public struct Gazetteer: Sendable {
+public final class Gazetteer: Sendable {
     public let legacyProvinces: [String: AdministrativeUnit]
     public let legacyDistricts: [String: AdministrativeUnit]
     public let legacyCommunes: [String: AdministrativeUnit]
@@ -58,7 +58,7 @@ public struct Gazetteer: Sendable {
         "daklak": ["66"], "dac lac": ["66"], "daknong": ["67"], "dac nong": ["67"],
     ]
 
-    public init(_ dataset: GeographyDataset) {
+    public convenience init(_ dataset: GeographyDataset) {
         self.init(units: dataset.units, lineage: dataset.lineage)
     }
 

@@ -40,8 +40,9 @@ struct Vocabulary: Sendable {
         var result = NameIndex<Value>(vocabularySize: ids.count)
         for (phrase, value) in byPhrase {
             let words = phrase.split(separator: " ").map { id(String($0)) }
-            guard let last = words.last, let key = NameKey(ArraySlice(words)) else { continue }
+            guard let first = words.first, let last = words.last, let key = NameKey(ArraySlice(words)) else { continue }
             result.names[key] = value
+            result.firstWords[Int(first)] = true
             result.lastWords[Int(last)] = true
         }
         return result
@@ -52,13 +53,16 @@ struct Vocabulary: Sendable {
 /// address are ruled out without hashing anything.
 struct NameIndex<Value: Sendable>: Sendable {
     var names: [NameKey: Value] = [:]
+    var firstWords: [Bool]
     var lastWords: [Bool]
 
     init(vocabularySize: Int) {
+        firstWords = Array(repeating: false, count: vocabularySize)
         lastWords = Array(repeating: false, count: vocabularySize)
     }
 
     func canEnd(with id: Int32) -> Bool { id >= 0 && lastWords[Int(id)] }
+    func canStart(with id: Int32) -> Bool { id >= 0 && firstWords[Int(id)] }
 
     subscript(key: NameKey) -> Value? { names[key] }
 }

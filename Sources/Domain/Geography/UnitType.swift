@@ -36,9 +36,13 @@ public enum UnitType: String, Sendable, CaseIterable, Codable {
 
     /// The name without its type word: `Phường Ba Đình` → `Ba Đình`.
     public func shortName(of fullName: String) -> String {
-        let word = typeWord
-        if fullName.count > word.count, fullName.lowercased().hasPrefix(word.lowercased() + " ") {
-            return String(fullName.dropFirst(word.count + 1))
+        let prefix = typeWord + " "
+        if fullName.hasPrefix(prefix) {
+            return String(fullName.utf8.dropFirst(prefix.utf8.count)) ?? fullName
+        }
+        // Written with other capitals ("thành phố Huế"): rare, so the slower comparison is fine here.
+        if fullName.lowercased().hasPrefix(prefix.lowercased()) {
+            return String(fullName.dropFirst(prefix.count))
         }
         return fullName
     }
