@@ -43,8 +43,18 @@ public func buildRouter(_ services: AppServices) throws -> Router<BasicRequestCo
     router.middlewares.add(ProblemMiddleware())
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.info))
-    for route in try routes(services) {
+    let all = try routes(services)
+    for route in all {
         router.on(RouterPath(route.path), method: route.method, use: route.handler)
+    }
+    // A known path asked with another method gets 405 and the methods it has, not 404.
+    for (path, methods) in Dictionary(grouping: all, by: \.path).mapValues({ $0.map(\.method) }) {
+        let allowed = methods.map(\.rawValue).sorted().joined(separator: ", ")
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] where !methods.contains(method) {
+            router.on(RouterPath(path), method: method) { _, _ -> Response in
+                throw RequestError.methodNotAllowed(allowed: allowed)
+            }
+        }
     }
     return router
 }

@@ -2,6 +2,7 @@ import AppCore
 import ArgumentParser
 import Domain
 import Foundation
+import HTTPServer
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,7 +40,7 @@ struct ConvertAddress: AsyncParsableCommand {
         do {
             conversion = try code.map { try service.convert(oldCode: $0) } ?? service.convert(address: address ?? "")
         } catch { throw CommandFailure(error) }
-        print(json ? UnitRendering.json(ConversionOutput(conversion)) : ConversionOutput(conversion).text)
+        print(json ? UnitRendering.json(ConversionDTO(conversion)) : ConversionText.render(conversion))
         if conversion.status == .notFound { throw ExitCode(2) }
     }
 
@@ -58,36 +59,17 @@ struct ConvertAddress: AsyncParsableCommand {
     }
 }
 
-/// A conversion for people (text) or programs (JSON).
-struct ConversionOutput: Encodable {
-    var status: String
-    var communeCode: String?
-    var provinceCode: String?
-    var address: String?
-    var partial: Bool
-    var candidates: [[String: String]]?
-    var unrecognized: String?
-
-    init(_ conversion: AddressConversion) {
-        status = conversion.status.rawValue
-        communeCode = conversion.communeCode
-        provinceCode = conversion.provinceCode
-        address = conversion.address
-        partial = conversion.partial
-        candidates = conversion.status == .ambiguous ? conversion.candidates.map {
-            ["communeCode": $0.communeCode, "provinceCode": $0.provinceCode, "address": $0.address, "reason": $0.reasonText]
-        } : nil
-        unrecognized = conversion.unrecognized
-    }
-
-    var text: String {
-        switch status {
-        case "converted":
-            return "converted\(partial ? " (partly: only part of the old commune went there)" : ""): \(address ?? "") [\(communeCode ?? "")]"
-        case "ambiguous":
-            return "ambiguous:\n" + (candidates ?? []).map { "  \($0["address"] ?? "") [\($0["communeCode"] ?? "")] — \($0["reason"] ?? "")" }.joined(separator: "\n")
-        default:
-            return "not found: unrecognised part “\(unrecognized ?? "")”"
+/// A conversion as text for people; `--json` prints the API's own representation.
+enum ConversionText {
+    static func render(_ conversion: AddressConversion) -> String {
+        switch conversion.status {
+        case .converted:
+            let partly = conversion.partial ? " (partly: only part of the old commune went there)" : ""
+            return "converted\(partly): \(conversion.address ?? "") [\(conversion.communeCode ?? "")]"
+        case .ambiguous:
+            return "ambiguous:\n" + conversion.candidates.map { "  \($0.address) [\($0.communeCode)] — \($0.reasonText)" }.joined(separator: "\n")
+        case .notFound:
+            return "not found: unrecognised part “\(conversion.unrecognized ?? "")”"
         }
     }
 }

@@ -25,6 +25,18 @@ struct OperationsAPITests {
         }
     }
 
+    @Test("a known path asked with another method gets 405 with the methods it has")
+    func methodNotAllowed() async throws {
+        try await TestApp.test { client in
+            try await client.execute(uri: "/api/v1/addresses/convert", method: .put) { response in
+                let json = try response.json()
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+                #expect(json["type"] as? String == "/api/v1/problems/method-not-allowed")
+            }
+        }
+    }
+
     @Test("the OpenAPI document describes exactly the routes the server has")
     func openAPICoversRoutes() async throws {
         let routes = Set(try registeredRoutes(try await TestApp.shared.services()))

@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import AppCore
 import Storage
 
@@ -90,36 +90,37 @@ struct UnitCountsDTO: Codable, Sendable {
     var total: Int
 }
 
-struct ConversionCandidateDTO: Codable, Sendable, Equatable {
-    var communeCode: String
-    var provinceCode: String
-    var address: String
-    var reason: String
-    var reasonCode: String
-    var oldCommuneCode: String
-    var partial: Bool
+public struct ConversionCandidateDTO: Codable, Sendable, Equatable {
+    public var communeCode: String
+    public var provinceCode: String
+    public var address: String
+    public var reason: String
+    public var reasonCode: String
+    public var oldCommuneCode: String
+    public var partial: Bool
 }
 
-struct OldUnitDTO: Codable, Sendable, Equatable {
-    var communeCode: String?
-    var districtCode: String?
-    var provinceCode: String
-    var name: String
+public struct OldUnitDTO: Codable, Sendable, Equatable {
+    public var communeCode: String?
+    public var districtCode: String?
+    public var provinceCode: String
+    public var name: String
 }
 
-/// One conversion answer; fields that do not apply to the status are left out.
-struct ConversionDTO: Codable, Sendable, Equatable {
-    var status: String
-    var communeCode: String?
-    var provinceCode: String?
-    var address: String?
-    var partial: Bool
-    var candidates: [ConversionCandidateDTO]?
-    var unrecognized: String?
-    var old: OldUnitDTO?
-    var alreadyCurrent: Bool?
+/// One conversion answer as the API and `convert-address --json` give it; fields that do not apply to
+/// the status are left out.
+public struct ConversionDTO: Codable, Sendable, Equatable {
+    public var status: String
+    public var communeCode: String?
+    public var provinceCode: String?
+    public var address: String?
+    public var partial: Bool
+    public var candidates: [ConversionCandidateDTO]?
+    public var unrecognized: String?
+    public var old: OldUnitDTO?
+    public var alreadyCurrent: Bool?
 
-    init(_ conversion: AddressConversion) {
+    public init(_ conversion: AddressConversion) {
         status = conversion.status.rawValue
         communeCode = conversion.communeCode
         provinceCode = conversion.provinceCode

@@ -19,6 +19,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
             response = Self.response(problem)
+            if case RequestError.methodNotAllowed(let allowed) = error {
+                response.headers[.allow] = allowed
+            }
         }
         response.headers[.init("X-Request-Id")!] = context.id
         return response
@@ -93,8 +96,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.invalidInput, detail: message, errors: [.init(field: field, message: message)])
         case .notFound(let path):
             return Problem(.notFound, detail: "Không có tài nguyên tại \(path)")
-        case .methodNotAllowed:
-            return Problem(.methodNotAllowed)
+        case .methodNotAllowed(let allowed):
+            return Problem(.methodNotAllowed, detail: "Địa chỉ này chỉ nhận: \(allowed)")
         }
     }
 }

@@ -8,5 +8,5 @@ enum RequestError: Error, Sendable {
     /// The JSON is well formed but a field has the wrong shape.
     case invalidField(field: String, message: String)
     case notFound(path: String)
-    case methodNotAllowed
+    case methodNotAllowed(allowed: String)
 }
