@@ -87,7 +87,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "ReferenceData"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DomainTests",
+            dependencies: ["Domain", "ReferenceData"],
+            resources: [.copy("Calendar/Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Domain", "Storage", "StorageSQLite", "StoragePostgres", "StorageTesting", "AppCore", "ReferenceData"],

@@ -1,6 +1,6 @@
 public import Storage
-public import StorageSQLite
-public import StoragePostgres
+import StorageSQLite
+import StoragePostgres
 import Foundation
 import Logging
 
