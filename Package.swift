@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Domain", swiftSettings: swiftSettings),
         .target(
             name: "ReferenceData",
-            resources: [.copy("geography")],
+            resources: [.copy("geography"), .copy("calendar")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Storage", dependencies: ["Domain"], swiftSettings: swiftSettings),
@@ -87,6 +87,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "motcua-bench", dependencies: ["Domain"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DomainTests",
             dependencies: ["Domain", "ReferenceData"],

@@ -10,11 +10,13 @@ import NIOCore
 public struct AppServices: Sendable {
     public var store: any Store
     public var geography: GeographyService
+    public var calendar: CalendarService
     public var metrics: PrometheusCollectorRegistry
 
-    public init(store: any Store, geography: GeographyService, metrics: PrometheusCollectorRegistry) {
+    public init(store: any Store, geography: GeographyService, calendar: CalendarService, metrics: PrometheusCollectorRegistry) {
         self.store = store
         self.geography = geography
+        self.calendar = calendar
         self.metrics = metrics
     }
 }
@@ -62,6 +64,7 @@ public func buildRouter(_ services: AppServices) throws -> Router<BasicRequestCo
 func routes(_ services: AppServices) throws -> [Route<BasicRequestContext>] {
     OperationsAPI(store: services.store, metrics: services.metrics, openAPIDocument: ByteBuffer(bytes: try openAPIDocument())).routes
         + GeographyAPI(service: services.geography).routes
+        + CalendarAPI(service: services.calendar).routes
 }
 
 /// Every route as `METHOD /path/{param}`, in OpenAPI syntax, for the test that the document covers them.

@@ -21,6 +21,16 @@ public enum ReferenceFiles {
         return try String(contentsOf: url, encoding: .utf8)
     }
 
+    /// The shipped official yearly schedules (`calendar/YYYY.json`), by year.
+    public static func calendarSchedules() throws -> [Int: String] {
+        var result: [Int: String] = [:]
+        for year in 2020...2100 {
+            guard let url = Bundle.module.url(forResource: "\(year)", withExtension: "json", subdirectory: "calendar") else { continue }
+            result[year] = try String(contentsOf: url, encoding: .utf8)
+        }
+        return result
+    }
+
     public static let currentUnits = "units-2025.csv"
     public static let legacyUnits = "units-legacy.csv"
     public static let lineage = "lineage.csv"

@@ -8,7 +8,7 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [geography]
+    public static let all: [Migration] = [geography, calendar]
 
     static let geography = Migration(
         id: 1, name: "geography",
@@ -72,6 +72,30 @@ public enum Migrations {
             """
             CREATE TABLE reference_datasets (
                 name TEXT COLLATE "C" NOT NULL PRIMARY KEY, checksum TEXT NOT NULL, loaded_at TEXT NOT NULL)
+            """,
+        ]
+    )
+
+    static let calendar = Migration(
+        id: 2, name: "calendar",
+        sqlite: [
+            """
+            CREATE TABLE calendar_schedules (
+                year INTEGER NOT NULL PRIMARY KEY, source TEXT NOT NULL, document TEXT NOT NULL, loaded_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE centre_office_hours (
+                centre TEXT NOT NULL PRIMARY KEY, document TEXT NOT NULL, updated_at TEXT NOT NULL)
+            """,
+        ],
+        postgres: [
+            """
+            CREATE TABLE calendar_schedules (
+                year INTEGER NOT NULL PRIMARY KEY, source TEXT NOT NULL, document TEXT NOT NULL, loaded_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE centre_office_hours (
+                centre TEXT COLLATE "C" NOT NULL PRIMARY KEY, document TEXT NOT NULL, updated_at TEXT NOT NULL)
             """,
         ]
     )

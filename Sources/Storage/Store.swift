@@ -6,6 +6,7 @@ public protocol Store: Sendable {
     /// Which engine and where, for start-up messages and health checks (no password).
     var description: String { get }
     var geography: any GeographyRepository { get }
+    var calendar: any CalendarRepository { get }
     /// Applies the migrations not yet applied, under the engine's lock; returns their ids.
     @discardableResult
     func migrate() async throws -> [Int]

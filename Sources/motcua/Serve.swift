@@ -30,7 +30,8 @@ struct Serve: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let geography = try await GeographyService.load(store: store, now: { Date() })
-        let services = AppServices(store: store, geography: geography, metrics: registry)
+        let calendar = try await CalendarService.load(store: store, now: { Date() })
+        let services = AppServices(store: store, geography: geography, calendar: calendar, metrics: registry)
         let host = self.host
         let description = store.description
         let app = try buildApplication(services, host: host, port: port, logger: logger) { port in

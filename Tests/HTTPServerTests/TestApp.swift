@@ -22,7 +22,8 @@ actor TestApp {
             // A fixed "today" after the reform, so defaults do not depend on the day the tests run.
             let today = Date(timeIntervalSince1970: 1_780_000_000)
             let geography = try await GeographyService.load(store: store, now: { today })
-            return AppServices(store: store, geography: geography, metrics: PrometheusCollectorRegistry())
+            let calendar = try await CalendarService.load(store: store, now: { today })
+            return AppServices(store: store, geography: geography, calendar: calendar, metrics: PrometheusCollectorRegistry())
         }
         services = task
         return try await task.value

@@ -65,6 +65,25 @@ struct WorkClockTests {
         #expect(try Self.clock.elapsed(from: Self.at("2025-07-07T07:30"), to: Self.at("2025-07-07T17:00"), pauses: overlap) == 480 - 180)
     }
 
+    @Test("Saturday-morning reception counts as working time only when configured")
+    func saturdayReception() throws {
+        let saturday = [OfficeHours.Session(start: 450, end: 690)]
+        let counting = WorkClock(calendar: Self.clock.calendar, hours: try OfficeHours(
+            weekday: OfficeHours.standard.weekday, saturday: saturday, saturdayCounts: true))
+        let receptionOnly = WorkClock(calendar: Self.clock.calendar, hours: try OfficeHours(
+            weekday: OfficeHours.standard.weekday, saturday: saturday, saturdayCounts: false))
+        let received = Self.at("2025-07-05T08:00") // a plain Saturday
+        let limit = try TimeLimit(value: 2, unit: .workingHours)
+        #expect(try counting.due(receivedAt: received, limit: limit) == Self.at("2025-07-05T10:00"))
+        #expect(try receptionOnly.due(receivedAt: received, limit: limit) == Self.at("2025-07-07T09:30"))
+        // A Saturday that is a holiday or compensatory day is never worked.
+        #expect(try counting.clockStart(receivedAt: Self.at("2025-02-01T08:00")) == Self.at("2025-02-03T07:30"))
+        #expect(throws: CalendarError.self) { try OfficeHours(weekday: [OfficeHours.Session(start: 600, end: 500)]) }
+        #expect(throws: CalendarError.self) {
+            try OfficeHours(weekday: [OfficeHours.Session(start: 450, end: 700), OfficeHours.Session(start: 690, end: 800)])
+        }
+    }
+
     @Test("bad input is refused")
     func badInput() {
         #expect(throws: CalendarError.self) { try TimeLimit(value: -1, unit: .workingDays) }
