@@ -18,12 +18,17 @@ public struct SQLCalendarRepository: CalendarRepository {
     }
 
     public func schedules() async throws -> [Int: String] {
-        var result: [Int: String] = [:]
-        for row in try await executor.query(SQLStatement("SELECT year, document FROM calendar_schedules ORDER BY year")) {
-            guard row.count == 2, let year = row[0].integer, let document = row[1].text else {
-                throw StorageError.corrupt("calendar_schedules row \(row)")
+        try await documents("SELECT year, document FROM calendar_schedules", table: "calendar_schedules") { $0.integer }
+    }
+
+    /// Rows of (key, JSON document) as a dictionary.
+    private func documents<Key: Hashable>(_ sql: String, table: String, key: (SQLValue) -> Key?) async throws -> [Key: String] {
+        var result: [Key: String] = [:]
+        for row in try await executor.query(SQLStatement(sql)) {
+            guard row.count == 2, let key = key(row[0]), let document = row[1].text else {
+                throw StorageError.corrupt("\(table) row \(row)")
             }
-            result[year] = document
+            result[key] = document
         }
         return result
     }
@@ -42,14 +47,7 @@ public struct SQLCalendarRepository: CalendarRepository {
     }
 
     public func allOfficeHours() async throws -> [String: String] {
-        var result: [String: String] = [:]
-        for row in try await executor.query(SQLStatement("SELECT centre, document FROM centre_office_hours")) {
-            guard row.count == 2, let centre = row[0].text, let document = row[1].text else {
-                throw StorageError.corrupt("centre_office_hours row \(row)")
-            }
-            result[centre] = document
-        }
-        return result
+        try await documents("SELECT centre, document FROM centre_office_hours", table: "centre_office_hours") { $0.text }
     }
 
     public func saveOfficeHours(centre: String, document: String, at instant: String) async throws {
