@@ -10,6 +10,14 @@ public enum AppError: Error, Sendable, Equatable {
     case tooLarge(limit: Int)
     case unavailable(String)
     case storage(StorageError)
+    /// No valid sign-in: missing, wrong, expired or revoked credentials.
+    case unauthenticated(String)
+    /// Signed in, but the policy refuses the action.
+    case forbidden(String)
+    /// Too many failed sign-ins from this address for this account; try again after that many seconds.
+    case tooManyAttempts(retryAfter: Int)
+    /// The request clashes with what exists (a username taken).
+    case conflict(String)
 
     /// One wrong field: where it is (a JSON pointer or a parameter name) and what is wrong, in Vietnamese.
     public struct FieldIssue: Sendable, Equatable {

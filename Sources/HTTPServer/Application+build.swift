@@ -11,13 +11,21 @@ public struct AppServices: Sendable {
     public var store: any Store
     public var geography: GeographyService
     public var calendar: CalendarService
+    public var identity: IdentityService
     public var metrics: PrometheusCollectorRegistry
+    /// Whether `X-Forwarded-For` names the client (only behind a trusted proxy).
+    public var trustForwardedFor: Bool
 
-    public init(store: any Store, geography: GeographyService, calendar: CalendarService, metrics: PrometheusCollectorRegistry) {
+    public init(
+        store: any Store, geography: GeographyService, calendar: CalendarService, identity: IdentityService,
+        metrics: PrometheusCollectorRegistry, trustForwardedFor: Bool = false
+    ) {
         self.store = store
         self.geography = geography
         self.calendar = calendar
+        self.identity = identity
         self.metrics = metrics
+        self.trustForwardedFor = trustForwardedFor
     }
 }
 
@@ -40,8 +48,8 @@ public func openAPIDocument() throws -> Data {
 }
 
 /// Every route of MotCua on one router: the single composition root of the HTTP layer.
-public func buildRouter(_ services: AppServices) throws -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func buildRouter(_ services: AppServices) throws -> Router<MotCuaRequestContext> {
+    let router = Router(context: MotCuaRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.info))
@@ -61,10 +69,11 @@ public func buildRouter(_ services: AppServices) throws -> Router<BasicRequestCo
     return router
 }
 
-func routes(_ services: AppServices) throws -> [Route<BasicRequestContext>] {
+func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
     OperationsAPI(store: services.store, metrics: services.metrics, openAPIDocument: ByteBuffer(bytes: try openAPIDocument())).routes
         + GeographyAPI(service: services.geography).routes
         + CalendarAPI(service: services.calendar).routes
+        + IdentityAPI(service: services.identity, trustForwardedFor: services.trustForwardedFor).routes
 }
 
 /// Every route as `METHOD /path/{param}`, in OpenAPI syntax, for the test that the document covers them.
@@ -76,7 +85,7 @@ public func registeredRoutes(_ services: AppServices) throws -> [String] {
 public func buildApplication(
     _ services: AppServices, host: String, port: Int, logger: Logger,
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) throws -> Application<RouterResponder<BasicRequestContext>> {
+) throws -> Application<RouterResponder<MotCuaRequestContext>> {
     Application(
         router: try buildRouter(services),
         configuration: .init(address: .hostname(host, port: port), serverName: "MotCua"),

@@ -8,7 +8,7 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [geography, calendar]
+    public static let all: [Migration] = [geography, calendar, identity]
 
     static let geography = Migration(
         id: 1, name: "geography",
@@ -97,6 +97,66 @@ public enum Migrations {
             CREATE TABLE centre_office_hours (
                 centre TEXT COLLATE "C" NOT NULL PRIMARY KEY, document TEXT NOT NULL, updated_at TEXT NOT NULL)
             """,
+        ]
+    )
+
+    static let identityTables = [
+        """
+        CREATE TABLE agencies (
+            code TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, unit_code TEXT NOT NULL,
+            province_code TEXT NOT NULL, parent_code TEXT, fields TEXT NOT NULL, valid_from TEXT NOT NULL,
+            valid_to TEXT NOT NULL)
+        """,
+        "CREATE INDEX agencies_unit ON agencies (unit_code)",
+        """
+        CREATE TABLE users (
+            id TEXT NOT NULL PRIMARY KEY, username TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL,
+            agency_code TEXT NOT NULL REFERENCES agencies (code), unit_code TEXT NOT NULL, province_code TEXT NOT NULL,
+            roles TEXT NOT NULL, password_hash TEXT NOT NULL, active INTEGER NOT NULL, created_at TEXT NOT NULL)
+        """,
+        "CREATE INDEX users_unit ON users (province_code, unit_code)",
+        """
+        CREATE TABLE auth_tokens (
+            token_hash TEXT NOT NULL PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (id), kind TEXT NOT NULL,
+            created_at BIGINT NOT NULL, last_used_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked INTEGER NOT NULL)
+        """,
+        "CREATE INDEX auth_tokens_user ON auth_tokens (user_id)",
+        "CREATE TABLE login_failures (username TEXT NOT NULL, client TEXT NOT NULL, at BIGINT NOT NULL)",
+        "CREATE INDEX login_failures_key ON login_failures (username, client, at)",
+    ]
+
+    static let identity = Migration(
+        id: 3, name: "identity",
+        sqlite: identityTables + [
+            """
+            CREATE TABLE access_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, officer_id TEXT NOT NULL, unit_code TEXT NOT NULL,
+                province_code TEXT NOT NULL, roles TEXT NOT NULL, purpose TEXT NOT NULL, action TEXT NOT NULL, resource TEXT NOT NULL,
+                subject TEXT NOT NULL, fields TEXT NOT NULL, client TEXT NOT NULL)
+            """,
+            "CREATE INDEX access_log_subject ON access_log (subject, at)",
+            "CREATE INDEX access_log_officer ON access_log (officer_id, at)",
+            "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END",
+            "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END",
+        ],
+        postgres: identityTables + [
+            """
+            CREATE TABLE access_log (
+                id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, officer_id TEXT NOT NULL, unit_code TEXT NOT NULL,
+                province_code TEXT NOT NULL, roles TEXT NOT NULL, purpose TEXT NOT NULL, action TEXT NOT NULL, resource TEXT NOT NULL,
+                subject TEXT NOT NULL, fields TEXT NOT NULL, client TEXT NOT NULL)
+            """,
+            "CREATE INDEX access_log_subject ON access_log (subject, at)",
+            "CREATE INDEX access_log_officer ON access_log (officer_id, at)",
+            """
+            CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'access_log is append-only'; END $$
+            """,
+            """
+            CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON access_log
+            FOR EACH ROW EXECUTE FUNCTION access_log_append_only()
+            """,
+            "CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log EXECUTE FUNCTION access_log_append_only()",
         ]
     )
 }

@@ -7,6 +7,7 @@ public protocol Store: Sendable {
     var description: String { get }
     var geography: any GeographyRepository { get }
     var calendar: any CalendarRepository { get }
+    var identity: any IdentityRepository { get }
     /// Applies the migrations not yet applied, under the engine's lock; returns their ids.
     @discardableResult
     func migrate() async throws -> [Int]

@@ -44,6 +44,7 @@ public final class PostgresStore: Store, SQLExecutor {
     public var description: String { "PostgreSQL \(url.description)" }
     public var geography: any GeographyRepository { SQLGeographyRepository(executor: self) }
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
+    public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         let rows = try await client.query(Self.query(statement), logger: logger)

@@ -35,6 +35,7 @@ public final class SQLiteStore: Store, SQLExecutor {
     public var description: String { "SQLite \(path)" }
     public var geography: any GeographyRepository { SQLGeographyRepository(executor: self) }
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
+    public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         try await pool.read { db in

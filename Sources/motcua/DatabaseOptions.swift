@@ -85,6 +85,10 @@ struct CommandFailure: Error, CustomStringConvertible {
             description = "database unavailable: \(detail)"
         case .storage(let error):
             description = "storage: \(error)"
+        case .unauthenticated(let detail), .forbidden(let detail), .conflict(let detail):
+            description = detail
+        case .tooManyAttempts(let seconds):
+            description = "too many attempts; try again in \(seconds) s"
         }
     }
 }

@@ -16,6 +16,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Flag(help: "Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).") var trustForwardedFor = false
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -31,7 +32,12 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let geography = try await GeographyService.load(store: store, now: { Date() })
         let calendar = try await CalendarService.load(store: store, now: { Date() })
-        let services = AppServices(store: store, geography: geography, calendar: calendar, metrics: registry)
+        let identity = IdentityService(store: store, now: { Date() })
+        try await identity.seedAgencies()
+        let services = AppServices(
+            store: store, geography: geography, calendar: calendar, identity: identity, metrics: registry,
+            trustForwardedFor: trustForwardedFor
+        )
         let host = self.host
         let description = store.description
         let app = try buildApplication(services, host: host, port: port, logger: logger) { port in

@@ -23,7 +23,14 @@ actor TestApp {
             let today = Date(timeIntervalSince1970: 1_780_000_000)
             let geography = try await GeographyService.load(store: store, now: { today })
             let calendar = try await CalendarService.load(store: store, now: { today })
-            return AppServices(store: store, geography: geography, calendar: calendar, metrics: PrometheusCollectorRegistry())
+            var settings = IdentityService.Settings()
+            settings.bcryptCost = 4
+            let identity = IdentityService(store: store, settings: settings, now: { Date() })
+            try await identity.seedAgencies()
+            return AppServices(
+                store: store, geography: geography, calendar: calendar, identity: identity,
+                metrics: PrometheusCollectorRegistry(), trustForwardedFor: true
+            )
         }
         services = task
         return try await task.value

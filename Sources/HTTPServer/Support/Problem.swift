@@ -34,6 +34,10 @@ enum ProblemKind: String, Sendable, CaseIterable {
     case tooLarge = "too-large"
     case unsupportedMediaType = "unsupported-media-type"
     case notFound = "not-found"
+    case unauthenticated = "unauthenticated"
+    case forbidden = "forbidden"
+    case tooManyRequests = "too-many-requests"
+    case conflict = "conflict"
     case methodNotAllowed = "method-not-allowed"
     case unavailable = "unavailable"
     case internalError = "internal-error"
@@ -44,6 +48,10 @@ enum ProblemKind: String, Sendable, CaseIterable {
         case .tooLarge: 413
         case .unsupportedMediaType: 415
         case .notFound: 404
+        case .unauthenticated: 401
+        case .forbidden: 403
+        case .tooManyRequests: 429
+        case .conflict: 409
         case .methodNotAllowed: 405
         case .unavailable: 503
         case .internalError: 500
@@ -59,6 +67,10 @@ enum ProblemKind: String, Sendable, CaseIterable {
         case .tooLarge: "Nội dung yêu cầu quá lớn"
         case .unsupportedMediaType: "Kiểu nội dung không được hỗ trợ"
         case .notFound: "Không tìm thấy"
+        case .unauthenticated: "Chưa đăng nhập hoặc phiên đăng nhập không hợp lệ"
+        case .forbidden: "Không có quyền thực hiện"
+        case .tooManyRequests: "Quá nhiều lần thử; vui lòng đợi"
+        case .conflict: "Xung đột với dữ liệu đã có"
         case .methodNotAllowed: "Phương thức không được hỗ trợ"
         case .unavailable: "Dịch vụ tạm thời không sẵn sàng"
         case .internalError: "Lỗi hệ thống"

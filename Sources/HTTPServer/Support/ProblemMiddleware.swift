@@ -19,8 +19,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
             response = Self.response(problem)
-            if case RequestError.methodNotAllowed(let allowed) = error {
+            switch error {
+            case RequestError.methodNotAllowed(let allowed):
                 response.headers[.allow] = allowed
+            case AppError.unauthenticated:
+                response.headers[.wwwAuthenticate] = "Bearer"
+            case AppError.tooManyAttempts(let seconds):
+                response.headers[.retryAfter] = String(seconds)
+            default:
+                break
             }
         }
         response.headers[.init("X-Request-Id")!] = context.id
@@ -77,6 +84,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.tooLarge, detail: "Tối đa \(limit) byte")
         case .unavailable, .storage:
             return Problem(.unavailable, detail: "Cơ sở dữ liệu không trả lời; vui lòng thử lại sau")
+        case .unauthenticated(let detail):
+            return Problem(.unauthenticated, detail: detail)
+        case .forbidden(let detail):
+            return Problem(.forbidden, detail: detail)
+        case .tooManyAttempts(let seconds):
+            return Problem(.tooManyRequests, detail: "Thử lại sau \(seconds) giây")
+        case .conflict(let detail):
+            return Problem(.conflict, detail: detail)
         }
     }
 

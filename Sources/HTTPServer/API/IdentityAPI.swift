@@ -1,0 +1,87 @@
+import AppCore
+import Domain
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// `/api/v1/auth…`, `/api/v1/me`, `/api/v1/agencies`, `/api/v1/access-log`.
+struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
+    let service: IdentityService
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    let trustForwardedFor: Bool
+
+    var routes: [Route<Context>] {
+        [
+            Route(.post, "api/v1/auth/login", login),
+            Route(.post, "api/v1/auth/logout", logout),
+            Route(.get, "api/v1/me", me),
+            Route(.get, "api/v1/agencies", agencies),
+            Route(.get, "api/v1/access-log", accessLog),
+        ]
+    }
+
+    func client(_ request: Request, _ context: Context) -> String {
+        if trustForwardedFor, let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").first {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    static func bearer(_ request: Request) throws -> String {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw AppError.unauthenticated("Cần đăng nhập (Authorization: Bearer …)")
+        }
+        return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+    }
+
+    func user(_ request: Request) async throws -> UserRecord {
+        try await service.authenticate(token: try Self.bearer(request))
+    }
+
+    @Sendable func login(_ request: Request, context: Context) async throws -> Response {
+        let body = try await JSONBody.decode(LoginRequestDTO.self, from: request, limit: 16 * 1024)
+        let session = try await service.login(username: body.username, password: body.password, client: client(request, context))
+        context.logger.info("signed in", metadata: ["user": "\(session.user.id)"])
+        return try JSONBody.response(LoginResponseDTO(
+            token: session.token, expiresAt: ISO8601DateFormatter().string(from: session.expiresAt), user: UserDTO(session.user)
+        ))
+    }
+
+    @Sendable func logout(_ request: Request, context: Context) async throws -> Response {
+        let token = try Self.bearer(request)
+        _ = try await service.authenticate(token: token)
+        try await service.logout(token: token)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func me(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        try await service.logAccess(
+            by: user, action: "viewPersonalData", resource: "user/\(user.id)", subject: user.id,
+            fields: ["username", "fullName", "agencyCode", "roles"], purpose: "own account", client: client(request, context)
+        )
+        return try JSONBody.response(UserDTO(user))
+    }
+
+    @Sendable func agencies(_ request: Request, context: Context) async throws -> Response {
+        _ = try await user(request)
+        let query = request.uri.queryParameters
+        let limit = query.get("limit").flatMap(Int.init) ?? 100
+        guard (1...1000).contains(limit) else { throw AppError.invalid("limit", "limit phải từ 1 đến 1000") }
+        let items = try await service.agencies(
+            provinceCode: query.get("province"), unitCode: query.get("unit"), offset: query.get("offset").flatMap(Int.init) ?? 0, limit: limit
+        )
+        return try JSONBody.response(AgencyPageDTO(items: items.map(AgencyDTO.init)))
+    }
+
+    @Sendable func accessLog(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        let query = request.uri.queryParameters
+        let entries = try await service.accessLog(for: user, query: AccessLogQuery(
+            subject: query.get("subject"), officerID: query.get("officer"), unitCode: query.get("unit"),
+            from: query.get("from"), to: query.get("to"), offset: 0, limit: query.get("limit").flatMap(Int.init) ?? 100
+        ))
+        return try JSONBody.response(AccessLogPageDTO(items: entries.map(AccessLogEntryDTO.init)))
+    }
+}

@@ -1,0 +1,88 @@
+import Domain
+import Storage
+
+struct LoginRequestDTO: Codable, Sendable {
+    var username: String
+    var password: String
+}
+
+struct LoginResponseDTO: Codable, Sendable {
+    var token: String
+    var expiresAt: String
+    var user: UserDTO
+}
+
+struct UserDTO: Codable, Sendable {
+    var id: String
+    var username: String
+    var fullName: String
+    var agencyCode: String
+    var unitCode: String
+    var provinceCode: String
+    var roles: [String]
+
+    init(_ user: UserRecord) {
+        id = user.id
+        username = user.username
+        fullName = user.fullName
+        agencyCode = user.agencyCode
+        unitCode = user.unitCode
+        provinceCode = user.provinceCode
+        roles = user.roles.map(\.rawValue).sorted()
+    }
+}
+
+struct AgencyDTO: Codable, Sendable {
+    var code: String
+    var name: String
+    var kind: String
+    var unitCode: String
+    var provinceCode: String
+    var parentCode: String?
+
+    init(_ agency: Agency) {
+        code = agency.code
+        name = agency.name
+        kind = agency.kind.rawValue
+        unitCode = agency.unitCode
+        provinceCode = agency.provinceCode
+        parentCode = agency.parentCode
+    }
+}
+
+struct AgencyPageDTO: Codable, Sendable {
+    var items: [AgencyDTO]
+}
+
+struct AccessLogEntryDTO: Codable, Sendable {
+    var id: Int?
+    var at: String
+    var officerId: String
+    var unitCode: String
+    var roles: [String]
+    var purpose: String
+    var action: String
+    var resource: String
+    /// Masked when it is a personal ID number.
+    var subject: String
+    var fields: [String]
+    var client: String
+
+    init(_ entry: AccessLogEntry) {
+        id = entry.id
+        at = entry.at
+        officerId = entry.officerID
+        unitCode = entry.unitCode
+        roles = entry.roles.map(\.rawValue)
+        purpose = entry.purpose
+        action = entry.action
+        resource = entry.resource
+        subject = PersonalID(entry.subject).map(\.description) ?? entry.subject
+        fields = entry.fields
+        client = entry.client
+    }
+}
+
+struct AccessLogPageDTO: Codable, Sendable {
+    var items: [AccessLogEntryDTO]
+}

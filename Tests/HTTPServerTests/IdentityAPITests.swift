@@ -1,0 +1,107 @@
+import AppCore
+import Foundation
+import HTTPServer
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import Testing
+
+@Suite("sign-in and access log API")
+struct IdentityAPITests {
+    static let password = "Mật-khẩu-Đủ-Mạnh-2026"
+
+    /// A new officer of Phường Ba Đình for each test, so tests do not share failures or tokens.
+    static func officer(roles: [String] = ["receptionist"]) async throws -> String {
+        let services = try await TestApp.shared.services()
+        let username = "officer." + UUID().uuidString.prefix(8).lowercased()
+        _ = try await services.identity.addUser(.init(
+            username: username, fullName: "Nguyễn Văn A", password: password, roles: roles, unitCode: "00004"
+        ), by: nil)
+        return username
+    }
+
+    static func login(_ client: any TestClientProtocol, _ username: String, _ password: String = password, from address: String = "10.0.0.1") async throws -> (Int, [String: Any]) {
+        try await client.execute(
+            uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json", .init("X-Forwarded-For")!: address],
+            body: try jsonBody(["username": username, "password": password])
+        ) { response in (Int(response.status.code), (try? response.json()) ?? [:]) }
+    }
+
+    @Test("sign in, see yourself (logged once per view), sign out; the token then fails")
+    func lifecycle() async throws {
+        let username = try await Self.officer()
+        try await TestApp.test { client in
+            let (status, json) = try await Self.login(client, username)
+            #expect(status == 200)
+            let token = try #require(json["token"] as? String)
+            let auth: HTTPFields = [.authorization: "Bearer \(token)"]
+            for _ in 0..<2 {
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: auth) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+            let services = try await TestApp.shared.services()
+            let user = try #require(try await services.store.identity.user(username: username))
+            #expect(try await services.store.identity.accessLog(AccessLogQuery(subject: user.id)).count == 2)
+            try await client.execute(uri: "/api/v1/auth/logout", method: .post, headers: auth) { response in
+                #expect(response.status == .noContent)
+            }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: auth) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer")
+            }
+        }
+    }
+
+    @Test("wrong passwords: 401, then back-off with 429; another address can still sign in")
+    func bruteForce() async throws {
+        let username = try await Self.officer()
+        let statuses = try await TestApp.test { client in
+            var statuses: [Int] = []
+            for _ in 0..<6 { statuses.append(try await Self.login(client, username, "wrong password").0) }
+            statuses.append(try await Self.login(client, username).0)
+            statuses.append(try await Self.login(client, username, from: "10.0.0.2").0)
+            statuses.append(try await Self.login(client, "nobody.here", "x").0)
+            return statuses
+        }
+        // Five failures answered 401; the sixth, and even the right password, wait from that address (429);
+        // from another address the officer signs in; an unknown account is 401 like a wrong password.
+        #expect(statuses == [401, 401, 401, 401, 401, 429, 429, 200, 401])
+    }
+
+    @Test("tampered and missing tokens are refused")
+    func tampering() async throws {
+        let username = try await Self.officer()
+        try await TestApp.test { client in
+            let token = try #require(try await Self.login(client, username).1["token"] as? String)
+            let tampered = String(token.dropLast()) + (token.hasSuffix("A") ? "B" : "A")
+            for header in ["Bearer \(tampered)", "Bearer ", "Basic abc", "Bearer \(String(repeating: "x", count: 500))"] {
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: header]) { response in
+                    #expect(response.status == .unauthorized, "\(header.prefix(20))")
+                }
+            }
+            try await client.execute(uri: "/api/v1/me", method: .get) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("the access log is for inspectors, within their scope")
+    func accessLogScope() async throws {
+        let receptionist = try await Self.officer()
+        let inspector = try await Self.officer(roles: ["inspector"])
+        try await TestApp.test { client in
+            let clerkToken = try #require(try await Self.login(client, receptionist).1["token"] as? String)
+            try await client.execute(uri: "/api/v1/access-log", method: .get, headers: [.authorization: "Bearer \(clerkToken)"]) { response in
+                #expect(response.status == .forbidden)
+            }
+            let token = try #require(try await Self.login(client, inspector).1["token"] as? String)
+            try await client.execute(uri: "/api/v1/access-log", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/access-log?unit=79", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .notFound, "another province's log does not exist for this inspector")
+            }
+        }
+    }
+}
