@@ -140,4 +140,25 @@ public protocol IdentityRepository: Sendable {
 
     func appendAccessLog(_ entry: AccessLogEntry) async throws
     func accessLog(_ query: AccessLogQuery) async throws -> [AccessLogEntry]
+
+    /// Inserts or updates a grant and appends the event that changed it, in one transaction.
+    func saveGrant(_ grant: RegisterGrant, event: GrantEvent) async throws
+    func grant(id: String) async throws -> RegisterGrant?
+    func grants(provinceCode: String?, unitCode: String?, userID: String?) async throws -> [RegisterGrant]
+    func grantEvents(grantID: String) async throws -> [GrantEvent]
+}
+
+/// One step in a grant's life, kept for audit: requested, granted, refused, revoked.
+public struct GrantEvent: Hashable, Sendable {
+    public var at: Instant
+    public var actorID: String
+    public var event: String
+    public var note: String
+
+    public init(at: Instant, actorID: String, event: String, note: String) {
+        self.at = at
+        self.actorID = actorID
+        self.event = event
+        self.note = note
+    }
 }

@@ -8,7 +8,7 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [geography, calendar, identity]
+    public static let all: [Migration] = [geography, calendar, identity, registerGrants]
 
     static let geography = Migration(
         id: 1, name: "geography",
@@ -157,6 +157,41 @@ public enum Migrations {
             FOR EACH ROW EXECUTE FUNCTION access_log_append_only()
             """,
             "CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log EXECUTE FUNCTION access_log_append_only()",
+        ]
+    )
+
+    static let grantTables = [
+        """
+        CREATE TABLE register_grants (
+            id TEXT NOT NULL PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (id), unit_code TEXT NOT NULL,
+            province_code TEXT NOT NULL, reason TEXT NOT NULL, days INTEGER NOT NULL, status TEXT NOT NULL,
+            requested_at BIGINT NOT NULL, decided_by TEXT, decided_at BIGINT, expires_at BIGINT)
+        """,
+        "CREATE INDEX register_grants_unit ON register_grants (province_code, unit_code)",
+        "CREATE INDEX register_grants_user ON register_grants (user_id)",
+    ]
+
+    static let registerGrants = Migration(
+        id: 4, name: "register grants",
+        sqlite: grantTables + [
+            """
+            CREATE TABLE register_grant_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, grant_id TEXT NOT NULL REFERENCES register_grants (id), at BIGINT NOT NULL,
+                actor_id TEXT NOT NULL, event TEXT NOT NULL, note TEXT NOT NULL)
+            """,
+            "CREATE TRIGGER grant_events_no_update BEFORE UPDATE ON register_grant_events BEGIN SELECT RAISE(ABORT, 'register_grant_events is append-only'); END",
+            "CREATE TRIGGER grant_events_no_delete BEFORE DELETE ON register_grant_events BEGIN SELECT RAISE(ABORT, 'register_grant_events is append-only'); END",
+        ],
+        postgres: grantTables + [
+            """
+            CREATE TABLE register_grant_events (
+                id BIGSERIAL PRIMARY KEY, grant_id TEXT NOT NULL REFERENCES register_grants (id), at BIGINT NOT NULL,
+                actor_id TEXT NOT NULL, event TEXT NOT NULL, note TEXT NOT NULL)
+            """,
+            """
+            CREATE TRIGGER grant_events_append_only BEFORE UPDATE OR DELETE ON register_grant_events
+            FOR EACH ROW EXECUTE FUNCTION access_log_append_only()
+            """,
         ]
     )
 }

@@ -228,4 +228,72 @@ public struct SQLIdentityRepository: IdentityRepository {
             )
         }
     }
+
+    // MARK: Register grants
+
+    static let grantColumns = "id, user_id, unit_code, province_code, reason, days, status, requested_at, decided_by, decided_at, expires_at"
+
+    public func saveGrant(_ grant: RegisterGrant, event: GrantEvent) async throws {
+        let (unit, province): (String, String) = switch grant.unit {
+        case .commune(let code, let province): (code, province)
+        case .province(let code): (code, code)
+        case .nation: ("", "")
+        }
+        try await executor.transaction([
+            SQLStatement("""
+                INSERT INTO register_grants (\(Self.grantColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = excluded.status, decided_by = excluded.decided_by,
+                    decided_at = excluded.decided_at, expires_at = excluded.expires_at
+                """, [
+                    .text(grant.id), .text(grant.userID), .text(unit), .text(province), .text(grant.reason), .integer(grant.days),
+                    .text(grant.status.rawValue), .integer(grant.requestedAt.minutes), grant.decidedBy.map(SQLValue.text) ?? .null,
+                    grant.decidedAt.map { .integer($0.minutes) } ?? .null, grant.expiresAt.map { .integer($0.minutes) } ?? .null,
+                ]),
+            SQLStatement("""
+                INSERT INTO register_grant_events (grant_id, at, actor_id, event, note) VALUES (?, ?, ?, ?, ?)
+                """, [.text(grant.id), .integer(event.at.minutes), .text(event.actorID), .text(event.event), .text(event.note)]),
+        ])
+    }
+
+    public func grant(id: String) async throws -> RegisterGrant? {
+        try await executor.query(SQLStatement("SELECT \(Self.grantColumns) FROM register_grants WHERE id = ?", [.text(id)]))
+            .first.map(Self.grant)
+    }
+
+    public func grants(provinceCode: String?, unitCode: String?, userID: String?) async throws -> [RegisterGrant] {
+        var conditions = ["1 = 1"]
+        var arguments: [SQLValue] = []
+        for (column, value) in [("province_code", provinceCode), ("unit_code", unitCode), ("user_id", userID)] {
+            guard let value else { continue }
+            conditions.append("\(column) = ?")
+            arguments.append(.text(value))
+        }
+        return try await executor.query(SQLStatement("""
+            SELECT \(Self.grantColumns) FROM register_grants WHERE \(conditions.joined(separator: " AND ")) ORDER BY requested_at, id
+            """, arguments)).map(Self.grant)
+    }
+
+    public func grantEvents(grantID: String) async throws -> [GrantEvent] {
+        try await executor.query(SQLStatement(
+            "SELECT at, actor_id, event, note FROM register_grant_events WHERE grant_id = ? ORDER BY id", [.text(grantID)]
+        )).map { row throws(StorageError) in
+            guard row.count == 4, let at = row[0].integer, let actor = row[1].text, let event = row[2].text, let note = row[3].text else {
+                throw .corrupt("register_grant_events row")
+            }
+            return GrantEvent(at: Instant(minutes: at), actorID: actor, event: event, note: note)
+        }
+    }
+
+    static func grant(_ row: [SQLValue]) throws(StorageError) -> RegisterGrant {
+        guard row.count == 11, let id = row[0].text, let user = row[1].text, let unit = row[2].text, let province = row[3].text,
+              let reason = row[4].text, let days = row[5].integer, let status = row[6].text.flatMap(RegisterGrant.Status.init(rawValue:)),
+              let requested = row[7].integer else {
+            throw .corrupt("register_grants row")
+        }
+        return RegisterGrant(
+            id: id, userID: user, unit: unit.count == 5 ? .commune(code: unit, province: province) : .province(province),
+            reason: reason, days: days, status: status, requestedAt: Instant(minutes: requested), decidedBy: row[8].text,
+            decidedAt: row[9].integer.map(Instant.init(minutes:)), expiresAt: row[10].integer.map(Instant.init(minutes:))
+        )
+    }
 }

@@ -223,7 +223,7 @@ public struct IdentityService: Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    private func storage<T>(_ body: () async throws -> T) async throws(AppError) -> T {
+    func storage<T>(_ body: () async throws -> T) async throws(AppError) -> T {
         do {
             return try await body()
         } catch let error as AppError {

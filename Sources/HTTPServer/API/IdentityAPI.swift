@@ -18,6 +18,11 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
             Route(.get, "api/v1/me", me),
             Route(.get, "api/v1/agencies", agencies),
             Route(.get, "api/v1/access-log", accessLog),
+            Route(.post, "api/v1/grants", requestGrant),
+            Route(.get, "api/v1/grants", listGrants),
+            Route(.post, "api/v1/grants/:id/decision", decideGrant),
+            Route(.post, "api/v1/grants/:id/revocation", revokeGrant),
+            Route(.get, "api/v1/grants/:id/events", grantEvents),
         ]
     }
 
@@ -83,5 +88,45 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
             from: query.get("from"), to: query.get("to"), offset: 0, limit: query.get("limit").flatMap(Int.init) ?? 100
         ))
         return try JSONBody.response(AccessLogPageDTO(items: entries.map(AccessLogEntryDTO.init)))
+    }
+
+    var now: Instant { Instant(secondsSince1970: Date().timeIntervalSince1970) }
+
+    @Sendable func requestGrant(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        let body = try await JSONBody.decode(GrantRequestDTO.self, from: request, limit: 16 * 1024)
+        let grant = try await service.requestGrant(by: user, reason: body.reason, days: body.days)
+        return try JSONBody.response(GrantDTO(grant, now: now), status: .created)
+    }
+
+    @Sendable func listGrants(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        let query = request.uri.queryParameters
+        let grants = try await service.grants(for: user, unitCode: query.get("unit"), activeOnly: query.get("active") == "true")
+        return try JSONBody.response(GrantPageDTO(items: grants.map { GrantDTO($0, now: now) }))
+    }
+
+    @Sendable func decideGrant(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        let body = try await JSONBody.decode(GrantDecisionDTO.self, from: request, limit: 16 * 1024)
+        let grant = try await service.decideGrant(
+            id: try context.parameters.require("id"), granted: body.granted, note: body.note ?? "", by: user
+        )
+        return try JSONBody.response(GrantDTO(grant, now: now))
+    }
+
+    @Sendable func revokeGrant(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        let body = try await JSONBody.decode(GrantRevocationDTO.self, from: request, limit: 16 * 1024)
+        let grant = try await service.revokeGrant(id: try context.parameters.require("id"), note: body.note ?? "", by: user)
+        return try JSONBody.response(GrantDTO(grant, now: now))
+    }
+
+    @Sendable func grantEvents(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        let events = try await service.grantEvents(id: try context.parameters.require("id"), for: user)
+        return try JSONBody.response(GrantEventsDTO(items: events.map {
+            GrantEventDTO(at: $0.at.description, actorId: $0.actorID, event: $0.event, note: $0.note)
+        }))
     }
 }

@@ -86,3 +86,64 @@ struct AccessLogEntryDTO: Codable, Sendable {
 struct AccessLogPageDTO: Codable, Sendable {
     var items: [AccessLogEntryDTO]
 }
+
+struct GrantRequestDTO: Codable, Sendable {
+    var reason: String
+    var days: Int
+}
+
+struct GrantDecisionDTO: Codable, Sendable {
+    var granted: Bool
+    var note: String?
+}
+
+struct GrantRevocationDTO: Codable, Sendable {
+    var note: String?
+}
+
+struct GrantDTO: Codable, Sendable {
+    var id: String
+    var userId: String
+    var unitCode: String
+    var reason: String
+    var days: Int
+    var status: String
+    var active: Bool
+    var requestedAt: String
+    var decidedBy: String?
+    var decidedAt: String?
+    var expiresAt: String?
+
+    init(_ grant: RegisterGrant, now: Instant) {
+        id = grant.id
+        userId = grant.userID
+        unitCode = switch grant.unit {
+        case .commune(let code, _): code
+        case .province(let code): code
+        case .nation: ""
+        }
+        reason = grant.reason
+        days = grant.days
+        status = grant.status.rawValue
+        active = grant.isActive(at: now)
+        requestedAt = grant.requestedAt.description
+        decidedBy = grant.decidedBy
+        decidedAt = grant.decidedAt?.description
+        expiresAt = grant.expiresAt?.description
+    }
+}
+
+struct GrantPageDTO: Codable, Sendable {
+    var items: [GrantDTO]
+}
+
+struct GrantEventDTO: Codable, Sendable {
+    var at: String
+    var actorId: String
+    var event: String
+    var note: String
+}
+
+struct GrantEventsDTO: Codable, Sendable {
+    var items: [GrantEventDTO]
+}
