@@ -50,9 +50,9 @@ public func openAPIDocument() throws -> Data {
 /// Every route of MotCua on one router: the single composition root of the HTTP layer.
 public func buildRouter(_ services: AppServices) throws -> Router<MotCuaRequestContext> {
     let router = Router(context: MotCuaRequestContext.self)
+    router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(ProblemMiddleware())
     router.middlewares.add(MetricsMiddleware())
-    router.middlewares.add(LogRequestsMiddleware(.info))
     let all = try routes(services)
     for route in all {
         router.on(RouterPath(route.path), method: route.method, use: route.handler)

@@ -104,4 +104,37 @@ struct IdentityAPITests {
             }
         }
     }
+
+    @Test("cookie sessions: reads work; changes need the CSRF token")
+    func csrf() async throws {
+        let username = try await Self.officer()
+        try await TestApp.test { client in
+            let cookies = try await client.execute(
+                uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json", .init("X-Forwarded-For")!: "10.0.0.9"],
+                body: try jsonBody(["username": username, "password": Self.password])
+            ) { response in response.headers[values: .setCookie] }
+            #expect(cookies.contains { $0.hasPrefix("motcua_session=") && $0.contains("HttpOnly") && $0.contains("SameSite=Lax") })
+            func value(_ name: String) -> String {
+                cookies.first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1).prefix { $0 != ";" }) } ?? ""
+            }
+            let session = value("motcua_session")
+            let csrf = value("motcua_csrf")
+            let cookie = "motcua_session=\(session); motcua_csrf=\(csrf)"
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+            }
+            let grant = try jsonBody(["reason": "Tiếp nhận hồ sơ hộ tịch", "days": 5])
+            try await client.execute(uri: "/api/v1/grants", method: .post, headers: [.cookie: cookie, .contentType: "application/json"], body: grant) { response in
+                #expect(response.status == .forbidden, "no CSRF token")
+            }
+            try await client.execute(uri: "/api/v1/grants", method: .post,
+                                     headers: [.cookie: cookie, .contentType: "application/json", .init("X-CSRF-Token")!: "forged"], body: grant) { response in
+                #expect(response.status == .forbidden, "wrong CSRF token")
+            }
+            try await client.execute(uri: "/api/v1/grants", method: .post,
+                                     headers: [.cookie: cookie, .contentType: "application/json", .init("X-CSRF-Token")!: csrf], body: grant) { response in
+                #expect(response.status == .created)
+            }
+        }
+    }
 }

@@ -138,11 +138,7 @@ public struct IdentityService: Sendable {
             throw .unauthenticated("Tên đăng nhập hoặc mật khẩu không đúng")
         }
         try await storage { try await store.identity.clearLoginFailures(username: username, client: client) }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        let token = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = Self.randomToken()
         let expires = now + settings.absoluteLifetime
         try await storage {
             try await store.identity.addToken(TokenRecord(
@@ -217,6 +213,14 @@ public struct IdentityService: Sendable {
 
     public func agencies(provinceCode: String?, unitCode: String?, offset: Int, limit: Int) async throws(AppError) -> [Agency] {
         try await storage { try await store.identity.agencies(provinceCode: provinceCode, unitCode: unitCode, offset: offset, limit: limit) }
+    }
+
+    /// 32 random bytes, base64url: sign-in and CSRF tokens.
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     static func hash(_ token: String) -> String {

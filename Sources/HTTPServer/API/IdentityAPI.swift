@@ -1,6 +1,7 @@
 import AppCore
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import Storage
@@ -33,6 +34,10 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
         return context.remoteAddress?.ipAddress ?? "unknown"
     }
 
+    static var sessionCookie: String { "motcua_session" }
+    static var csrfCookie: String { "motcua_csrf" }
+    static var csrfHeader: HTTPField.Name { HTTPField.Name("X-CSRF-Token")! }
+
     static func bearer(_ request: Request) throws -> String {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw AppError.unauthenticated("Cần đăng nhập (Authorization: Bearer …)")
@@ -40,21 +45,46 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
         return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
     }
 
+    /// The token of the request: a bearer header, else the session cookie. A request that changes
+    /// something on the strength of the cookie alone must carry the CSRF token (double submit): a page
+    /// of another site can make the browser send the cookie, but cannot read it to copy it.
+    static func token(_ request: Request) throws -> String {
+        if request.headers[.authorization] != nil { return try bearer(request) }
+        guard let session = request.cookies[sessionCookie]?.value, !session.isEmpty else {
+            throw AppError.unauthenticated("Cần đăng nhập (Authorization: Bearer … hoặc cookie phiên)")
+        }
+        if ![.get, .head, .options].contains(request.method) {
+            let expected = request.cookies[csrfCookie]?.value ?? ""
+            guard !expected.isEmpty, request.headers[csrfHeader] == expected else {
+                throw AppError.forbidden("Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)")
+            }
+        }
+        return session
+    }
+
     func user(_ request: Request) async throws -> UserRecord {
-        try await service.authenticate(token: try Self.bearer(request))
+        try await service.authenticate(token: try Self.token(request))
     }
 
     @Sendable func login(_ request: Request, context: Context) async throws -> Response {
         let body = try await JSONBody.decode(LoginRequestDTO.self, from: request, limit: 16 * 1024)
         let session = try await service.login(username: body.username, password: body.password, client: client(request, context))
         context.logger.info("signed in", metadata: ["user": "\(session.user.id)"])
-        return try JSONBody.response(LoginResponseDTO(
+        var response = try JSONBody.response(LoginResponseDTO(
             token: session.token, expiresAt: ISO8601DateFormatter().string(from: session.expiresAt), user: UserDTO(session.user)
         ))
+        // The same token as a session cookie for the web pages, and a CSRF token pages echo back.
+        let secure = request.uri.scheme == .https || request.headers[.init("X-Forwarded-Proto")!] == "https"
+        let csrf = IdentityService.randomToken()
+        response.setCookie(Cookie(name: Self.sessionCookie, value: session.token, expires: session.expiresAt, path: "/",
+                                  secure: secure, httpOnly: true, sameSite: .lax))
+        response.setCookie(Cookie(name: Self.csrfCookie, value: csrf, expires: session.expiresAt, path: "/",
+                                  secure: secure, httpOnly: false, sameSite: .lax))
+        return response
     }
 
     @Sendable func logout(_ request: Request, context: Context) async throws -> Response {
-        let token = try Self.bearer(request)
+        let token = try Self.token(request)
         _ = try await service.authenticate(token: token)
         try await service.logout(token: token)
         return Response(status: .noContent)
