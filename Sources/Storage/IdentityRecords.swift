@@ -127,6 +127,8 @@ public protocol IdentityRepository: Sendable {
     func user(username: String) async throws -> UserRecord?
     func user(id: String) async throws -> UserRecord?
     func users(provinceCode: String?, unitCode: String?, offset: Int, limit: Int) async throws -> [UserRecord]
+    /// Sets a new password hash and revokes every token of the account, in one transaction.
+    func setPassword(userID: String, hash: String) async throws
 
     func addToken(_ token: TokenRecord) async throws
     func token(hash: String) async throws -> TokenRecord?

@@ -115,6 +115,13 @@ public struct SQLIdentityRepository: IdentityRepository {
             """, arguments)).map(Self.user)
     }
 
+    public func setPassword(userID: String, hash: String) async throws {
+        try await executor.transaction([
+            SQLStatement("UPDATE users SET password_hash = ? WHERE id = ?", [.text(hash), .text(userID)]),
+            SQLStatement("UPDATE auth_tokens SET revoked = 1 WHERE user_id = ?", [.text(userID)]),
+        ])
+    }
+
     static func user(_ row: [SQLValue]) throws(StorageError) -> UserRecord {
         guard row.count == 10, let id = row[0].text, let username = row[1].text, let name = row[2].text,
               let agency = row[3].text, let unit = row[4].text, let province = row[5].text, let roles = row[6].text,

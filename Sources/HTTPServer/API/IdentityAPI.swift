@@ -24,6 +24,12 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
             Route(.post, "api/v1/grants/:id/decision", decideGrant),
             Route(.post, "api/v1/grants/:id/revocation", revokeGrant),
             Route(.get, "api/v1/grants/:id/events", grantEvents),
+            Route(.post, "api/v1/auth/revoke-all", revokeAll),
+            Route(.post, "api/v1/me/password", changePassword),
+            Route(.get, "api/v1/users", listUsers),
+            Route(.post, "api/v1/users", createUser),
+            Route(.get, "api/v1/users/:id", showUser),
+            Route(.post, "api/v1/users/:id/password-reset", resetPassword),
         ]
     }
 
@@ -158,5 +164,47 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
         return try JSONBody.response(GrantEventsDTO(items: events.map {
             GrantEventDTO(at: $0.at.description, actorId: $0.actorID, event: $0.event, note: $0.note)
         }))
+    }
+
+    @Sendable func revokeAll(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        try await service.revokeAll(userID: user.id)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func changePassword(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        let body = try await JSONBody.decode(PasswordChangeDTO.self, from: request, limit: 16 * 1024)
+        try await service.changePassword(for: user, current: body.currentPassword, new: body.newPassword)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func listUsers(_ request: Request, context: Context) async throws -> Response {
+        let user = try await user(request)
+        let users = try await service.users(for: user, unitCode: request.uri.queryParameters.get("unit"), client: client(request, context))
+        return try JSONBody.response(UserPageDTO(items: users.map(UserDTO.init)))
+    }
+
+    @Sendable func showUser(_ request: Request, context: Context) async throws -> Response {
+        let actor = try await user(request)
+        let user = try await service.user(id: try context.parameters.require("id"), for: actor, client: client(request, context))
+        return try JSONBody.response(UserDTO(user))
+    }
+
+    @Sendable func createUser(_ request: Request, context: Context) async throws -> Response {
+        let admin = try await user(request)
+        let body = try await JSONBody.decode(NewUserDTO.self, from: request, limit: 16 * 1024)
+        let created = try await service.addUser(IdentityService.NewUser(
+            username: body.username, fullName: body.fullName, password: body.password, roles: body.roles, unitCode: body.unitCode,
+            agencyCode: body.agencyCode
+        ), by: admin.officer)
+        return try JSONBody.response(UserDTO(created), status: .created)
+    }
+
+    @Sendable func resetPassword(_ request: Request, context: Context) async throws -> Response {
+        let admin = try await user(request)
+        let body = try await JSONBody.decode(PasswordResetDTO.self, from: request, limit: 16 * 1024)
+        try await service.resetPassword(userID: try context.parameters.require("id"), new: body.password, by: admin)
+        return Response(status: .noContent)
     }
 }

@@ -147,3 +147,25 @@ struct GrantEventDTO: Codable, Sendable {
 struct GrantEventsDTO: Codable, Sendable {
     var items: [GrantEventDTO]
 }
+
+struct UserPageDTO: Codable, Sendable {
+    var items: [UserDTO]
+}
+
+struct NewUserDTO: Codable, Sendable {
+    var username: String
+    var fullName: String
+    var password: String
+    var roles: [String]
+    var unitCode: String
+    var agencyCode: String?
+}
+
+struct PasswordChangeDTO: Codable, Sendable {
+    var currentPassword: String
+    var newPassword: String
+}
+
+struct PasswordResetDTO: Codable, Sendable {
+    var password: String
+}

@@ -1,0 +1,74 @@
+import Foundation
+import HTTPServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("accounts API")
+struct AccountsAPITests {
+    static func token(_ client: any TestClientProtocol, _ username: String) async throws -> HTTPFields {
+        let token = try #require(try await IdentityAPITests.login(client, username, from: "10.1.0.\(Int.random(in: 1...250))").1["token"] as? String)
+        return [.authorization: "Bearer \(token)", .contentType: "application/json"]
+    }
+
+    @Test("a unit admin manages accounts of the unit only, and gives no role above their own")
+    func unitAdmin() async throws {
+        let admin = try await IdentityAPITests.officer(roles: ["unitAdmin"])
+        try await TestApp.test { client in
+            let auth = try await Self.token(client, admin)
+            func create(_ username: String, roles: [String], unit: String) async throws -> Int {
+                try await client.execute(uri: "/api/v1/users", method: .post, headers: auth, body: try jsonBody([
+                    "username": username, "fullName": "Trần Thị B", "password": "Mật-Khẩu-Mới-2026", "roles": roles, "unitCode": unit,
+                ])) { Int($0.status.code) }
+            }
+            let name = "clerk." + UUID().uuidString.prefix(6).lowercased()
+            #expect(try await create(name, roles: ["receptionist"], unit: "00004") == 201)
+            #expect(try await create(name, roles: ["receptionist"], unit: "00004") == 409)
+            #expect(try await create(name + "x", roles: ["provinceAdmin"], unit: "00004") == 403)
+            #expect(try await create(name + "y", roles: ["receptionist"], unit: "00008") == 404, "another commune is out of scope")
+            #expect(try await create(name + "z", roles: ["receptionist"], unit: "79") == 404)
+            try await client.execute(uri: "/api/v1/users", method: .get, headers: auth) { response in
+                let json = try response.json()
+                let names = (json["items"] as? [[String: Any]] ?? []).compactMap { $0["username"] as? String }
+                #expect(names.contains(name))
+            }
+            try await client.execute(uri: "/api/v1/users?unit=79", method: .get, headers: auth) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test("password change ends the other sessions; a reset by the admin works only in scope")
+    func passwords() async throws {
+        let officer = try await IdentityAPITests.officer()
+        let admin = try await IdentityAPITests.officer(roles: ["unitAdmin"])
+        try await TestApp.test { client in
+            let first = try await Self.token(client, officer)
+            let second = try await Self.token(client, officer)
+            try await client.execute(uri: "/api/v1/me/password", method: .post, headers: first, body: try jsonBody([
+                "currentPassword": IdentityAPITests.password, "newPassword": "short",
+            ])) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/me/password", method: .post, headers: first, body: try jsonBody([
+                "currentPassword": "wrong", "newPassword": "Một-Mật-Khẩu-Mới-2027",
+            ])) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/me/password", method: .post, headers: first, body: try jsonBody([
+                "currentPassword": IdentityAPITests.password, "newPassword": "Một-Mật-Khẩu-Mới-2027",
+            ])) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: second) { #expect($0.status == .unauthorized) }
+            #expect(try await IdentityAPITests.login(client, officer, "Một-Mật-Khẩu-Mới-2027", from: "10.2.0.1").0 == 200)
+
+            let adminAuth = try await Self.token(client, admin)
+            let id = try await client.execute(uri: "/api/v1/users", method: .get, headers: adminAuth) { response in
+                let items = (try response.json()["items"] as? [[String: Any]]) ?? []
+                return items.first { $0["username"] as? String == officer }?["id"] as? String
+            }
+            let userID = try #require(id)
+            try await client.execute(uri: "/api/v1/users/\(userID)/password-reset", method: .post, headers: adminAuth,
+                                     body: try jsonBody(["password": "Đặt-Lại-Mật-Khẩu-9"])) { #expect($0.status == .noContent) }
+            #expect(try await IdentityAPITests.login(client, officer, "Đặt-Lại-Mật-Khẩu-9", from: "10.2.0.2").0 == 200)
+            try await client.execute(uri: "/api/v1/users/\(userID)", method: .get, headers: adminAuth) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/auth/revoke-all", method: .post, headers: adminAuth) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: adminAuth) { #expect($0.status == .unauthorized) }
+        }
+    }
+}
