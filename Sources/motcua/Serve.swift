@@ -17,6 +17,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Flag(help: "Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).") var trustForwardedFor = false
+    @Flag(help: "Create the documented demo accounts (one per role). Never on a real database.") var demo = false
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -34,6 +35,7 @@ struct Serve: AsyncParsableCommand {
         let calendar = try await CalendarService.load(store: store, now: { Date() })
         let identity = IdentityService(store: store, now: { Date() })
         try await identity.seedAgencies()
+        if demo { try await DemoAccounts.create(identity) }
         let services = AppServices(
             store: store, geography: geography, calendar: calendar, identity: identity, metrics: registry,
             trustForwardedFor: trustForwardedFor

@@ -123,6 +123,13 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
             subject: query.get("subject"), officerID: query.get("officer"), unitCode: query.get("unit"),
             from: query.get("from"), to: query.get("to"), offset: 0, limit: query.get("limit").flatMap(Int.init) ?? 100
         ))
+        if query.get("format") == "csv" {
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"access-log.csv\""],
+                body: .init(byteBuffer: ByteBuffer(string: AccessLogCSV.render(entries)))
+            )
+        }
         return try JSONBody.response(AccessLogPageDTO(items: entries.map(AccessLogEntryDTO.init)))
     }
 
