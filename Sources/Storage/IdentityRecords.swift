@@ -139,6 +139,8 @@ public protocol IdentityRepository: Sendable {
     func recordLoginFailure(username: String, client: String, at: Int) async throws
     func loginFailures(username: String, client: String, since: Int) async throws -> [Int]
     func clearLoginFailures(username: String, client: String) async throws
+    /// Failed sign-ins from one address, whatever the account, since a time.
+    func loginFailureCount(client: String, since: Int) async throws -> Int
 
     func appendAccessLog(_ entry: AccessLogEntry) async throws
     func accessLog(_ query: AccessLogQuery) async throws -> [AccessLogEntry]

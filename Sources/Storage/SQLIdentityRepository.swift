@@ -184,6 +184,12 @@ public struct SQLIdentityRepository: IdentityRepository {
             """, [.text(username), .text(client), .integer(since)])).compactMap { $0.first?.integer }
     }
 
+    public func loginFailureCount(client: String, since: Int) async throws -> Int {
+        try await executor.query(SQLStatement(
+            "SELECT COUNT(*) FROM login_failures WHERE client = ? AND at >= ?", [.text(client), .integer(since)]
+        )).first?.first?.integer ?? 0
+    }
+
     public func clearLoginFailures(username: String, client: String) async throws {
         try await executor.transaction([SQLStatement(
             "DELETE FROM login_failures WHERE username = ? AND client = ?", [.text(username), .text(client)]

@@ -33,3 +33,26 @@ struct SessionExpiryTests {
         try await service.store.close()
     }
 }
+
+struct AddressLimitTests {
+    @Test("one address trying many accounts is slowed down too")
+    func credentialStuffing() async throws {
+        let store = try await TestStores.make(.sqlite)
+        try await ReferenceLoader.ensureGeography(in: store, at: "2025-07-01T00:00:00Z")
+        var settings = IdentityService.Settings()
+        settings.bcryptCost = 4
+        settings.failuresPerAddressPerHour = 3
+        let service = IdentityService(store: store, settings: settings, now: { Date(timeIntervalSince1970: 1_780_000_000) })
+        _ = try await service.addUser(.init(username: "real.user", fullName: "A", password: "Đủ-Mạnh-2026-x", roles: ["receptionist"], unitCode: "00004"), by: nil)
+        for name in ["a.one", "b.two", "c.three"] {
+            await #expect(throws: AppError.unauthenticated("Tên đăng nhập hoặc mật khẩu không đúng")) {
+                try await service.login(username: name, password: "guess-123", client: "203.0.113.9")
+            }
+        }
+        await #expect(throws: AppError.tooManyAttempts(retryAfter: 600)) {
+            try await service.login(username: "real.user", password: "Đủ-Mạnh-2026-x", client: "203.0.113.9")
+        }
+        #expect(try await service.login(username: "real.user", password: "Đủ-Mạnh-2026-x", client: "198.51.100.7").user.username == "real.user")
+        try await store.close()
+    }
+}

@@ -13,6 +13,8 @@ public struct IdentityService: Sendable {
         public var absoluteLifetime = 12 * 3600
         public var idleLifetime = 60 * 60
         public var throttle = LoginThrottle()
+        /// Failed sign-ins one address may make in an hour, whatever the accounts (credential stuffing).
+        public var failuresPerAddressPerHour = 50
 
         public init() {}
     }
@@ -130,6 +132,8 @@ public struct IdentityService: Sendable {
         }
         let wait = settings.throttle.wait(failures: failures, now: now)
         if wait > 0 { throw .tooManyAttempts(retryAfter: wait) }
+        let fromAddress = try await storage { try await store.identity.loginFailureCount(client: client, since: now - 3600) }
+        if fromAddress >= settings.failuresPerAddressPerHour { throw .tooManyAttempts(retryAfter: 600) }
         let user = try await storage { try await store.identity.user(username: username) }
         // Verify against a fixed hash when the account does not exist, so timing does not tell.
         let verified = Bcrypt.verify(password, hash: user?.passwordHash ?? absentHash)
