@@ -8,6 +8,18 @@ public struct SQLIdentityRepository: IdentityRepository {
         self.executor = executor
     }
 
+    /// `column = ?` conditions for the values given (always at least a true condition).
+    static func equalities(_ pairs: [(String, String?)]) -> ([String], [SQLValue]) {
+        var conditions = ["1 = 1"]
+        var arguments: [SQLValue] = []
+        for (column, value) in pairs {
+            guard let value else { continue }
+            conditions.append("\(column) = ?")
+            arguments.append(.text(value))
+        }
+        return (conditions, arguments)
+    }
+
     // MARK: Agencies
 
     static let agencyColumns = "code, name, kind, unit_code, province_code, parent_code, fields, valid_from, valid_to"
@@ -36,16 +48,7 @@ public struct SQLIdentityRepository: IdentityRepository {
     }
 
     public func agencies(provinceCode: String?, unitCode: String?, offset: Int, limit: Int) async throws -> [Agency] {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let provinceCode {
-            conditions.append("province_code = ?")
-            arguments.append(.text(provinceCode))
-        }
-        if let unitCode {
-            conditions.append("unit_code = ?")
-            arguments.append(.text(unitCode))
-        }
+        var (conditions, arguments) = Self.equalities([("province_code", provinceCode), ("unit_code", unitCode)])
         arguments += [.integer(limit), .integer(offset)]
         return try await executor.query(SQLStatement("""
             SELECT \(Self.agencyColumns) FROM agencies WHERE \(conditions.joined(separator: " AND "))
@@ -99,16 +102,7 @@ public struct SQLIdentityRepository: IdentityRepository {
     }
 
     public func users(provinceCode: String?, unitCode: String?, offset: Int, limit: Int) async throws -> [UserRecord] {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let provinceCode {
-            conditions.append("province_code = ?")
-            arguments.append(.text(provinceCode))
-        }
-        if let unitCode {
-            conditions.append("unit_code = ?")
-            arguments.append(.text(unitCode))
-        }
+        var (conditions, arguments) = Self.equalities([("province_code", provinceCode), ("unit_code", unitCode)])
         arguments += [.integer(limit), .integer(offset)]
         return try await executor.query(SQLStatement("""
             SELECT \(Self.userColumns) FROM users WHERE \(conditions.joined(separator: " AND ")) ORDER BY username LIMIT ? OFFSET ?
@@ -274,13 +268,7 @@ public struct SQLIdentityRepository: IdentityRepository {
     }
 
     public func grants(provinceCode: String?, unitCode: String?, userID: String?) async throws -> [RegisterGrant] {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        for (column, value) in [("province_code", provinceCode), ("unit_code", unitCode), ("user_id", userID)] {
-            guard let value else { continue }
-            conditions.append("\(column) = ?")
-            arguments.append(.text(value))
-        }
+        let (conditions, arguments) = Self.equalities([("province_code", provinceCode), ("unit_code", unitCode), ("user_id", userID)])
         return try await executor.query(SQLStatement("""
             SELECT \(Self.grantColumns) FROM register_grants WHERE \(conditions.joined(separator: " AND ")) ORDER BY requested_at, id
             """, arguments)).map(Self.grant)
