@@ -33,7 +33,11 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let geography = try await GeographyService.load(store: store, now: { Date() })
         let calendar = try await CalendarService.load(store: store, now: { Date() })
-        let identity = IdentityService(store: store, now: { Date() })
+        var identitySettings = IdentityService.Settings()
+        if let cost = ProcessInfo.processInfo.environment["MOTCUA_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(cost) {
+            identitySettings.bcryptCost = cost
+        }
+        let identity = IdentityService(store: store, settings: identitySettings, now: { Date() })
         try await identity.seedAgencies()
         if demo { try await DemoAccounts.create(identity) }
         let services = AppServices(
