@@ -72,3 +72,31 @@ struct AccountsAPITests {
         }
     }
 }
+
+@Suite("agencies API")
+struct AgenciesAPITests {
+    @Test("a province admin adds agencies in the province only; a commune officer adds none")
+    func saveAgency() async throws {
+        let admin = try await IdentityAPITests.officer(roles: ["provinceAdmin"])
+        let clerk = try await IdentityAPITests.officer()
+        try await TestApp.test { client in
+            let adminAuth = try await AccountsAPITests.token(client, admin)
+            let clerkAuth = try await AccountsAPITests.token(client, clerk)
+            func save(_ auth: HTTPFields, _ body: [String: Any]) async throws -> Int {
+                try await client.execute(uri: "/api/v1/agencies", method: .post, headers: auth, body: try jsonBody(body)) { Int($0.status.code) }
+            }
+            let justice: [String: Any] = ["code": "000.03.07.H01", "name": "Sở Tư pháp", "kind": "provincialDepartment", "unitCode": "01", "fields": ["hộ tịch"]]
+            let office: [String: Any] = ["code": "001.06.02.H01", "name": "Phòng Kinh tế", "kind": "communeOffice", "unitCode": "00004"]
+            #expect(try await save(clerkAuth, office) == 403, "in the clerk's own commune: forbidden")
+            #expect(try await save(clerkAuth, justice) == 404, "the province level is outside the clerk's scope")
+            #expect(try await save(adminAuth, justice) == 201)
+            #expect(try await save(adminAuth, ["code": "000.03.07.H79", "name": "Sở Tư pháp", "kind": "provincialDepartment", "unitCode": "79"]) == 404)
+            #expect(try await save(adminAuth, ["code": "bad", "name": "", "kind": "club", "unitCode": "01"]) == 400)
+            try await client.execute(uri: "/api/v1/agencies?unit=01", method: .get, headers: adminAuth) { response in
+                let json = try response.json()
+                let names = (json["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                #expect(names.contains("Sở Tư pháp"))
+            }
+        }
+    }
+}

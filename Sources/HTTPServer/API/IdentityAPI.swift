@@ -18,6 +18,7 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
             Route(.post, "api/v1/auth/logout", logout),
             Route(.get, "api/v1/me", me),
             Route(.get, "api/v1/agencies", agencies),
+            Route(.post, "api/v1/agencies", saveAgency),
             Route(.get, "api/v1/access-log", accessLog),
             Route(.post, "api/v1/grants", requestGrant),
             Route(.get, "api/v1/grants", listGrants),
@@ -213,5 +214,15 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let body = try await JSONBody.decode(PasswordResetDTO.self, from: request, limit: 16 * 1024)
         try await service.resetPassword(userID: try context.parameters.require("id"), new: body.password, by: admin)
         return Response(status: .noContent)
+    }
+
+    @Sendable func saveAgency(_ request: Request, context: Context) async throws -> Response {
+        let actor = try await user(request)
+        let body = try await JSONBody.decode(NewAgencyDTO.self, from: request, limit: 16 * 1024)
+        let agency = try await service.saveAgency(
+            code: body.code, name: body.name, kind: body.kind, unitCode: body.unitCode, parentCode: body.parentCode,
+            fields: body.fields ?? [], by: actor
+        )
+        return try JSONBody.response(AgencyDTO(agency), status: .created)
     }
 }

@@ -169,3 +169,12 @@ struct PasswordChangeDTO: Codable, Sendable {
 struct PasswordResetDTO: Codable, Sendable {
     var password: String
 }
+
+struct NewAgencyDTO: Codable, Sendable {
+    var code: String
+    var name: String
+    var kind: String
+    var unitCode: String
+    var parentCode: String?
+    var fields: [String]?
+}
