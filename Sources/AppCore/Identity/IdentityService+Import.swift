@@ -34,7 +34,7 @@ extension IdentityService {
             }
         }
         guard issues.isEmpty else { throw .invalid(issues) }
-        try await storage { try await seedAgencies() }
+        _ = try await storage { try await seedAgencies() }
         try await storage { try await store.identity.saveAgencies(agencies) }
         return agencies.count
     }

@@ -109,7 +109,7 @@ public struct IdentityService: Sendable {
             }
             return agency.code
         }
-        try await storage { try await seedAgencies() }
+        _ = try await storage { try await seedAgencies() }
         let agencies = try await storage { try await store.identity.agencies(provinceCode: nil, unitCode: unit.code, offset: 0, limit: 50) }
         guard let centre = agencies.first(where: { $0.kind == .communeServiceCentre || $0.kind == .provincialServiceCentre }) else {
             throw .invalid("agencyCode", "Đơn vị \(unit.code) chưa có cơ quan; hãy nhập danh mục cơ quan trước")
