@@ -100,3 +100,27 @@ struct AgenciesAPITests {
         }
     }
 }
+
+@Suite("account lists")
+struct AccountListTests {
+    @Test("a province admin sees an empty commune of the province; a clerk may not list accounts")
+    func lists() async throws {
+        let admin = try await IdentityAPITests.officer(roles: ["provinceAdmin"])
+        let clerk = try await IdentityAPITests.officer()
+        try await TestApp.test { client in
+            let adminAuth = try await AccountsAPITests.token(client, admin)
+            try await client.execute(uri: "/api/v1/users?unit=00008", method: .get, headers: adminAuth) { response in
+                let json = try response.json()
+                #expect(response.status == .ok)
+                #expect((json["items"] as? [Any])?.isEmpty == true)
+            }
+            try await client.execute(uri: "/api/v1/users?unit=26734", method: .get, headers: adminAuth) { response in
+                #expect(response.status == .notFound, "a commune of another province")
+            }
+            let clerkAuth = try await AccountsAPITests.token(client, clerk)
+            try await client.execute(uri: "/api/v1/users", method: .get, headers: clerkAuth) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+}

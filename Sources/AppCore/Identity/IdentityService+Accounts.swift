@@ -9,10 +9,9 @@ extension IdentityService {
     public func users(for actor: UserRecord, unitCode: String?, client: String) async throws(AppError) -> [UserRecord] {
         var province: String?
         var unit: String?
-        switch unitCode {
-        case let code? where code.count == 5: unit = code
-        case let code? where code.count == 2: province = code
-        case let code?: throw .invalid("unit", "Mã đơn vị “\(code)” không hợp lệ")
+        switch unitCode?.count {
+        case 5: unit = unitCode
+        case 2: province = unitCode
         case nil:
             if actor.roles.contains(.sysadmin) {
                 break
@@ -21,18 +20,24 @@ extension IdentityService {
             } else {
                 unit = actor.unitCode
             }
+        default:
+            throw .invalid("unit", "Mã đơn vị “\(unitCode ?? "")” không hợp lệ")
+        }
+        // Asked for a place outside the scope: it does not exist for this officer.
+        let place: Place = if unitCode != nil {
+            try await place(ofUnit: unitCode)
+        } else if let province {
+            .province(province)
+        } else {
+            unit.map { _ in actor.place } ?? .nation
+        }
+        if case .deny(let reason, let hidden) = AccessPolicy.decide(actor.officer, .viewUsers, Resource(place: place)) {
+            throw hidden ? .notFound(what: "đơn vị", code: unitCode ?? "") : .forbidden(reason)
         }
         let list = try await storage {
             try await store.identity.users(provinceCode: province, unitCode: unit, offset: 0, limit: 1000)
         }
         let visible = list.filter { AccessPolicy.decide(actor.officer, .viewUsers, Resource(place: $0.place)) == .allow }
-        // Asked for a place outside the scope: it does not exist for this officer.
-        if visible.isEmpty, !list.isEmpty || unitCode != nil {
-            let place: Place = unit.map { .commune(code: $0, province: list.first?.provinceCode ?? "") } ?? .province(province ?? actor.provinceCode)
-            if case .deny(let reason, let hidden) = AccessPolicy.decide(actor.officer, .viewUsers, Resource(place: place)) {
-                throw hidden ? .notFound(what: "đơn vị", code: unitCode ?? "") : .forbidden(reason)
-            }
-        }
         try await logAccess(
             by: actor, action: "viewUsers", resource: "users", subject: "unit:\(unit ?? province ?? "all")",
             fields: ["username", "fullName", "roles"], purpose: "quản lý tài khoản", client: client

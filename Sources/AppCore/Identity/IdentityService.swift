@@ -194,25 +194,30 @@ public struct IdentityService: Sendable {
     public func accessLog(for user: UserRecord, query: AccessLogQuery) async throws(AppError) -> [AccessLogEntry] {
         var query = query
         if query.unitCode == nil, !user.roles.contains(.sysadmin) { query.unitCode = user.unitCode }
-        let place: Place
-        switch query.unitCode {
+        let place = try await place(ofUnit: query.unitCode)
+        if case .deny(let reason, let hidden) = AccessPolicy.decide(user.officer, .viewAccessLog, Resource(place: place)) {
+            throw hidden ? .notFound(what: "nhật ký truy cập của đơn vị", code: query.unitCode ?? "") : .forbidden(reason)
+        }
+        return try await storage { try await store.identity.accessLog(query) }
+    }
+
+    /// Where a unit code given in a query lies: a current commune (with its real province), a province,
+    /// or the nation when none is given.
+    func place(ofUnit code: String?) async throws(AppError) -> Place {
+        switch code {
         case let code? where code.count == 5:
             let today = max(LocalDate(vietnamTimeOf: now().timeIntervalSince1970), Reform.effectiveDate)
             guard let unit = try await storage({ try await store.geography.units(code: code, level: .commune, at: today).first }) else {
                 throw .notFound(what: "xã", code: code)
             }
-            place = .commune(code: code, province: unit.provinceCode)
+            return .commune(code: code, province: unit.provinceCode)
         case let code? where code.count == 2:
-            place = .province(code)
+            return .province(code)
         case let code?:
             throw .invalid("unit", "Mã đơn vị “\(code)” không hợp lệ")
         case nil:
-            place = .nation
+            return .nation
         }
-        if case .deny(let reason, let hidden) = AccessPolicy.decide(user.officer, .viewAccessLog, Resource(place: place)) {
-            throw hidden ? .notFound(what: "nhật ký truy cập của đơn vị", code: query.unitCode ?? "") : .forbidden(reason)
-        }
-        return try await storage { try await store.identity.accessLog(query) }
     }
 
     public func agencies(provinceCode: String?, unitCode: String?, offset: Int, limit: Int) async throws(AppError) -> [Agency] {
