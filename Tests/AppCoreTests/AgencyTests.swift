@@ -42,3 +42,23 @@ struct AgencyTests {
         try await service.store.close()
     }
 }
+
+struct ConcurrentAccountTests {
+    @Test("two creations of one username at once: one account, and the other gets a conflict")
+    func sameUsername() async throws {
+        let (service, _, _) = try await GrantWorkflowTests.setUp()
+        let new = IdentityService.NewUser(username: "twin.name", fullName: "A", password: "Đủ-Mạnh-2026-x", roles: ["receptionist"], unitCode: "00004")
+        async let first = Result { () async throws(AppError) -> UserRecord in try await service.addUser(new, by: nil) }
+        async let second = Result { () async throws(AppError) -> UserRecord in try await service.addUser(new, by: nil) }
+        let results = await [first, second]
+        #expect(results.filter { if case .success = $0 { true } else { false } }.count == 1)
+        #expect(results.contains { if case .failure(.conflict) = $0 { true } else { false } })
+        try await service.store.close()
+    }
+}
+
+extension Result where Failure == AppError {
+    init(_ body: () async throws(AppError) -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}

@@ -98,7 +98,15 @@ public struct IdentityService: Sendable {
             unitCode: unit.code, provinceCode: unit.provinceCode, roles: Set(roles),
             passwordHash: Bcrypt.hash(new.password, cost: settings.bcryptCost), createdAt: instant
         )
-        try await storage { try await store.identity.addUser(user) }
+        do {
+            try await store.identity.addUser(user)
+        } catch {
+            // Two creations of one username at once: the database's unique index refuses the second.
+            if (try? await store.identity.user(username: new.username)) != nil {
+                throw .conflict("Tên đăng nhập “\(new.username)” đã được dùng")
+            }
+            throw .unavailable(String(describing: error))
+        }
         return user
     }
 
