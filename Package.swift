@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Domain", swiftSettings: swiftSettings),
         .target(
             name: "ReferenceData",
-            resources: [.copy("geography"), .copy("calendar")],
+            resources: [.copy("geography"), .copy("calendar"), .copy("catalog")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Storage", dependencies: ["Domain"], swiftSettings: swiftSettings),

@@ -18,6 +18,14 @@ public enum AppError: Error, Sendable, Equatable {
     case tooManyAttempts(retryAfter: Int)
     /// The request clashes with what exists (a username taken).
     case conflict(String)
+    /// The action is not allowed in the resource's present state (a dossier command in this status).
+    case notAllowed(String)
+    /// The resource changed since the version the request names (If-Match): 412.
+    case preconditionFailed(String)
+    /// A change that must name the version it was decided on came without one: 428.
+    case preconditionRequired(String)
+    /// An Idempotency-Key reused with a different request: 422.
+    case idempotencyMismatch
 
     /// One wrong field: where it is (a JSON pointer or a parameter name) and what is wrong, in Vietnamese.
     public struct FieldIssue: Sendable, Equatable {
@@ -54,5 +62,38 @@ extension AppError {
         case .districtAfterReform(let date):
             self = .invalid("at", "Từ 01/07/2025 không còn cấp huyện; hãy hỏi với ngày trước đó (đã hỏi ngày \(date))")
         }
+    }
+}
+
+extension AppError {
+    /// The same failure from the dossier rules.
+    public init(_ error: DossierError) {
+        switch error {
+        case .transitionNotAllowed, .decisionMissing, .proposalMissing, .alreadyRated:
+            self = .notAllowed(error.message)
+        case .calendar(let calendar):
+            self = AppError(calendar, field: "dueAt")
+        default:
+            let problems = error.problems
+            self = problems.isEmpty ? .invalid("", error.message) : .invalid(problems.map { FieldIssue($0.field, $0.reason) })
+        }
+    }
+
+    /// The same failure from the catalogue rules.
+    public init(_ error: CatalogError) {
+        self = .invalid(error.subject, error.message)
+    }
+}
+
+/// Runs storage work, turning its failures into the one error type of the use cases.
+func storage<T>(_ body: () async throws -> T) async throws(AppError) -> T {
+    do {
+        return try await body()
+    } catch let error as AppError {
+        throw error
+    } catch let error as StorageError {
+        throw .storage(error)
+    } catch {
+        throw .unavailable(String(describing: error))
     }
 }

@@ -12,18 +12,26 @@ public struct AppServices: Sendable {
     public var geography: GeographyService
     public var calendar: CalendarService
     public var identity: IdentityService
+    public var catalog: CatalogService
+    public var dossiers: DossierService
+    /// Citizen look-ups one client address may make per minute.
+    public var lookupsPerMinute: Int
     public var metrics: PrometheusCollectorRegistry
     /// Whether `X-Forwarded-For` names the client (only behind a trusted proxy).
     public var trustForwardedFor: Bool
 
     public init(
         store: any Store, geography: GeographyService, calendar: CalendarService, identity: IdentityService,
+        catalog: CatalogService, dossiers: DossierService, lookupsPerMinute: Int = 30,
         metrics: PrometheusCollectorRegistry, trustForwardedFor: Bool = false
     ) {
         self.store = store
         self.geography = geography
         self.calendar = calendar
         self.identity = identity
+        self.catalog = catalog
+        self.dossiers = dossiers
+        self.lookupsPerMinute = lookupsPerMinute
         self.metrics = metrics
         self.trustForwardedFor = trustForwardedFor
     }
@@ -70,10 +78,13 @@ public func buildRouter(_ services: AppServices) throws -> Router<MotCuaRequestC
 }
 
 func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
-    OperationsAPI(store: services.store, metrics: services.metrics, openAPIDocument: ByteBuffer(bytes: try openAPIDocument())).routes
+    let identity = IdentityAPI<MotCuaRequestContext>(service: services.identity, trustForwardedFor: services.trustForwardedFor)
+    return OperationsAPI(store: services.store, metrics: services.metrics, openAPIDocument: ByteBuffer(bytes: try openAPIDocument())).routes
         + GeographyAPI(service: services.geography).routes
         + CalendarAPI(service: services.calendar).routes
-        + IdentityAPI(service: services.identity, trustForwardedFor: services.trustForwardedFor).routes
+        + identity.routes
+        + CatalogAPI(service: services.catalog, identity: services.identity).routes
+        + DossierAPI(service: services.dossiers, identity: identity, lookupLimiter: RateLimiter(perMinute: services.lookupsPerMinute)).routes
 }
 
 /// Every route as `METHOD /path/{param}`, in OpenAPI syntax, for the test that the document covers them.

@@ -31,6 +31,14 @@ public enum ReferenceFiles {
         return result
     }
 
+    /// The shipped demo procedure catalogue (`catalog/procedures.json`, see its README).
+    public static func catalog() throws -> String {
+        guard let url = Bundle.module.url(forResource: "procedures", withExtension: "json", subdirectory: "catalog") else {
+            throw Failure.missing("catalog/procedures.json")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
     public static let currentUnits = "units-2025.csv"
     public static let legacyUnits = "units-legacy.csv"
     public static let lineage = "lineage.csv"

@@ -8,6 +8,8 @@ public protocol Store: Sendable {
     var geography: any GeographyRepository { get }
     var calendar: any CalendarRepository { get }
     var identity: any IdentityRepository { get }
+    var catalog: any CatalogRepository { get }
+    var dossiers: any DossierRepository { get }
     /// Applies the migrations not yet applied, under the engine's lock; returns their ids.
     @discardableResult
     func migrate() async throws -> [Int]

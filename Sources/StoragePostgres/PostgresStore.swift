@@ -6,7 +6,7 @@ import PostgresNIO
 
 /// PostgreSQL through postgres-nio's pooled client. The client's run loop is owned by the store, so the
 /// store works the same in the server, the command line and tests.
-public final class PostgresStore: Store, SQLExecutor {
+public final class PostgresStore: Store, SQLScriptRunner {
     public let url: PostgresURL
     let client: PostgresClient
     let logger: Logger
@@ -45,6 +45,8 @@ public final class PostgresStore: Store, SQLExecutor {
     public var geography: any GeographyRepository { SQLGeographyRepository(executor: self) }
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
+    public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
+    public var dossiers: any DossierRepository { SQLDossierRepository(executor: self) }
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         let rows = try await client.query(Self.query(statement), logger: logger)
@@ -56,6 +58,20 @@ public final class PostgresStore: Store, SQLExecutor {
             for statement in statements {
                 try await connection.query(Self.query(statement), logger: logger)
             }
+        }
+    }
+
+    public func run(_ script: SQLScript) async throws {
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                try await Self.drive(script) { statement in
+                    try await Self.collect(try await connection.query(Self.query(statement), logger: self.logger))
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            // A check that refused the change (stale version, used key) is the answer, once rolled back.
+            if let refusal = error.closureError, error.rollbackError == nil, !(refusal is PSQLError) { throw refusal }
+            throw error
         }
     }
 

@@ -5,7 +5,7 @@ import GRDB
 
 /// The embedded default: one SQLite file in WAL mode, many readers, one writer with `synchronous=FULL`
 /// so that a committed dossier survives a power cut.
-public final class SQLiteStore: Store, SQLExecutor {
+public final class SQLiteStore: Store, SQLScriptRunner {
     public let path: String
     let pool: DatabasePool
 
@@ -36,6 +36,8 @@ public final class SQLiteStore: Store, SQLExecutor {
     public var geography: any GeographyRepository { SQLGeographyRepository(executor: self) }
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
+    public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
+    public var dossiers: any DossierRepository { SQLDossierRepository(executor: self) }
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         try await pool.read { db in
@@ -47,6 +49,14 @@ public final class SQLiteStore: Store, SQLExecutor {
         try await pool.write { db in
             for statement in statements {
                 try db.execute(sql: statement.sql, arguments: Self.arguments(statement.arguments))
+            }
+        }
+    }
+
+    public func run(_ script: SQLScript) async throws {
+        try await pool.write { db in
+            try Self.drive(script) { statement in
+                try Row.fetchAll(db, sql: statement.sql, arguments: Self.arguments(statement.arguments)).map(Self.values)
             }
         }
     }

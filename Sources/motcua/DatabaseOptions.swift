@@ -42,6 +42,8 @@ struct DatabaseOptions: ParsableArguments {
             if try await ReferenceLoader.ensureGeography(in: store, at: ISO8601DateFormatter().string(from: Date())) {
                 logger.info("geography reference data loaded")
             }
+            let procedures = try await CatalogService(store: store, now: { Date() }).loadShippedIfEmpty()
+            if procedures > 0 { logger.info("demo procedure catalogue loaded", metadata: ["versions": "\(procedures)"]) }
         } catch {
             try? await store.close()
             throw CommandFailure("cannot prepare the database (\(store.description)): \(String(reflecting: error))")
@@ -85,8 +87,11 @@ struct CommandFailure: Error, CustomStringConvertible {
             description = "database unavailable: \(detail)"
         case .storage(let error):
             description = "storage: \(error)"
-        case .unauthenticated(let detail), .forbidden(let detail), .conflict(let detail):
+        case .unauthenticated(let detail), .forbidden(let detail), .conflict(let detail), .notAllowed(let detail),
+             .preconditionFailed(let detail), .preconditionRequired(let detail):
             description = detail
+        case .idempotencyMismatch:
+            description = "the idempotency key was used for another request"
         case .tooManyAttempts(let seconds):
             description = "too many attempts; try again in \(seconds) s"
         }

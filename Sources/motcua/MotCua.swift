@@ -5,6 +5,9 @@ struct MotCua: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "motcua",
         abstract: "MotCua: the one-stop system of Vietnam's two-tier local government.",
-        subcommands: [Serve.self, Migrate.self, Units.self, ConvertAddress.self, CalendarCommand.self, UserCommand.self, AgenciesCommand.self, AccessLogCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, Units.self, ConvertAddress.self, CalendarCommand.self, UserCommand.self, AgenciesCommand.self,
+            AccessLogCommand.self, CatalogCommand.self, DossierCommand.self,
+        ]
     )
 }

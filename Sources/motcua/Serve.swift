@@ -18,6 +18,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Flag(help: "Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).") var trustForwardedFor = false
     @Flag(help: "Create the documented demo accounts (one per role). Never on a real database.") var demo = false
+    @Option(help: "Citizen look-ups (code + secret) one client address may make per minute.") var lookupsPerMinute = 30
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -40,9 +41,11 @@ struct Serve: AsyncParsableCommand {
         let identity = IdentityService(store: store, settings: identitySettings, now: { Date() })
         try await identity.seedAgencies()
         if demo { try await DemoAccounts.create(identity) }
+        let dossiers = DossierService(store: store, calendar: calendar, identity: identity, now: { Date() })
         let services = AppServices(
-            store: store, geography: geography, calendar: calendar, identity: identity, metrics: registry,
-            trustForwardedFor: trustForwardedFor
+            store: store, geography: geography, calendar: calendar, identity: identity,
+            catalog: CatalogService(store: store, now: { Date() }), dossiers: dossiers, lookupsPerMinute: lookupsPerMinute,
+            metrics: registry, trustForwardedFor: trustForwardedFor
         )
         let host = self.host
         let description = store.description

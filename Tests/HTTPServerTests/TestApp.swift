@@ -27,9 +27,12 @@ actor TestApp {
             settings.bcryptCost = 4
             let identity = IdentityService(store: store, settings: settings, now: { Date() })
             try await identity.seedAgencies()
+            let catalog = CatalogService(store: store, now: { today })
+            try await catalog.loadShippedIfEmpty()
+            let dossiers = DossierService(store: store, calendar: calendar, identity: identity, now: { Date() })
             return AppServices(
-                store: store, geography: geography, calendar: calendar, identity: identity,
-                metrics: PrometheusCollectorRegistry(), trustForwardedFor: true
+                store: store, geography: geography, calendar: calendar, identity: identity, catalog: catalog, dossiers: dossiers,
+                lookupsPerMinute: 1_000, metrics: PrometheusCollectorRegistry(), trustForwardedFor: true
             )
         }
         services = task

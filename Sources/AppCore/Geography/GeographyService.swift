@@ -228,14 +228,4 @@ public struct GeographyService: Sendable {
         try await storage { try await store.geography.recordClasses(assignments, recordedAt: instant) }
         return assignments.count
     }
-
-    private func storage<T>(_ body: () async throws -> T) async throws(AppError) -> T {
-        do {
-            return try await body()
-        } catch let error as StorageError {
-            throw .storage(error)
-        } catch {
-            throw .unavailable(String(describing: error))
-        }
-    }
 }

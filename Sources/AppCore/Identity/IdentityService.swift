@@ -243,16 +243,4 @@ public struct IdentityService: Sendable {
     static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
-
-    func storage<T>(_ body: () async throws -> T) async throws(AppError) -> T {
-        do {
-            return try await body()
-        } catch let error as AppError {
-            throw error
-        } catch let error as StorageError {
-            throw .storage(error)
-        } catch {
-            throw .unavailable(String(describing: error))
-        }
-    }
 }

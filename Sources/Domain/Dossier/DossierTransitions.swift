@@ -21,15 +21,6 @@ public enum DossierTransitions {
     }
 }
 
-/// What is wrong with a command for a dossier.
-public enum DossierError: Error, Equatable, Sendable {
-    case transitionNotAllowed(from: DossierStatus, command: DossierCommand)
-    case decisionMissing
-    case proposalMissing
-    case alreadyRated
-    case invalidRating(Int)
-}
-
 /// The part of a dossier's history the life-cycle rules look at.
 public struct DossierProgress: Equatable, Sendable {
     public var status: DossierStatus

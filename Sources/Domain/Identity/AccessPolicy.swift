@@ -14,6 +14,12 @@ public enum Action: String, Sendable, CaseIterable {
     case viewAccessLog
     /// Aggregated statistics, no personal data.
     case viewAggregates
+    /// See a dossier (masked applicant) and its history.
+    case viewDossier
+    /// File a dossier at a counter.
+    case receiveDossier
+    /// Import or change the procedure catalogue.
+    case manageCatalog
 }
 
 /// What an action is done to: where it sits, whose it is, and (for register queries) whether the
@@ -58,6 +64,9 @@ public enum AccessPolicy {
         .queryPopulationRegister: [.receptionist, .specialist, .approver],
         .viewAccessLog: [.inspector, .sysadmin],
         .viewAggregates: Set(Role.allCases),
+        .viewDossier: [.receptionist, .specialist, .approver, .unitAdmin, .provinceAdmin, .inspector, .sysadmin],
+        .receiveDossier: [.receptionist, .specialist],
+        .manageCatalog: [.provinceAdmin, .sysadmin],
     ]
 
     /// The roles each role may give to others when managing accounts.
@@ -66,6 +75,21 @@ public enum AccessPolicy {
         .provinceAdmin: [.receptionist, .specialist, .approver, .unitAdmin, .provinceAdmin, .inspector],
         .sysadmin: Set(Role.allCases),
     ]
+
+    /// The roles that may take an action somewhere.
+    public static func roles(for action: Action) -> Set<Role> { rolesFor[action] ?? [] }
+
+    /// A dossier command or view, for a dossier that lies in several places (receiving, competent,
+    /// current and return units): allowed when allowed in one of them; hidden only when hidden in all.
+    public static func decide(_ officer: Officer, roles allowed: Set<Role>, places: [Place]) -> Decision {
+        let decisions = places.map { decide(officer, allowed: allowed, resource: Resource(place: $0)) }
+        if decisions.contains(.allow) { return .allow }
+        let visible = decisions.first { decision in
+            if case .deny(_, hidden: false) = decision { return true }
+            return false
+        }
+        return visible ?? decisions.first ?? .deny(reason: "Ngoài phạm vi đơn vị được giao", hidden: true)
+    }
 
     public static func decide(_ officer: Officer, _ action: Action, _ resource: Resource) -> Decision {
         let own = resource.ownerID == officer.id
@@ -77,7 +101,10 @@ public enum AccessPolicy {
         if action == .decideRegisterGrant, own {
             return .deny(reason: "Không được tự phê duyệt quyền tra cứu của mình", hidden: false)
         }
-        let allowed = rolesFor[action] ?? []
+        return decide(officer, allowed: rolesFor[action] ?? [], resource: resource, action: action)
+    }
+
+    static func decide(_ officer: Officer, allowed: Set<Role>, resource: Resource, action: Action? = nil) -> Decision {
         let holding = officer.roles.filter { allowed.contains($0) }
         let inScope = holding.filter { officer.scope(of: $0).contains(resource.place) }
         guard !holding.isEmpty else {

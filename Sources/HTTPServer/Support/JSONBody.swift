@@ -5,16 +5,22 @@ import Hummingbird
 /// UTF-8, not JSON, or JSON of the wrong shape.
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        try decode(type, from: try await collect(request, limit: limit))
+    }
+
+    /// The body's bytes, after checking the media type and the size.
+    static func collect(_ request: Request, limit: Int) async throws -> [UInt8] {
         if let contentType = request.headers[.contentType], !contentType.lowercased().contains("json") {
             throw RequestError.unsupportedMediaType(contentType)
         }
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            return Array(try await request.body.collect(upTo: limit).readableBytesView)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw RequestError.tooLarge(limit: limit)
         }
-        let bytes = Array(buffer.readableBytesView)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { throw RequestError.emptyBody }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw RequestError.invalidUTF8 }
         do {

@@ -38,6 +38,10 @@ enum ProblemKind: String, Sendable, CaseIterable {
     case forbidden = "forbidden"
     case tooManyRequests = "too-many-requests"
     case conflict = "conflict"
+    case notAllowed = "not-allowed-in-status"
+    case preconditionFailed = "precondition-failed"
+    case preconditionRequired = "precondition-required"
+    case idempotencyMismatch = "idempotency-key-reused"
     case methodNotAllowed = "method-not-allowed"
     case unavailable = "unavailable"
     case internalError = "internal-error"
@@ -51,7 +55,10 @@ enum ProblemKind: String, Sendable, CaseIterable {
         case .unauthenticated: 401
         case .forbidden: 403
         case .tooManyRequests: 429
-        case .conflict: 409
+        case .conflict, .notAllowed: 409
+        case .preconditionFailed: 412
+        case .preconditionRequired: 428
+        case .idempotencyMismatch: 422
         case .methodNotAllowed: 405
         case .unavailable: 503
         case .internalError: 500
@@ -71,6 +78,10 @@ enum ProblemKind: String, Sendable, CaseIterable {
         case .forbidden: "Không có quyền thực hiện"
         case .tooManyRequests: "Quá nhiều lần thử; vui lòng đợi"
         case .conflict: "Xung đột với dữ liệu đã có"
+        case .notAllowed: "Thao tác không được phép ở trạng thái hiện tại"
+        case .preconditionFailed: "Hồ sơ đã thay đổi"
+        case .preconditionRequired: "Thiếu phiên bản hồ sơ (If-Match)"
+        case .idempotencyMismatch: "Idempotency-Key đã dùng cho một yêu cầu khác"
         case .methodNotAllowed: "Phương thức không được hỗ trợ"
         case .unavailable: "Dịch vụ tạm thời không sẵn sàng"
         case .internalError: "Lỗi hệ thống"

@@ -92,6 +92,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.tooManyRequests, detail: "Thử lại sau \(seconds) giây")
         case .conflict(let detail):
             return Problem(.conflict, detail: detail)
+        case .notAllowed(let detail):
+            return Problem(.notAllowed, detail: detail)
+        case .preconditionFailed(let detail):
+            return Problem(.preconditionFailed, detail: detail)
+        case .preconditionRequired(let detail):
+            return Problem(.preconditionRequired, detail: detail)
+        case .idempotencyMismatch:
+            return Problem(.idempotencyMismatch, detail: "Dùng khoá mới cho yêu cầu mới; khoá cũ chỉ để gửi lại đúng yêu cầu cũ")
         }
     }
 

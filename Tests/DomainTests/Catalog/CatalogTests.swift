@@ -16,8 +16,14 @@ struct CatalogTests {
         let version = try Self.birth()
         #expect(version.limit(for: .online).value == 0)
         #expect(version.limit(for: .inPerson).value == 1)
-        #expect(throws: CatalogError.invalidCode("1001193")) {
-            try ProcedureVersion(code: "1001193", name: "x", field: "x", level: .commune, legalBasis: [], limit: TimeLimit(value: 1, unit: .workingDays))
+        for bad in ["1.001 193", "mc-ht-001", ".001193", "AB"] {
+            #expect(throws: CatalogError.invalidCode(bad)) {
+                try ProcedureVersion(code: bad, name: "x", field: "x", level: .commune, legalBasis: [], limit: TimeLimit(value: 1, unit: .workingDays))
+            }
+        }
+        #expect(throws: CatalogError.invalidNationalCode("MC-HT-001")) {
+            try ProcedureVersion(code: "MC-HT-001", nationalCode: "1001193", name: "x", field: "x", level: .commune, legalBasis: [],
+                                 limit: TimeLimit(value: 1, unit: .workingDays))
         }
         #expect(throws: CatalogError.negativeFee("1.001193")) {
             try ProcedureVersion(code: "1.001193", name: "x", field: "x", level: .commune, legalBasis: [], limit: TimeLimit(value: 1, unit: .workingDays), fee: -1)

@@ -1,0 +1,177 @@
+public import Domain
+public import Storage
+import Foundation
+
+extension DossierService {
+    /// Gives a command to a dossier at the version the caller saw. An officer acts within their roles
+    /// and units; the applicant (no account) may withdraw or rate with the look-up secret.
+    public func command(
+        code: String, _ request: DossierCommandRequest, expectedVersion: Int?, by user: UserRecord?, secret: String?,
+        idempotency: IdempotencyInput?
+    ) async throws(AppError) -> DossierAnswer {
+        let scope = user?.id ?? "public:\(code)"
+        if let replay = try await replay(idempotency, scope: scope) { return replay }
+        let dossier = try await existing(code)
+        if let user {
+            if request.command == .rate { throw .forbidden("Chỉ người nộp hồ sơ được đánh giá") }
+            try authorise(user, roles: request.command.roles, dossier)
+        } else {
+            guard let secret, Self.hash(secret: secret, code: dossier.code) == dossier.opening.secretHash else {
+                throw .notFound(what: "hồ sơ", code: code)
+            }
+            guard request.command.applicantMay else { throw .forbidden("Người nộp hồ sơ chỉ có thể rút hồ sơ hoặc đánh giá") }
+        }
+        guard let expectedVersion else {
+            throw .preconditionRequired("Cần gửi phiên bản hồ sơ đang xem trong tiêu đề If-Match (hiện là \(dossier.version))")
+        }
+        guard expectedVersion == dossier.version else {
+            throw .preconditionFailed("Hồ sơ đã thay đổi (phiên bản \(dossier.version), yêu cầu dựa trên \(expectedVersion)); hãy tải lại")
+        }
+        var target: Agency?
+        if let code = request.targetAgency {
+            guard let agency = try await storage({ try await store.identity.agency(code: code) }) else {
+                throw .invalid("targetAgency", "Không có cơ quan mã “\(code)”")
+            }
+            target = agency
+        }
+        if let assignee = request.assignee {
+            guard let officer = try await storage({ try await store.identity.user(id: assignee) }), officer.active,
+                  officer.provinceCode == dossier.provinceCode, !officer.roles.isDisjoint(with: [.specialist, .approver]) else {
+                throw .invalid("assignee", "Không có chuyên viên hoặc lãnh đạo đang hoạt động với mã “\(assignee)” trong tỉnh")
+            }
+        }
+        let now = instant
+        let clock = try await calendar.clock(centre: dossier.opening.receivingUnit)
+        let context = DossierContext(now: now, actor: user.map(Self.actor) ?? .applicant, clock: clock, settings: settings.rules)
+        let domainRequest = DossierRequest(
+            request.command, reason: request.reason, assignee: request.assignee, target: target, allotted: request.allotted,
+            missing: request.missing ?? [], amount: request.amount, paymentChannel: request.paymentChannel, outcome: request.outcome,
+            newAppointment: request.newAppointment, returnChannel: request.returnChannel, rating: request.rating, comment: request.comment,
+            provided: request.provided, attachments: request.attachments ?? []
+        )
+        let event: DossierEvent
+        do throws(DossierError) {
+            event = try DossierDecider.decide(dossier, domainRequest, context: context)
+        } catch {
+            throw AppError(error)
+        }
+        let after = dossier.applying(event)
+        do {
+            let body = try Self.json(DossierView(after))
+            let record = idempotency.map {
+                IdempotencyRecord(scope: scope, key: $0.key, fingerprint: $0.fingerprint, status: 200, body: body, dossierCode: code, createdAt: now)
+            }
+            try await store.dossiers.append(DossierChange(before: dossier, events: [event], after: after, idempotency: record))
+            return DossierAnswer(status: 200, body: Array(body.utf8), version: after.version, code: after.code, replayed: false)
+        } catch DossierWriteError.staleVersion {
+            throw .preconditionFailed("Hồ sơ vừa được người khác cập nhật; hãy tải lại")
+        } catch DossierWriteError.idempotencyKeyUsed {
+            if let replay = try await replay(idempotency, scope: scope) { return replay }
+            throw .conflict("Idempotency-Key đang được dùng cho một yêu cầu khác")
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
+    // MARK: Reading
+
+    /// A dossier for an officer who may see it (applicant masked).
+    public func dossier(code: String, by user: UserRecord) async throws(AppError) -> Dossier {
+        let dossier = try await existing(code)
+        try authorise(user, roles: AccessPolicy.roles(for: .viewDossier), dossier)
+        return dossier
+    }
+
+    /// The applicant's full record, for an officer who may see personal data; the view is logged.
+    public func applicant(code: String, by user: UserRecord, purpose: String?, client: String) async throws(AppError) -> Applicant {
+        let dossier = try await existing(code)
+        try authorise(user, roles: AccessPolicy.roles(for: .viewPersonalData), dossier)
+        let applicant = dossier.opening.applicant
+        let fields = ["name", "personalID", "birthDate", "sex", "phone", "email", "address"].filter { name in
+            switch name {
+            case "personalID": applicant.personalID != nil
+            case "birthDate": applicant.birthDate != nil
+            case "sex": applicant.sex != nil
+            case "phone": applicant.phone != nil
+            case "email": applicant.email != nil
+            case "address": applicant.address != nil
+            default: true
+            }
+        }
+        try await identity.logAccess(
+            by: user, action: "viewApplicant", resource: "dossier:\(dossier.code)", subject: applicant.personalID ?? applicant.name,
+            fields: fields, purpose: purpose ?? dossier.code, client: client
+        )
+        return applicant
+    }
+
+    /// The events of a dossier, for an officer who may see it.
+    public func history(code: String, by user: UserRecord) async throws(AppError) -> [DossierEvent] {
+        _ = try await dossier(code: code, by: user)
+        return try await storage { try await store.dossiers.events(code: code) }
+    }
+
+    /// The applicant's look-up: the same answer for an unknown code and a wrong secret.
+    public func lookup(code: String, secret: String) async throws(AppError) -> PublicDossierView {
+        guard let dossier = try await storage({ try await store.dossiers.dossier(code: code) }),
+              Self.hash(secret: secret, code: dossier.code) == dossier.opening.secretHash else {
+            throw .notFound(what: "hồ sơ với mã tra cứu này", code: code)
+        }
+        let events = try await storage { try await store.dossiers.events(code: code) }
+        return PublicDossierView(dossier, events: events)
+    }
+
+    /// The work queue: dossiers at the officer's agency (or the asked one within their scope), by due time.
+    public func queue(by user: UserRecord, agencyCode: String?, statuses: [String], procedureCode: String?, assignee: String?,
+                      cursor: String?, limit: Int) async throws(AppError) -> (items: [Dossier], next: String?) {
+        guard (1...200).contains(limit) else { throw .invalid("limit", "limit phải từ 1 đến 200") }
+        let parsed = statuses.compactMap(DossierStatus.init(rawValue:))
+        guard parsed.count == statuses.count else {
+            throw .invalid("status", "Trạng thái không hợp lệ; dùng: \(DossierStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let agencyCode = agencyCode ?? user.agencyCode
+        guard let agency = try await storage({ try await store.identity.agency(code: agencyCode) }) else {
+            throw .notFound(what: "cơ quan", code: agencyCode)
+        }
+        if case .deny(let reason, let hidden) = AccessPolicy.decide(user.officer, .viewDossier, Resource(place: agency.place)) {
+            throw hidden ? .notFound(what: "cơ quan", code: agencyCode) : .forbidden(reason)
+        }
+        var after: (dueAt: Int, code: String)?
+        if let cursor {
+            let parts = cursor.split(separator: "|", maxSplits: 1)
+            guard parts.count == 2, let due = Int(parts[0]) else { throw .invalid("cursor", "Con trỏ trang không hợp lệ") }
+            after = (due, String(parts[1]))
+        }
+        let items = try await storage {
+            try await store.dossiers.queue(DossierQuery(
+                provinceCode: agency.provinceCode, agencyCode: agency.code, statuses: parsed, procedureCode: procedureCode,
+                assignee: assignee, after: after, limit: limit
+            ))
+        }
+        let next = items.count == limit ? items.last.map { "\($0.dueAt?.minutes ?? 0)|\($0.code)" } : nil
+        return (items, next)
+    }
+
+    // MARK: Checks
+
+    func existing(_ code: String) async throws(AppError) -> Dossier {
+        guard let dossier = try await storage({ try await store.dossiers.dossier(code: code) }) else {
+            throw .notFound(what: "hồ sơ", code: code)
+        }
+        return dossier
+    }
+
+    /// The places a dossier lies in: where it was received, who decides, where it is now, where it returns.
+    static func places(_ dossier: Dossier) -> [Place] {
+        let opening = dossier.opening
+        return [opening.receivingUnit, opening.competentUnit, dossier.currentUnit, opening.returnUnit].map { code in
+            code.count == 5 ? .commune(code: code, province: dossier.provinceCode) : .province(code)
+        }
+    }
+
+    func authorise(_ user: UserRecord, roles: Set<Role>, _ dossier: Dossier) throws(AppError) {
+        if case .deny(let reason, let hidden) = AccessPolicy.decide(user.officer, roles: roles, places: Self.places(dossier)) {
+            throw hidden ? .notFound(what: "hồ sơ", code: dossier.code) : .forbidden(reason)
+        }
+    }
+}

@@ -1,0 +1,234 @@
+public import Domain
+public import Storage
+public import Foundation
+import Crypto
+
+/// The one-stop dossier life cycle: file, act, look up. Each use case loads the dossier, asks the
+/// domain, and hands the events with their projections to the store in one transaction.
+public struct DossierService: Sendable {
+    public struct Settings: Sendable {
+        public var rules = DossierSettings()
+        /// Characters of the look-up secret, from an alphabet without look-alikes (0/O, 1/I/L).
+        public var secretLength = 10
+
+        public init() {}
+    }
+
+    public let store: any Store
+    let calendar: CalendarService
+    let catalog: CatalogService
+    let identity: IdentityService
+    let settings: Settings
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, calendar: CalendarService, identity: IdentityService, settings: Settings = Settings(), now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.calendar = calendar
+        self.catalog = CatalogService(store: store, now: now)
+        self.identity = identity
+        self.settings = settings
+        self.now = now
+    }
+
+    var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
+
+    // MARK: Filing
+
+    /// Files a dossier. With an officer: at their counter (received, refused at intake, or submitted).
+    /// Without one: online by the applicant, submitted for an officer to check.
+    public func create(_ request: NewDossierRequest, by user: UserRecord?, idempotency: IdempotencyInput?) async throws(AppError) -> DossierAnswer {
+        let scope = user?.id ?? "public"
+        if let replay = try await replay(idempotency, scope: scope) { return replay }
+        let now = instant
+        let procedure = try await catalog.version(code: request.procedureCode, at: now.vietnamDate)
+        let intake: NewDossierRequest.Intake
+        let channel: Channel
+        let receivingUnit: String
+        if let user {
+            channel = request.channel ?? .inPerson
+            intake = request.intake ?? .receive
+            receivingUnit = user.unitCode
+            if case .deny(let reason, _) = AccessPolicy.decide(user.officer, .receiveDossier, Resource(place: user.place)) {
+                throw .forbidden(reason)
+            }
+        } else {
+            channel = request.channel ?? .online
+            guard channel.isOnline else { throw .invalid("channel", "Hồ sơ nộp trực tuyến phải có kênh online hoặc online-portal") }
+            guard request.intake == nil || request.intake == .submit else {
+                throw .invalid("intake", "Hồ sơ trực tuyến được cán bộ kiểm tra rồi mới tiếp nhận")
+            }
+            intake = .submit
+            guard procedure.onlineLevel != .none else {
+                throw .invalid("procedureCode", "Thủ tục “\(procedure.name)” chưa cung cấp dịch vụ công trực tuyến")
+            }
+            guard let unit = request.receivingUnit ?? request.competentUnit else {
+                throw .invalid("receivingUnit", "Chọn xã hoặc tỉnh nơi nộp hồ sơ")
+            }
+            receivingUnit = unit
+        }
+        if intake == .refuse, (request.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .invalid("reason", "Từ chối tiếp nhận phải nêu rõ lý do")
+        }
+        let receiving = try await unit(receivingUnit, field: "receivingUnit", at: now.vietnamDate)
+        let province = receiving.provinceCode.isEmpty ? receiving.code : receiving.provinceCode
+        let competentCode: String
+        switch procedure.level {
+        case .province:
+            competentCode = province
+        case .commune:
+            guard let code = request.competentUnit ?? (receiving.level == .commune ? receiving.code : nil) else {
+                throw .invalid("competentUnit", "Thủ tục cấp xã: chọn xã có thẩm quyền giải quyết")
+            }
+            competentCode = code
+        }
+        let competent = try await unit(competentCode, field: "competentUnit", at: now.vietnamDate)
+        let returnUnit = try await unit(request.returnUnit ?? receiving.code, field: "returnUnit", at: now.vietnamDate)
+        for (field, unit) in [("competentUnit", competent), ("returnUnit", returnUnit)] where Self.province(of: unit) != province {
+            throw .invalid(field, "Chỉ tiếp nhận hồ sơ của các đơn vị trong cùng tỉnh, thành phố (mã \(province))")
+        }
+        if procedure.level == .commune, competent.level != .commune {
+            throw .invalid("competentUnit", "Thủ tục cấp xã phải do một xã giải quyết")
+        }
+        let receivingAgency = try await agency(
+            user?.agencyCode, at: receiving.code, kinds: [.communeServiceCentre, .provincialServiceCentre, .communePeoplesCommittee, .provincialPeoplesCommittee]
+        )
+        let competentAgency = try await agency(
+            nil, at: competent.code, kinds: [procedure.agencyKind, .communePeoplesCommittee, .provincialPeoplesCommittee]
+        )
+        let secret = try await lookupSecret(for: idempotency, scope: scope)
+        let clock = try await calendar.clock(centre: receiving.code)
+        let actor = user.map(Self.actor) ?? .applicant
+        let context = DossierContext(now: now, actor: actor, clock: clock, settings: settings.rules)
+        let documents = procedure.documents.map {
+            ReceivedDocument(name: $0.name, original: $0.original, count: $0.count, required: $0.required, provided: false)
+        }
+        let build: @Sendable (DossierCode) throws -> DossierChange = { code in
+            let opening = DossierOpening(
+                code: code.description, provinceCode: province, procedure: procedure, channel: channel, receivingUnit: receiving.code,
+                receivingAgency: receivingAgency, competentUnit: competent.code, competentAgency: competentAgency,
+                returnUnit: returnUnit.code, applicant: request.applicant, summary: request.summary, documents: documents,
+                portalID: request.portalID, secretHash: Self.hash(secret: secret, code: code.description)
+            )
+            let submitted = try DossierDecider.submit(opening, context: context)
+            var events = [submitted]
+            var dossier = Dossier.opened(by: submitted)!.applying(submitted)
+            switch intake {
+            case .submit: break
+            case .receive:
+                events.append(try DossierDecider.decide(dossier, DossierRequest(.receive, provided: request.provided), context: context))
+            case .refuse:
+                events.append(try DossierDecider.decide(dossier, DossierRequest(.refuseAtIntake, reason: request.reason), context: context))
+            }
+            if let event = events.last, events.count > 1 { dossier = dossier.applying(event) }
+            let stored = try Self.json(DossierView(dossier))
+            let record = idempotency.map {
+                IdempotencyRecord(scope: scope, key: $0.key, fingerprint: $0.fingerprint, status: 201, body: stored, dossierCode: code.description, createdAt: now)
+            }
+            return DossierChange(before: nil, events: events, after: dossier, idempotency: record)
+        }
+        // Decided once before the transaction, so that a refusal costs no code number.
+        do {
+            _ = try build(DossierCode(agencyCode: receivingAgency, date: now.vietnamDate, number: 1))
+        } catch let error as DossierError {
+            throw AppError(error)
+        } catch {
+            throw .unavailable("\(error)")
+        }
+        do {
+            let change = try await store.dossiers.create(provinceCode: province, agencyCode: receivingAgency, day: now.vietnamDate, build: build)
+            let body = try Self.json(DossierView(change.after, lookupSecret: secret))
+            return DossierAnswer(status: 201, body: Array(body.utf8), version: change.after.version, code: change.after.code, replayed: false)
+        } catch DossierWriteError.idempotencyKeyUsed {
+            if let replay = try await replay(idempotency, scope: scope) { return replay }
+            throw .conflict("Idempotency-Key đang được dùng cho một yêu cầu khác")
+        } catch let error as DossierError {
+            throw AppError(error)
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func actor(_ user: UserRecord) -> DossierActor {
+        let role = [Role.receptionist, .specialist, .approver, .unitAdmin, .provinceAdmin, .sysadmin].first { user.roles.contains($0) }
+        return DossierActor(userID: user.id, name: user.fullName, role: role, unitCode: user.unitCode, agencyCode: user.agencyCode)
+    }
+
+    static func province(of unit: AdministrativeUnit) -> String {
+        unit.level == .province ? unit.code : unit.provinceCode
+    }
+
+    /// A current province or commune by code.
+    func unit(_ code: String, field: String, at date: LocalDate) async throws(AppError) -> AdministrativeUnit {
+        guard let level = AdministrativeLevel.forCode(code), level != .district else {
+            throw .invalid(field, "Mã đơn vị “\(code)” không hợp lệ: mã tỉnh 2 chữ số, mã xã 5 chữ số")
+        }
+        let day = max(date, Reform.effectiveDate)
+        guard let unit = try await storage({ try await store.geography.units(code: code, level: level, at: day).first }) else {
+            throw .invalid(field, "Không có đơn vị hành chính đang hiệu lực với mã “\(code)”")
+        }
+        return unit
+    }
+
+    /// The agency given, or the first agency of the unit of the kinds asked, in that order of preference.
+    func agency(_ code: String?, at unit: String, kinds: [AgencyKind]) async throws(AppError) -> String {
+        if let code { return code }
+        let agencies = try await storage { try await store.identity.agencies(provinceCode: nil, unitCode: unit, offset: 0, limit: 100) }
+        for kind in kinds {
+            if let agency = agencies.first(where: { $0.kind == kind }) { return agency.code }
+        }
+        guard let any = agencies.first else { throw .notFound(what: "cơ quan của đơn vị", code: unit) }
+        return any.code
+    }
+
+    /// The stored answer to an Idempotency-Key already used, or nil when it is new.
+    func replay(_ idempotency: IdempotencyInput?, scope: String) async throws(AppError) -> DossierAnswer? {
+        guard let idempotency else { return nil }
+        guard let record = try await storage({ try await store.dossiers.idempotencyRecord(scope: scope, key: idempotency.key) }) else { return nil }
+        guard record.fingerprint == idempotency.fingerprint else { throw .idempotencyMismatch }
+        var body = record.body
+        if record.status == 201, var view = try? JSONDecoder().decode(DossierView.self, from: Data(body.utf8)) {
+            // The secret is never stored; the same key derives the same secret again.
+            view.lookupSecret = try await lookupSecret(for: idempotency, scope: scope)
+            body = (try? Self.json(view)) ?? body
+        }
+        let version = (try? JSONDecoder().decode(VersionOnly.self, from: Data(record.body.utf8)))?.version
+        return DossierAnswer(status: record.status, body: Array(body.utf8), version: version, code: record.dossierCode, replayed: true)
+    }
+
+    struct VersionOnly: Decodable { var version: Int }
+
+    /// A fresh random secret, or — for a request with an Idempotency-Key — one derived from the key with
+    /// the installation's secret, so that a replay can give the same secret without storing it.
+    func lookupSecret(for idempotency: IdempotencyInput?, scope: String) async throws(AppError) -> String {
+        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        guard let idempotency else {
+            var generator = SystemRandomNumberGenerator()
+            return String((0..<settings.secretLength).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        }
+        let proposed = IdentityService.randomToken()
+        let key = try await storage { try await store.dossiers.serverKey(name: "lookup-secret", proposed: proposed, at: instant) }
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(scope)|\(idempotency.key)".utf8), using: SymmetricKey(data: Data(key.utf8)))
+        return String(Array(mac).prefix(settings.secretLength).map { alphabet[Int($0) % alphabet.count] })
+    }
+
+    /// SHA-256 of the code and the secret, hex: what is stored instead of the secret.
+    static func hash(secret: String, code: String) -> String {
+        SHA256.hash(data: Data("\(code):\(secret.uppercased())".utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func storageError(_ error: any Error) -> AppError {
+        switch error {
+        case let error as AppError: error
+        case let error as StorageError: .storage(error)
+        default: .unavailable(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Domain
+
+extension Migrations {
+    static let catalogTables = [
+        """
+        CREATE TABLE procedures (
+            code TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, national_code TEXT, name TEXT NOT NULL,
+            field TEXT NOT NULL, level TEXT NOT NULL, agency_kind TEXT NOT NULL, online_level TEXT NOT NULL,
+            search_fold TEXT NOT NULL, body TEXT NOT NULL, imported_at TEXT NOT NULL,
+            PRIMARY KEY (code, valid_from))
+        """,
+        "CREATE INDEX procedures_level ON procedures (level, field)",
+    ]
+
+    static let catalog = Migration(id: 5, name: "catalog", sqlite: catalogTables, postgres: catalogTables)
+
+    /// The province codes of 1 July 2025: one partition each on PostgreSQL (and a default one for codes
+    /// that appear later), so that the tables distribute on `province_code` unchanged.
+    static let provinceCodes = [
+        "01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31", "33", "37", "38", "40",
+        "42", "44", "46", "48", "51", "52", "56", "66", "68", "75", "79", "80", "82", "86", "91", "92", "96",
+    ]
+
+    /// Dossier tables: (name, columns with the primary key). Times are minutes since 1970 (UTC).
+    static let dossierTables: [(String, String)] = [
+        ("dossiers", """
+            province_code TEXT NOT NULL, code TEXT NOT NULL, status TEXT NOT NULL, version INTEGER NOT NULL,
+            procedure_code TEXT NOT NULL, procedure_valid_from TEXT NOT NULL, channel TEXT NOT NULL,
+            receiving_unit TEXT NOT NULL, receiving_agency TEXT NOT NULL, competent_unit TEXT NOT NULL,
+            competent_agency TEXT NOT NULL, return_unit TEXT NOT NULL, current_agency TEXT NOT NULL, current_unit TEXT NOT NULL,
+            assignee TEXT, applicant_name TEXT NOT NULL, applicant_id TEXT, submitted_at INTEGER NOT NULL, received_at INTEGER,
+            due_at INTEGER, appointment INTEGER, finished_at INTEGER, updated_at INTEGER NOT NULL, secret_hash TEXT NOT NULL,
+            portal_id TEXT, state TEXT NOT NULL,
+            PRIMARY KEY (province_code, code)
+            """),
+        ("dossier_events", """
+            province_code TEXT NOT NULL, dossier_code TEXT NOT NULL, sequence INTEGER NOT NULL, kind TEXT NOT NULL,
+            at INTEGER NOT NULL, actor_id TEXT, actor_role TEXT, actor_unit TEXT, from_status TEXT, to_status TEXT NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (province_code, dossier_code, sequence)
+            """),
+        ("dossier_steps", """
+            province_code TEXT NOT NULL, dossier_code TEXT NOT NULL, sequence INTEGER NOT NULL, kind TEXT NOT NULL,
+            agency_code TEXT NOT NULL, unit_code TEXT NOT NULL, handler TEXT, given_at INTEGER NOT NULL, due_at INTEGER,
+            finished_at INTEGER, verdict TEXT,
+            PRIMARY KEY (province_code, dossier_code, sequence)
+            """),
+        ("daily_counters", """
+            province_code TEXT NOT NULL, day TEXT NOT NULL, competent_unit TEXT NOT NULL, receiving_unit TEXT NOT NULL,
+            agency_code TEXT NOT NULL, field TEXT NOT NULL, procedure_code TEXT NOT NULL, procedure_valid_from TEXT NOT NULL,
+            level TEXT NOT NULL, channel TEXT NOT NULL,
+            \(CounterValues.names.map { "\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")),
+            PRIMARY KEY (province_code, day, competent_unit, receiving_unit, agency_code, field, procedure_code,
+                         procedure_valid_from, level, channel)
+            """),
+        ("dossier_code_counters", """
+            province_code TEXT NOT NULL, agency_code TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,
+            PRIMARY KEY (province_code, agency_code, day)
+            """),
+    ]
+
+    static let dossierIndexes = [
+        "CREATE INDEX dossiers_code ON dossiers (code)",
+        "CREATE INDEX dossiers_queue ON dossiers (current_agency, status, due_at)",
+        "CREATE INDEX dossiers_open_due ON dossiers (competent_unit, status, due_at)",
+        "CREATE INDEX dossiers_receiving ON dossiers (receiving_unit, received_at)",
+        "CREATE INDEX dossiers_portal ON dossiers (portal_id)",
+        "CREATE INDEX daily_counters_day ON daily_counters (day, province_code)",
+    ]
+
+    static let idempotencyTable = """
+        CREATE TABLE idempotency_keys (
+            scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
+            body TEXT NOT NULL, dossier_code TEXT, created_at INTEGER NOT NULL,
+            PRIMARY KEY (scope, key))
+        """
+
+    static let serverKeysTable = "CREATE TABLE server_keys (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL)"
+
+    static let dossiers = Migration(
+        id: 6, name: "dossiers",
+        sqlite: dossierTables.map { "CREATE TABLE \($0.0) (\($0.1))" } + dossierIndexes + [
+            idempotencyTable, serverKeysTable,
+            "CREATE TRIGGER dossier_events_no_update BEFORE UPDATE ON dossier_events BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END",
+            "CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END",
+        ],
+        postgres: dossierTables.flatMap { table, columns in
+            ["CREATE TABLE \(table) (\(columns)) PARTITION BY LIST (province_code)"]
+                + provinceCodes.map { "CREATE TABLE \(table)_p\($0) PARTITION OF \(table) FOR VALUES IN ('\($0)')" }
+                + ["CREATE TABLE \(table)_default PARTITION OF \(table) DEFAULT"]
+        } + dossierIndexes + [
+            idempotencyTable, serverKeysTable,
+            """
+            CREATE FUNCTION dossier_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'dossier_events is append-only'; END $$
+            """,
+            """
+            CREATE TRIGGER dossier_events_append_only BEFORE UPDATE OR DELETE ON dossier_events
+            FOR EACH ROW EXECUTE FUNCTION dossier_events_append_only()
+            """,
+        ]
+    )
+}

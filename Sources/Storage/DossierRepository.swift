@@ -1,0 +1,96 @@
+public import Domain
+
+/// What one command does to a dossier: the dossier before (nil for a new one), the events to append in
+/// order, the dossier after them, and the answer to keep for the Idempotency-Key, if one was sent.
+public struct DossierChange: Sendable {
+    public var before: Dossier?
+    public var events: [DossierEvent]
+    public var after: Dossier
+    public var idempotency: IdempotencyRecord?
+
+    public init(before: Dossier?, events: [DossierEvent], after: Dossier, idempotency: IdempotencyRecord? = nil) {
+        self.before = before
+        self.events = events
+        self.after = after
+        self.idempotency = idempotency
+    }
+}
+
+/// The first answer to a request sent with an Idempotency-Key, kept so that a replay gets it again.
+public struct IdempotencyRecord: Sendable, Equatable {
+    /// Whose key it is: the user id, or `public:` and the address for anonymous requests.
+    public var scope: String
+    public var key: String
+    /// SHA-256 of method, path and body: the same key with another request is an error, not a replay.
+    public var fingerprint: String
+    public var status: Int
+    public var body: String
+    public var dossierCode: String?
+    public var createdAt: Instant
+
+    public init(scope: String, key: String, fingerprint: String, status: Int, body: String, dossierCode: String?, createdAt: Instant) {
+        self.scope = scope
+        self.key = key
+        self.fingerprint = fingerprint
+        self.status = status
+        self.body = body
+        self.dossierCode = dossierCode
+        self.createdAt = createdAt
+    }
+}
+
+/// Why a dossier write was rolled back.
+public enum DossierWriteError: Error, Equatable, Sendable {
+    /// The dossier changed since the version the command was decided on.
+    case staleVersion(code: String)
+    /// The Idempotency-Key was used already: read its record and answer with it.
+    case idempotencyKeyUsed(scope: String, key: String)
+}
+
+/// A page of the work queue, sorted by due time.
+public struct DossierQuery: Sendable {
+    public var provinceCode: String?
+    public var agencyCode: String?
+    public var unitCode: String?
+    public var statuses: [DossierStatus]
+    public var procedureCode: String?
+    public var assignee: String?
+    /// Due time and code of the last row of the previous page.
+    public var after: (dueAt: Int, code: String)?
+    public var limit: Int
+
+    public init(
+        provinceCode: String? = nil, agencyCode: String? = nil, unitCode: String? = nil, statuses: [DossierStatus] = [],
+        procedureCode: String? = nil, assignee: String? = nil, after: (dueAt: Int, code: String)? = nil, limit: Int = 50
+    ) {
+        self.provinceCode = provinceCode
+        self.agencyCode = agencyCode
+        self.unitCode = unitCode
+        self.statuses = statuses
+        self.procedureCode = procedureCode
+        self.assignee = assignee
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// Dossiers: events appended with their projections (current row, steps, daily counters) in one
+/// transaction, nothing else.
+public protocol DossierRepository: Sendable {
+    /// Allocates the next number of the agency's day, builds the new dossier's change with the code,
+    /// and writes it, all in one transaction.
+    func create(provinceCode: String, agencyCode: String, day: LocalDate, build: @escaping @Sendable (DossierCode) throws -> DossierChange)
+        async throws -> DossierChange
+    /// Appends the change if the dossier is still at `change.before.version`; else `staleVersion`.
+    func append(_ change: DossierChange) async throws
+    func dossier(code: String) async throws -> Dossier?
+    func events(code: String) async throws -> [DossierEvent]
+    func idempotencyRecord(scope: String, key: String) async throws -> IdempotencyRecord?
+    func queue(_ query: DossierQuery) async throws -> [Dossier]
+    /// Daily counters of a province (or all) between two days, for monitoring and `verify`.
+    func counters(provinceCode: String?, from: LocalDate, to: LocalDate) async throws -> [CounterKey: CounterValues]
+    /// A secret of the installation shared by every instance: the proposed value the first time.
+    func serverKey(name: String, proposed: String, at: Instant) async throws -> String
+    /// Every dossier code of a province (or all), for `verify`.
+    func codes(provinceCode: String?) async throws -> [String]
+}

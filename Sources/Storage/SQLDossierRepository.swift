@@ -1,0 +1,266 @@
+public import Domain
+import Foundation
+
+/// Dossiers on both SQL engines. The statements are the same on both (ON CONFLICT, RETURNING); the
+/// engines differ only in how the tables are laid out (LIST partitions by province on PostgreSQL).
+public struct SQLDossierRepository: DossierRepository {
+    let executor: any SQLScriptRunner
+
+    public init(executor: any SQLScriptRunner) {
+        self.executor = executor
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    public func create(
+        provinceCode: String, agencyCode: String, day: LocalDate, build: @escaping @Sendable (DossierCode) throws -> DossierChange
+    ) async throws -> DossierChange {
+        let result = ResultBox()
+        let allocate = SQLStep(SQLStatement("""
+            INSERT INTO dossier_code_counters (province_code, agency_code, day, last) VALUES (?, ?, ?, 1)
+            ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_code_counters.last + 1
+            RETURNING last
+            """, [.text(provinceCode), .text(agencyCode), .text(day.description)]))
+        try await executor.run(SQLScript([allocate]) { rows in
+            guard let number = rows.first?.first?.integer else { throw StorageError.corrupt("the code counter returned nothing") }
+            let change = try build(DossierCode(agencyCode: agencyCode, date: day, number: number))
+            result.set(change)
+            return try Self.steps(for: change)
+        })
+        guard let change = result.get() else { throw StorageError.corrupt("the new dossier was not built") }
+        return change
+    }
+
+    public func append(_ change: DossierChange) async throws {
+        try await executor.run(SQLScript(try Self.steps(for: change)))
+    }
+
+    /// The statements of one change: the idempotency record first (a used key stops everything), then
+    /// the current row (version-checked), the events, the steps and the counters.
+    static func steps(for change: DossierChange) throws -> [SQLStep] {
+        var steps: [SQLStep] = []
+        let after = change.after
+        let province = SQLValue.text(after.provinceCode)
+        let code = SQLValue.text(after.code)
+        if let record = change.idempotency {
+            let scope = record.scope, key = record.key
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, dossier_code, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING RETURNING key
+                """, [
+                    .text(record.scope), .text(record.key), .text(record.fingerprint), .integer(record.status), .text(record.body),
+                    record.dossierCode.map(SQLValue.text) ?? .null, .integer(record.createdAt.minutes),
+                ])) { rows in
+                    if rows.isEmpty { throw DossierWriteError.idempotencyKeyUsed(scope: scope, key: key) }
+                })
+        }
+        let row: [SQLValue] = [
+            .text(after.status.rawValue), .integer(after.version), .text(after.currentAgency), .text(after.currentUnit),
+            after.assignee.map(SQLValue.text) ?? .null, after.receivedAt.map { .integer($0.minutes) } ?? .null,
+            after.dueAt.map { .integer($0.minutes) } ?? .null, after.appointment.map { .integer($0.minutes) } ?? .null,
+            after.finishedAt.map { .integer($0.minutes) } ?? .null, .integer(after.lastEventAt.minutes), .text(try json(after)),
+        ]
+        if let before = change.before {
+            let stale = after.code
+            steps.append(SQLStep(SQLStatement("""
+                UPDATE dossiers SET status = ?, version = ?, current_agency = ?, current_unit = ?, assignee = ?, received_at = ?,
+                    due_at = ?, appointment = ?, finished_at = ?, updated_at = ?, state = ?
+                WHERE province_code = ? AND code = ? AND version = ? RETURNING version
+                """, row + [province, code, .integer(before.version)])) { rows in
+                    if rows.count != 1 { throw DossierWriteError.staleVersion(code: stale) }
+                })
+        } else {
+            let opening = after.opening
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO dossiers (status, version, current_agency, current_unit, assignee, received_at, due_at, appointment,
+                    finished_at, updated_at, state, province_code, code, procedure_code, procedure_valid_from, channel,
+                    receiving_unit, receiving_agency, competent_unit, competent_agency, return_unit, applicant_name, applicant_id,
+                    submitted_at, secret_hash, portal_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, row + [
+                    province, code, .text(opening.procedureCode), .text(opening.procedureValidFrom.description),
+                    .text(opening.channel.rawValue), .text(opening.receivingUnit), .text(opening.receivingAgency),
+                    .text(opening.competentUnit), .text(opening.competentAgency), .text(opening.returnUnit),
+                    .text(opening.applicant.name), opening.applicant.personalID.map(SQLValue.text) ?? .null,
+                    .integer(after.submittedAt.minutes), .text(opening.secretHash), opening.portalID.map(SQLValue.text) ?? .null,
+                ])))
+        }
+        for event in change.events {
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO dossier_events (province_code, dossier_code, sequence, kind, at, actor_id, actor_role, actor_unit,
+                    from_status, to_status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [
+                    province, code, .integer(event.sequence), .text(event.kind.rawValue), .integer(event.at.minutes),
+                    event.actor.userID.map(SQLValue.text) ?? .null, event.actor.role.map { .text($0.rawValue) } ?? .null,
+                    event.actor.unitCode.map(SQLValue.text) ?? .null, event.from.map { .text($0.rawValue) } ?? .null,
+                    .text(event.to.rawValue), .text(try json(event)),
+                ])))
+        }
+        // Steps that are new or changed: from the last one open before the change.
+        let firstChanged = change.before.map { before in before.steps.lastIndex { $0.finishedAt == nil } ?? before.steps.count } ?? 0
+        for step in after.steps.dropFirst(firstChanged) {
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO dossier_steps (province_code, dossier_code, sequence, kind, agency_code, unit_code, handler, given_at,
+                    due_at, finished_at, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (province_code, dossier_code, sequence) DO UPDATE SET finished_at = excluded.finished_at,
+                    verdict = excluded.verdict
+                """, [
+                    province, code, .integer(step.sequence), .text(step.kind.rawValue), .text(step.agencyCode), .text(step.unitCode),
+                    step.handler.map(SQLValue.text) ?? .null, .integer(step.givenAt.minutes), step.dueAt.map { .integer($0.minutes) } ?? .null,
+                    step.finishedAt.map { .integer($0.minutes) } ?? .null, step.verdict.map { .text($0.rawValue) } ?? .null,
+                ])))
+        }
+        var dossier = change.before
+        var deltas: [CounterKey: CounterValues] = [:]
+        for event in change.events {
+            guard let current = dossier ?? Dossier.opened(by: event) else { continue }
+            let next = current.applying(event)
+            let delta = CounterValues.of(event, before: dossier, after: next)
+            if !delta.isZero {
+                let key = CounterKey(day: event.at.vietnamDate, opening: next.opening)
+                deltas[key] = (deltas[key] ?? CounterValues()) + delta
+            }
+            dossier = next
+        }
+        let names = CounterValues.names
+        for (key, delta) in deltas.sorted(by: { $0.key.day < $1.key.day }) {
+            let dimensions: [SQLValue] = [
+                .text(key.provinceCode), .text(key.day.description), .text(key.competentUnit), .text(key.receivingUnit),
+                .text(key.agencyCode), .text(key.field), .text(key.procedureCode), .text(key.procedureValidFrom.description),
+                .text(key.level.rawValue), .text(key.channel.rawValue),
+            ]
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO daily_counters (\(counterDimensions), \(names.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: dimensions.count + names.count).joined(separator: ", ")))
+                ON CONFLICT (\(counterDimensions)) DO UPDATE SET
+                \(names.map { "\($0) = daily_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
+                """, dimensions + delta.values.map(SQLValue.integer))))
+        }
+        return steps
+    }
+
+    static let counterDimensions =
+        "province_code, day, competent_unit, receiving_unit, agency_code, field, procedure_code, procedure_valid_from, level, channel"
+
+    public func dossier(code: String) async throws -> Dossier? {
+        try await executor.query(SQLStatement("SELECT state FROM dossiers WHERE code = ?", [.text(code)])).first.map(Self.dossier)
+    }
+
+    public func events(code: String) async throws -> [DossierEvent] {
+        try await executor.query(SQLStatement(
+            "SELECT body FROM dossier_events WHERE dossier_code = ? ORDER BY sequence", [.text(code)]
+        )).map { row in
+            do {
+                return try JSONDecoder().decode(DossierEvent.self, from: Data((row.first?.text ?? "").utf8))
+            } catch {
+                throw StorageError.corrupt("dossier event of \(code): \(error)")
+            }
+        }
+    }
+
+    public func idempotencyRecord(scope: String, key: String) async throws -> IdempotencyRecord? {
+        try await executor.query(SQLStatement("""
+            SELECT fingerprint, status, body, dossier_code, created_at FROM idempotency_keys WHERE scope = ? AND key = ?
+            """, [.text(scope), .text(key)])).first.map { row in
+            IdempotencyRecord(
+                scope: scope, key: key, fingerprint: row[0].text ?? "", status: row[1].integer ?? 200, body: row[2].text ?? "",
+                dossierCode: row[3].text, createdAt: Instant(minutes: row[4].integer ?? 0)
+            )
+        }
+    }
+
+    public func queue(_ query: DossierQuery) async throws -> [Dossier] {
+        var conditions = ["1 = 1"]
+        var arguments: [SQLValue] = []
+        for (column, value) in [("province_code", query.provinceCode), ("current_agency", query.agencyCode),
+                                ("current_unit", query.unitCode), ("procedure_code", query.procedureCode), ("assignee", query.assignee)] {
+            guard let value else { continue }
+            conditions.append("\(column) = ?")
+            arguments.append(.text(value))
+        }
+        if !query.statuses.isEmpty {
+            conditions.append("status IN (\(Array(repeating: "?", count: query.statuses.count).joined(separator: ", ")))")
+            arguments += query.statuses.map { .text($0.rawValue) }
+        }
+        // Dossiers without a due time (not yet received) sort first: they wait for reception.
+        let due = "COALESCE(due_at, 0)"
+        if let after = query.after {
+            conditions.append("(\(due) > ? OR (\(due) = ? AND code > ?))")
+            arguments += [.integer(after.dueAt), .integer(after.dueAt), .text(after.code)]
+        }
+        arguments.append(.integer(query.limit))
+        return try await executor.query(SQLStatement("""
+            SELECT state FROM dossiers WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(due), code LIMIT ?
+            """, arguments)).map(Self.dossier)
+    }
+
+    public func counters(provinceCode: String?, from: LocalDate, to: LocalDate) async throws -> [CounterKey: CounterValues] {
+        var conditions = ["day >= ?", "day <= ?"]
+        var arguments: [SQLValue] = [.text(from.description), .text(to.description)]
+        if let provinceCode {
+            conditions.append("province_code = ?")
+            arguments.append(.text(provinceCode))
+        }
+        let rows = try await executor.query(SQLStatement("""
+            SELECT \(Self.counterDimensions), \(CounterValues.names.joined(separator: ", ")) FROM daily_counters
+            WHERE \(conditions.joined(separator: " AND "))
+            """, arguments))
+        var result: [CounterKey: CounterValues] = [:]
+        for row in rows {
+            guard let day = LocalDate(iso: row[1].text ?? ""), let validFrom = LocalDate(iso: row[7].text ?? ""),
+                  let level = ProcedureVersion.Level(rawValue: row[8].text ?? ""), let channel = Channel(rawValue: row[9].text ?? "") else {
+                throw StorageError.corrupt("daily_counters row \(row)")
+            }
+            let key = CounterKey(
+                day: day, provinceCode: row[0].text ?? "", competentUnit: row[2].text ?? "", receivingUnit: row[3].text ?? "",
+                agencyCode: row[4].text ?? "", field: row[5].text ?? "", procedureCode: row[6].text ?? "", procedureValidFrom: validFrom,
+                level: level, channel: channel
+            )
+            result[key] = CounterValues(values: row.dropFirst(10).map { $0.integer ?? 0 })
+        }
+        return result
+    }
+
+    public func serverKey(name: String, proposed: String, at: Instant) async throws -> String {
+        try await executor.transaction([SQLStatement(
+            "INSERT INTO server_keys (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+            [.text(name), .text(proposed), .text(at.description)]
+        )])
+        guard let value = try await executor.query(SQLStatement("SELECT value FROM server_keys WHERE name = ?", [.text(name)])).first?.first?.text else {
+            throw StorageError.corrupt("server key \(name) missing")
+        }
+        return value
+    }
+
+    public func codes(provinceCode: String?) async throws -> [String] {
+        let (sql, arguments): (String, [SQLValue]) = provinceCode.map {
+            ("SELECT code FROM dossiers WHERE province_code = ? ORDER BY code", [.text($0)])
+        } ?? ("SELECT code FROM dossiers ORDER BY code", [])
+        return try await executor.query(SQLStatement(sql, arguments)).compactMap { $0.first?.text }
+    }
+
+    static func dossier(_ row: [SQLValue]) throws -> Dossier {
+        do {
+            return try JSONDecoder().decode(Dossier.self, from: Data((row.first?.text ?? "").utf8))
+        } catch {
+            throw StorageError.corrupt("dossier: \(error)")
+        }
+    }
+}
+
+/// Carries the change built inside a transaction out of it.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var change: DossierChange?
+
+    func set(_ value: DossierChange) { lock.withLock { change = value } }
+    func get() -> DossierChange? { lock.withLock { change } }
+}

@@ -1,0 +1,60 @@
+/// One statement of a transaction and the check of what it returned; a check that throws rolls the
+/// whole transaction back (a stale version, an idempotency key already used).
+public struct SQLStep: Sendable {
+    public var statement: SQLStatement
+    public var check: (@Sendable ([[SQLValue]]) throws -> Void)?
+
+    public init(_ statement: SQLStatement, check: (@Sendable ([[SQLValue]]) throws -> Void)? = nil) {
+        self.statement = statement
+        self.check = check
+    }
+}
+
+/// A transaction whose later statements depend on what an earlier one returned (the number a code
+/// counter gave). Engines run it as one transaction, all or nothing; SQLite may run several scripts in
+/// one commit, each in its own savepoint.
+public struct SQLScript: Sendable {
+    public var first: [SQLStep]
+    /// Built from the rows the last of `first` returned.
+    public var then: (@Sendable ([[SQLValue]]) throws -> [SQLStep])?
+
+    public init(_ first: [SQLStep], then: (@Sendable ([[SQLValue]]) throws -> [SQLStep])? = nil) {
+        self.first = first
+        self.then = then
+    }
+}
+
+/// An engine that runs scripts.
+public protocol SQLScriptRunner: SQLExecutor {
+    func run(_ script: SQLScript) async throws
+}
+
+extension SQLExecutor {
+    /// Runs a script step by step, given a way to run one statement inside an open transaction.
+    public static func drive(_ script: SQLScript, _ execute: (SQLStatement) throws -> [[SQLValue]]) throws {
+        var last: [[SQLValue]] = []
+        for step in script.first {
+            last = try execute(step.statement)
+            try step.check?(last)
+        }
+        guard let then = script.then else { return }
+        for step in try then(last) {
+            let rows = try execute(step.statement)
+            try step.check?(rows)
+        }
+    }
+
+    /// The same, for engines whose statements are asynchronous.
+    public static func drive(_ script: SQLScript, _ execute: (SQLStatement) async throws -> [[SQLValue]]) async throws {
+        var last: [[SQLValue]] = []
+        for step in script.first {
+            last = try await execute(step.statement)
+            try step.check?(last)
+        }
+        guard let then = script.then else { return }
+        for step in try then(last) {
+            let rows = try await execute(step.statement)
+            try step.check?(rows)
+        }
+    }
+}

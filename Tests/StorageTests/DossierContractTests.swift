@@ -1,0 +1,175 @@
+import Domain
+import Foundation
+import Storage
+import StoragePostgres
+import StorageTesting
+import Testing
+
+/// The dossier store on every engine: code allocation under concurrency, version checks, idempotency
+/// keys, projections written with the events, and PostgreSQL's partitions.
+@Suite("dossier store contract")
+struct DossierContractTests {
+    static let clock: WorkClock = {
+        do { return WorkClock(calendar: try WorkingCalendar()) } catch { preconditionFailure("\(error)") }
+    }()
+    static let procedure: ProcedureVersion = {
+        do {
+            return try ProcedureVersion(
+                code: "1.004873", name: "Cấp Giấy xác nhận tình trạng hôn nhân", field: "Hộ tịch", level: .commune, legalBasis: [],
+                limit: TimeLimit(value: 3, unit: .workingDays), documents: [RequiredDocument(name: "Tờ khai", original: true)]
+            )
+        } catch { preconditionFailure("\(error)") }
+    }()
+    static let now = Instant(iso: "2025-07-01T08:00:00+07:00")!
+    static let officer = DossierActor(userID: "u1", role: .receptionist, unitCode: "00004")
+
+    /// A change that files and receives a dossier with the allocated code, in province `province`.
+    static func receipt(_ code: DossierCode, province: String = "01", unit: String = "00004", key: String? = nil) throws -> DossierChange {
+        let context = DossierContext(now: now, actor: officer, clock: clock)
+        let opening = DossierOpening(
+            code: code.description, provinceCode: province, procedure: procedure, channel: .inPerson, receivingUnit: unit,
+            receivingAgency: code.agencyCode, competentUnit: unit, competentAgency: code.agencyCode, returnUnit: unit,
+            applicant: Applicant(name: "Trần Văn Bình"), summary: nil,
+            documents: [ReceivedDocument(name: "Tờ khai", original: true, count: 1, required: true, provided: false)],
+            portalID: nil, secretHash: "h"
+        )
+        let submitted = try DossierDecider.submit(opening, context: context)
+        let opened = Dossier.opened(by: submitted)!.applying(submitted)
+        let received = try DossierDecider.decide(opened, DossierRequest(.receive), context: context)
+        let record = key.map {
+            IdempotencyRecord(scope: "u1", key: $0, fingerprint: "f", status: 201, body: "{}", dossierCode: code.description, createdAt: now)
+        }
+        return DossierChange(before: nil, events: [submitted, received], after: opened.applying(received), idempotency: record)
+    }
+
+    static func command(_ dossier: Dossier, _ request: DossierRequest, at minutes: Int = 60, key: String? = nil) throws -> DossierChange {
+        let context = DossierContext(now: Instant(minutes: now.minutes + minutes), actor: officer, clock: clock)
+        let event = try DossierDecider.decide(dossier, request, context: context)
+        let record = key.map {
+            IdempotencyRecord(scope: "u1", key: $0, fingerprint: "f", status: 200, body: "{}", dossierCode: dossier.code, createdAt: now)
+        }
+        return DossierChange(before: dossier, events: [event], after: dossier.applying(event), idempotency: record)
+    }
+
+    @Test("16 concurrent receptions at one agency on one day get 16 distinct consecutive codes", arguments: TestStores.engines)
+    func concurrentCodes(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let day = Self.now.vietnamDate
+        let codes = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) { try Self.receipt($0) }.after.code
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(codes.sorted() == (1...16).map { DossierCode(agencyCode: "001.05.01.H01", date: day, number: $0).description })
+        // Another agency and another day count from 1 again.
+        let other = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.02.H01", day: day) { try Self.receipt($0) }
+        #expect(other.after.code.hasSuffix("-250701-0001"))
+        let tomorrow = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day.adding(days: 1)) {
+            try Self.receipt($0)
+        }
+        #expect(tomorrow.after.code.hasSuffix("-250702-0001"))
+        try await store.close()
+    }
+
+    @Test("a change built on a stale version is refused and writes nothing", arguments: TestStores.engines)
+    func staleVersion(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let created = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: Self.now.vietnamDate) { try Self.receipt($0) }
+        let dossier = created.after
+        let first = try Self.command(dossier, DossierRequest(.assign, assignee: "u2"))
+        let second = try Self.command(dossier, DossierRequest(.assign, assignee: "u3"))
+        try await store.dossiers.append(first)
+        await #expect(throws: DossierWriteError.staleVersion(code: dossier.code)) { try await store.dossiers.append(second) }
+        #expect(try await store.dossiers.dossier(code: dossier.code) == first.after)
+        #expect(try await store.dossiers.events(code: dossier.code).count == 3)
+        try await store.close()
+    }
+
+    @Test("an idempotency key used once stops a second write of any kind", arguments: TestStores.engines)
+    func idempotencyKey(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let day = Self.now.vietnamDate
+        let created = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) { try Self.receipt($0, key: "k1") }
+        await #expect(throws: DossierWriteError.idempotencyKeyUsed(scope: "u1", key: "k1")) {
+            _ = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) { try Self.receipt($0, key: "k1") }
+        }
+        #expect(try await store.dossiers.codes(provinceCode: nil) == [created.after.code], "no second dossier")
+        let assign = try Self.command(created.after, DossierRequest(.assign, assignee: "u2"), key: "k1")
+        await #expect(throws: DossierWriteError.idempotencyKeyUsed(scope: "u1", key: "k1")) { try await store.dossiers.append(assign) }
+        #expect(try await store.dossiers.dossier(code: created.after.code)?.version == 2)
+        let record = try #require(try await store.dossiers.idempotencyRecord(scope: "u1", key: "k1"))
+        #expect(record.dossierCode == created.after.code && record.status == 201)
+        // The next number was not used up by the refused second reception.
+        let next = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) { try Self.receipt($0) }
+        #expect(next.after.code.hasSuffix("-0002"))
+        try await store.close()
+    }
+
+    @Test("projections: current row, steps and counters equal what the events give", arguments: TestStores.engines)
+    func projections(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        var dossier = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: Self.now.vietnamDate) {
+            try Self.receipt($0)
+        }.after
+        let requests: [DossierRequest] = [
+            DossierRequest(.assign, assignee: "u2"), DossierRequest(.requestSupplement, missing: ["Tờ khai có chữ ký"]),
+            DossierRequest(.receiveSupplement), DossierRequest(.proposeDecision, outcome: .approved),
+            DossierRequest(.decide, outcome: .approved), DossierRequest(.resolve), DossierRequest(.returnResult, returnChannel: .counter),
+        ]
+        for (index, request) in requests.enumerated() {
+            let change = try Self.command(dossier, request, at: 60 * (index + 1) + 24 * 60 * index)
+            try await store.dossiers.append(change)
+            dossier = change.after
+        }
+        let events = try await store.dossiers.events(code: dossier.code)
+        #expect(events.count == 9)
+        #expect(Dossier.replay(events) == dossier)
+        #expect(try await store.dossiers.dossier(code: dossier.code) == dossier)
+        let stored = try await store.dossiers.counters(provinceCode: "01", from: Self.now.vietnamDate, to: Self.now.vietnamDate.adding(days: 30))
+        #expect(stored == CounterValues.of(events: events))
+        #expect(stored.values.reduce(CounterValues(), +)["received"] == 1)
+        #expect(stored.values.reduce(CounterValues(), +)["returned"] == 1)
+        let queue = try await store.dossiers.queue(DossierQuery(agencyCode: "001.05.01.H01", statuses: [.returned]))
+        #expect(queue.map(\.code) == [dossier.code])
+        try await store.close()
+    }
+
+    @Test("events are append-only in the database itself", arguments: TestStores.engines)
+    func appendOnly(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        _ = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: Self.now.vietnamDate) { try Self.receipt($0) }
+        let executor = try #require(store as? any SQLExecutor)
+        await #expect(throws: (any Error).self) {
+            try await executor.transaction([SQLStatement("UPDATE dossier_events SET kind = 'rate'")])
+        }
+        await #expect(throws: (any Error).self) { try await executor.transaction([SQLStatement("DELETE FROM dossier_events")]) }
+        #expect(try await executor.query(SQLStatement("SELECT COUNT(*) FROM dossier_events")).first?.first?.integer == 2)
+        try await store.close()
+    }
+
+    @Test("PostgreSQL: each province's dossiers, events, steps and counters live in its own partition")
+    func partitions() async throws {
+        guard TestStores.engines.contains(.postgres) else { return }
+        let store = try await TestStores.make(.postgres)
+        let day = Self.now.vietnamDate
+        _ = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) { try Self.receipt($0) }
+        _ = try await store.dossiers.create(provinceCode: "79", agencyCode: "001.05.01.H79", day: day) {
+            try Self.receipt($0, province: "79", unit: "26734")
+        }
+        let postgres = try #require(store as? PostgresStore)
+        for table in ["dossiers", "dossier_events", "dossier_steps", "daily_counters", "dossier_code_counters"] {
+            let rows = try await postgres.query(SQLStatement("""
+                SELECT DISTINCT c.relname, t.province_code FROM \(table) t JOIN pg_class c ON c.oid = t.tableoid ORDER BY 2
+                """))
+            #expect(rows.map { $0[0].text ?? "" } == ["\(table)_p01", "\(table)_p79"], "\(table)")
+            let parent = try await postgres.query(SQLStatement(
+                "SELECT partstrat FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = ?", [.text(table)]
+            ))
+            #expect(parent.first?.first?.text == "l", "\(table) is LIST-partitioned")
+        }
+        try await store.close()
+    }
+}
