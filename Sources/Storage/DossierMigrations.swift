@@ -30,7 +30,7 @@ extension Migrations {
             competent_agency TEXT NOT NULL, return_unit TEXT NOT NULL, current_agency TEXT NOT NULL, current_unit TEXT NOT NULL,
             assignee TEXT, applicant_name TEXT NOT NULL, applicant_id TEXT, submitted_at INTEGER NOT NULL, received_at INTEGER,
             due_at INTEGER, appointment INTEGER, finished_at INTEGER, updated_at INTEGER NOT NULL, secret_hash TEXT NOT NULL,
-            portal_id TEXT, state TEXT NOT NULL,
+            portal_id TEXT, state TEXT NOT NULL, public_view TEXT NOT NULL,
             PRIMARY KEY (province_code, code)
             """),
         ("dossier_events", """

@@ -7,12 +7,16 @@ public struct DossierChange: Sendable {
     public var events: [DossierEvent]
     public var after: Dossier
     public var idempotency: IdempotencyRecord?
+    /// The applicant's view of the dossier after the change, as JSON: the look-up projection, read
+    /// back whole so that a look-up decodes nothing.
+    public var publicView: String
 
-    public init(before: Dossier?, events: [DossierEvent], after: Dossier, idempotency: IdempotencyRecord? = nil) {
+    public init(before: Dossier?, events: [DossierEvent], after: Dossier, idempotency: IdempotencyRecord? = nil, publicView: String = "{}") {
         self.before = before
         self.events = events
         self.after = after
         self.idempotency = idempotency
+        self.publicView = publicView
     }
 }
 
@@ -84,6 +88,8 @@ public protocol DossierRepository: Sendable {
     /// Appends the change if the dossier is still at `change.before.version`; else `staleVersion`.
     func append(_ change: DossierChange) async throws
     func dossier(code: String) async throws -> Dossier?
+    /// The look-up projection: the secret's hash and the applicant's view, for the citizen look-up.
+    func lookup(code: String) async throws -> (secretHash: String, publicView: String)?
     func events(code: String) async throws -> [DossierEvent]
     func idempotencyRecord(scope: String, key: String) async throws -> IdempotencyRecord?
     func queue(_ query: DossierQuery) async throws -> [Dossier]

@@ -67,12 +67,13 @@ public struct SQLDossierRepository: DossierRepository {
             after.assignee.map(SQLValue.text) ?? .null, after.receivedAt.map { .integer($0.minutes) } ?? .null,
             after.dueAt.map { .integer($0.minutes) } ?? .null, after.appointment.map { .integer($0.minutes) } ?? .null,
             after.finishedAt.map { .integer($0.minutes) } ?? .null, .integer(after.lastEventAt.minutes), .text(try json(after)),
+            .text(change.publicView),
         ]
         if let before = change.before {
             let stale = after.code
             steps.append(SQLStep(SQLStatement("""
                 UPDATE dossiers SET status = ?, version = ?, current_agency = ?, current_unit = ?, assignee = ?, received_at = ?,
-                    due_at = ?, appointment = ?, finished_at = ?, updated_at = ?, state = ?
+                    due_at = ?, appointment = ?, finished_at = ?, updated_at = ?, state = ?, public_view = ?
                 WHERE province_code = ? AND code = ? AND version = ? RETURNING version
                 """, row + [province, code, .integer(before.version)])) { rows in
                     if rows.count != 1 { throw DossierWriteError.staleVersion(code: stale) }
@@ -81,10 +82,10 @@ public struct SQLDossierRepository: DossierRepository {
             let opening = after.opening
             steps.append(SQLStep(SQLStatement("""
                 INSERT INTO dossiers (status, version, current_agency, current_unit, assignee, received_at, due_at, appointment,
-                    finished_at, updated_at, state, province_code, code, procedure_code, procedure_valid_from, channel,
+                    finished_at, updated_at, state, public_view, province_code, code, procedure_code, procedure_valid_from, channel,
                     receiving_unit, receiving_agency, competent_unit, competent_agency, return_unit, applicant_name, applicant_id,
                     submitted_at, secret_hash, portal_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, row + [
                     province, code, .text(opening.procedureCode), .text(opening.procedureValidFrom.description),
                     .text(opening.channel.rawValue), .text(opening.receivingUnit), .text(opening.receivingAgency),
@@ -154,9 +155,18 @@ public struct SQLDossierRepository: DossierRepository {
         try await executor.query(SQLStatement("SELECT state FROM dossiers WHERE code = ?", [.text(code)])).first.map(Self.dossier)
     }
 
+    public func lookup(code: String) async throws -> (secretHash: String, publicView: String)? {
+        try await executor.query(SQLStatement("SELECT secret_hash, public_view FROM dossiers WHERE code = ?", [.text(code)])).first.map {
+            ($0[0].text ?? "", $0[1].text ?? "")
+        }
+    }
+
     public func events(code: String) async throws -> [DossierEvent] {
         try await executor.query(SQLStatement(
-            "SELECT body FROM dossier_events WHERE dossier_code = ? ORDER BY sequence", [.text(code)]
+            """
+            SELECT body FROM dossier_events WHERE province_code = (SELECT province_code FROM dossiers WHERE code = ?)
+            AND dossier_code = ? ORDER BY sequence
+            """, [.text(code), .text(code)]
         )).map { row in
             do {
                 return try JSONDecoder().decode(DossierEvent.self, from: Data((row.first?.text ?? "").utf8))

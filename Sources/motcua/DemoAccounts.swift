@@ -12,6 +12,7 @@ enum DemoAccounts {
         ("demo.approver", "approver", "00004"), ("demo.unitadmin", "unitAdmin", "00004"),
         ("demo.inspector", "inspector", "00004"), ("demo.provinceadmin", "provinceAdmin", "01"),
         ("demo.monitor", "nationalMonitor", "01"), ("demo.sysadmin", "sysadmin", "01"),
+        ("demo.province.specialist", "specialist", "01"), ("demo.province.approver", "approver", "01"),
     ]
 
     static func create(_ identity: IdentityService) async throws {

@@ -10,17 +10,18 @@ extension DossierService {
         idempotency: IdempotencyInput?
     ) async throws(AppError) -> DossierAnswer {
         let scope = user?.id ?? "public:\(code)"
-        if let replay = try await replay(idempotency, scope: scope) { return replay }
         let dossier = try await existing(code)
+        // Who may act is checked before a replay is answered: a replay shows the dossier too.
         if let user {
             if request.command == .rate { throw .forbidden("Chỉ người nộp hồ sơ được đánh giá") }
-            try authorise(user, roles: request.command.roles, dossier)
+            try authorise(user, roles: request.command.roles, dossier, places: Self.places(dossier, for: request.command))
         } else {
-            guard let secret, Self.hash(secret: secret, code: dossier.code) == dossier.opening.secretHash else {
+            guard let secret, Self.constantTimeEqual(Self.hash(secret: secret, code: dossier.code), dossier.opening.secretHash) else {
                 throw .notFound(what: "hồ sơ", code: code)
             }
             guard request.command.applicantMay else { throw .forbidden("Người nộp hồ sơ chỉ có thể rút hồ sơ hoặc đánh giá") }
         }
+        if let replay = try await replay(idempotency, scope: scope) { return replay }
         guard let expectedVersion else {
             throw .preconditionRequired("Cần gửi phiên bản hồ sơ đang xem trong tiêu đề If-Match (hiện là \(dossier.version))")
         }
@@ -61,7 +62,9 @@ extension DossierService {
             let record = idempotency.map {
                 IdempotencyRecord(scope: scope, key: $0.key, fingerprint: $0.fingerprint, status: 200, body: body, dossierCode: code, createdAt: now)
             }
-            try await store.dossiers.append(DossierChange(before: dossier, events: [event], after: after, idempotency: record))
+            try await store.dossiers.append(DossierChange(
+                before: dossier, events: [event], after: after, idempotency: record, publicView: try Self.json(PublicDossierView(after))
+            ))
             return DossierAnswer(status: 200, body: Array(body.utf8), version: after.version, code: after.code, replayed: false)
         } catch DossierWriteError.staleVersion {
             throw .preconditionFailed("Hồ sơ vừa được người khác cập nhật; hãy tải lại")
@@ -111,14 +114,21 @@ extension DossierService {
         return try await storage { try await store.dossiers.events(code: code) }
     }
 
-    /// The applicant's look-up: the same answer for an unknown code and a wrong secret.
-    public func lookup(code: String, secret: String) async throws(AppError) -> PublicDossierView {
-        guard let dossier = try await storage({ try await store.dossiers.dossier(code: code) }),
-              Self.hash(secret: secret, code: dossier.code) == dossier.opening.secretHash else {
-            throw .notFound(what: "hồ sơ với mã tra cứu này", code: code)
+    /// The applicant's look-up: the same answer for an unknown code and a wrong secret. Reads the look-up
+    /// projection only (one row), and answers with its JSON as stored.
+    public func lookup(code: String, secret: String) async throws(AppError) -> [UInt8] {
+        guard code.utf8.count <= 64, secret.utf8.count <= 64,
+              let row = try await storage({ try await store.dossiers.lookup(code: code) }),
+              Self.constantTimeEqual(Self.hash(secret: secret, code: code), row.secretHash) else {
+            throw .notFound(what: "hồ sơ với mã và mã tra cứu này", code: "")
         }
-        let events = try await storage { try await store.dossiers.events(code: code) }
-        return PublicDossierView(dossier, events: events)
+        return Array(row.publicView.utf8)
+    }
+
+    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let a = Array(lhs.utf8), b = Array(rhs.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     /// The work queue: dossiers at the officer's agency (or the asked one within their scope), by due time.
@@ -164,13 +174,27 @@ extension DossierService {
     /// The places a dossier lies in: where it was received, who decides, where it is now, where it returns.
     static func places(_ dossier: Dossier) -> [Place] {
         let opening = dossier.opening
-        return [opening.receivingUnit, opening.competentUnit, dossier.currentUnit, opening.returnUnit].map { code in
-            code.count == 5 ? .commune(code: code, province: dossier.provinceCode) : .province(code)
-        }
+        return place([opening.receivingUnit, opening.competentUnit, dossier.currentUnit, opening.returnUnit], dossier)
     }
 
-    func authorise(_ user: UserRecord, roles: Set<Role>, _ dossier: Dossier) throws(AppError) {
-        if case .deny(let reason, let hidden) = AccessPolicy.decide(user.officer, roles: roles, places: Self.places(dossier)) {
+    /// Where a command may be given from: counter work at the receiving or return counter (or where the
+    /// dossier is); handling only where the dossier is now — after a transfer, the other agency acts.
+    static func places(_ dossier: Dossier, for command: DossierCommand) -> [Place] {
+        let units = command.atCounter ? [dossier.opening.receivingUnit, dossier.opening.returnUnit, dossier.currentUnit] : [dossier.currentUnit]
+        return place(units, dossier)
+    }
+
+    static func place(_ units: [String], _ dossier: Dossier) -> [Place] {
+        units.map { code in code.count == 5 ? .commune(code: code, province: dossier.provinceCode) : .province(code) }
+    }
+
+    func authorise(_ user: UserRecord, roles: Set<Role>, _ dossier: Dossier, places: [Place]? = nil) throws(AppError) {
+        let places = places ?? Self.places(dossier)
+        // Outside every unit of the dossier the officer learns nothing; inside, they are told why not.
+        if case .deny(let reason, let hidden) = AccessPolicy.decide(user.officer, roles: roles, places: places) {
+            if hidden, case .allow = AccessPolicy.decide(user.officer, roles: AccessPolicy.roles(for: .viewDossier), places: Self.places(dossier)) {
+                throw .forbidden("Hồ sơ đang ở đơn vị khác; chỉ đơn vị đang giữ hồ sơ được thực hiện thao tác này")
+            }
             throw hidden ? .notFound(what: "hồ sơ", code: dossier.code) : .forbidden(reason)
         }
     }

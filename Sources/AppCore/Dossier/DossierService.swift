@@ -10,6 +10,9 @@ public struct DossierService: Sendable {
         public var rules = DossierSettings()
         /// Characters of the look-up secret, from an alphabet without look-alikes (0/O, 1/I/L).
         public var secretLength = 10
+        /// Seconds a reception's reference data (procedure version, units, agencies, clock) is kept in
+        /// memory; a catalogue import reaches running servers within this time.
+        public var referenceCacheSeconds: Double = 60
 
         public init() {}
     }
@@ -20,6 +23,7 @@ public struct DossierService: Sendable {
     let identity: IdentityService
     let settings: Settings
     let now: @Sendable () -> Date
+    let receptions = ExpiringCache<Reception>()
 
     public init(store: any Store, calendar: CalendarService, identity: IdentityService, settings: Settings = Settings(), now: @escaping @Sendable () -> Date) {
         self.store = store
@@ -40,7 +44,6 @@ public struct DossierService: Sendable {
         let scope = user?.id ?? "public"
         if let replay = try await replay(idempotency, scope: scope) { return replay }
         let now = instant
-        let procedure = try await catalog.version(code: request.procedureCode, at: now.vietnamDate)
         let intake: NewDossierRequest.Intake
         let channel: Channel
         let receivingUnit: String
@@ -58,9 +61,6 @@ public struct DossierService: Sendable {
                 throw .invalid("intake", "Hồ sơ trực tuyến được cán bộ kiểm tra rồi mới tiếp nhận")
             }
             intake = .submit
-            guard procedure.onlineLevel != .none else {
-                throw .invalid("procedureCode", "Thủ tục “\(procedure.name)” chưa cung cấp dịch vụ công trực tuyến")
-            }
             guard let unit = request.receivingUnit ?? request.competentUnit else {
                 throw .invalid("receivingUnit", "Chọn xã hoặc tỉnh nơi nộp hồ sơ")
             }
@@ -69,45 +69,27 @@ public struct DossierService: Sendable {
         if intake == .refuse, (request.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw .invalid("reason", "Từ chối tiếp nhận phải nêu rõ lý do")
         }
-        let receiving = try await unit(receivingUnit, field: "receivingUnit", at: now.vietnamDate)
-        let province = receiving.provinceCode.isEmpty ? receiving.code : receiving.provinceCode
-        let competentCode: String
-        switch procedure.level {
-        case .province:
-            competentCode = province
-        case .commune:
-            guard let code = request.competentUnit ?? (receiving.level == .commune ? receiving.code : nil) else {
-                throw .invalid("competentUnit", "Thủ tục cấp xã: chọn xã có thẩm quyền giải quyết")
-            }
-            competentCode = code
-        }
-        let competent = try await unit(competentCode, field: "competentUnit", at: now.vietnamDate)
-        let returnUnit = try await unit(request.returnUnit ?? receiving.code, field: "returnUnit", at: now.vietnamDate)
-        for (field, unit) in [("competentUnit", competent), ("returnUnit", returnUnit)] where Self.province(of: unit) != province {
-            throw .invalid(field, "Chỉ tiếp nhận hồ sơ của các đơn vị trong cùng tỉnh, thành phố (mã \(province))")
-        }
-        if procedure.level == .commune, competent.level != .commune {
-            throw .invalid("competentUnit", "Thủ tục cấp xã phải do một xã giải quyết")
-        }
-        let receivingAgency = try await agency(
-            user?.agencyCode, at: receiving.code, kinds: [.communeServiceCentre, .provincialServiceCentre, .communePeoplesCommittee, .provincialPeoplesCommittee]
+        let place = try await reception(
+            procedureCode: request.procedureCode, receivingUnit: receivingUnit, receivingAgency: user?.agencyCode,
+            competentUnit: request.competentUnit, returnUnit: request.returnUnit, day: now.vietnamDate
         )
-        let competentAgency = try await agency(
-            nil, at: competent.code, kinds: [procedure.agencyKind, .communePeoplesCommittee, .provincialPeoplesCommittee]
-        )
+        if user == nil, place.procedure.onlineLevel == .none {
+            throw .invalid("procedureCode", "Thủ tục “\(place.procedure.name)” chưa cung cấp dịch vụ công trực tuyến")
+        }
         let secret = try await lookupSecret(for: idempotency, scope: scope)
-        let clock = try await calendar.clock(centre: receiving.code)
-        let actor = user.map(Self.actor) ?? .applicant
-        let context = DossierContext(now: now, actor: actor, clock: clock, settings: settings.rules)
-        let documents = procedure.documents.map {
+        let context = DossierContext(now: now, actor: user.map(Self.actor) ?? .applicant, clock: place.clock, settings: settings.rules)
+        let documents = place.procedure.documents.map {
             ReceivedDocument(name: $0.name, original: $0.original, count: $0.count, required: $0.required, provided: false)
         }
-        let build: @Sendable (DossierCode) throws -> DossierChange = { code in
+        /// The dossier's first events under a code; the idempotency record only when it will be written.
+        let build: @Sendable (DossierCode, Bool) throws -> DossierChange = { code, final in
             let opening = DossierOpening(
-                code: code.description, provinceCode: province, procedure: procedure, channel: channel, receivingUnit: receiving.code,
-                receivingAgency: receivingAgency, competentUnit: competent.code, competentAgency: competentAgency,
-                returnUnit: returnUnit.code, applicant: request.applicant, summary: request.summary, documents: documents,
-                portalID: request.portalID, secretHash: Self.hash(secret: secret, code: code.description)
+                code: code.description, provinceCode: place.province, procedure: place.procedure, channel: channel,
+                receivingUnit: place.receiving.code, receivingAgency: place.receivingAgency, competentUnit: place.competent.code,
+                competentAgency: place.competentAgency, returnUnit: place.returnUnit.code, returnAgency: place.returnAgency,
+                applicant: request.applicant,
+                summary: request.summary, documents: documents, portalID: request.portalID,
+                secretHash: Self.hash(secret: secret, code: code.description)
             )
             let submitted = try DossierDecider.submit(opening, context: context)
             var events = [submitted]
@@ -120,22 +102,28 @@ public struct DossierService: Sendable {
                 events.append(try DossierDecider.decide(dossier, DossierRequest(.refuseAtIntake, reason: request.reason), context: context))
             }
             if let event = events.last, events.count > 1 { dossier = dossier.applying(event) }
-            let stored = try Self.json(DossierView(dossier))
-            let record = idempotency.map {
-                IdempotencyRecord(scope: scope, key: $0.key, fingerprint: $0.fingerprint, status: 201, body: stored, dossierCode: code.description, createdAt: now)
+            var record: IdempotencyRecord?
+            if final, let idempotency {
+                record = IdempotencyRecord(
+                    scope: scope, key: idempotency.key, fingerprint: idempotency.fingerprint, status: 201,
+                    body: try Self.json(DossierView(dossier)), dossierCode: code.description, createdAt: now
+                )
             }
-            return DossierChange(before: nil, events: events, after: dossier, idempotency: record)
+            let publicView = final ? try Self.json(PublicDossierView(dossier)) : "{}"
+            return DossierChange(before: nil, events: events, after: dossier, idempotency: record, publicView: publicView)
         }
         // Decided once before the transaction, so that a refusal costs no code number.
         do {
-            _ = try build(DossierCode(agencyCode: receivingAgency, date: now.vietnamDate, number: 1))
+            _ = try build(DossierCode(agencyCode: place.receivingAgency, date: now.vietnamDate, number: 1), false)
         } catch let error as DossierError {
             throw AppError(error)
         } catch {
             throw .unavailable("\(error)")
         }
         do {
-            let change = try await store.dossiers.create(provinceCode: province, agencyCode: receivingAgency, day: now.vietnamDate, build: build)
+            let change = try await store.dossiers.create(
+                provinceCode: place.province, agencyCode: place.receivingAgency, day: now.vietnamDate
+            ) { code in try build(code, true) }
             let body = try Self.json(DossierView(change.after, lookupSecret: secret))
             return DossierAnswer(status: 201, body: Array(body.utf8), version: change.after.version, code: change.after.code, replayed: false)
         } catch DossierWriteError.idempotencyKeyUsed {
@@ -146,6 +134,69 @@ public struct DossierService: Sendable {
         } catch {
             throw Self.storageError(error)
         }
+    }
+
+    /// Where a new dossier goes: the procedure in force, the receiving, competent and return units (all
+    /// of one province), their agencies and the receiving centre's clock. Reference data that changes
+    /// rarely, so it is kept for `Settings.referenceCacheSeconds`.
+    struct Reception: Sendable {
+        var procedure: ProcedureVersion
+        var receiving: AdministrativeUnit
+        var competent: AdministrativeUnit
+        var returnUnit: AdministrativeUnit
+        var province: String
+        var receivingAgency: String
+        var competentAgency: String
+        var returnAgency: String
+        var clock: WorkClock
+    }
+
+    func reception(
+        procedureCode: String, receivingUnit: String, receivingAgency: String?, competentUnit: String?, returnUnit: String?, day: LocalDate
+    ) async throws(AppError) -> Reception {
+        let key = [procedureCode, receivingUnit, receivingAgency ?? "", competentUnit ?? "", returnUnit ?? "", day.description].joined(separator: "|")
+        let now = self.now().timeIntervalSince1970
+        if let cached = receptions.value(key, now: now) { return cached }
+        let procedure: ProcedureVersion
+        do {
+            procedure = try await catalog.version(code: procedureCode, at: day)
+        } catch {
+            if case .notFound = error {
+                throw .invalid("procedureCode", "Không có thủ tục mã “\(procedureCode)” đang hiệu lực trong danh mục")
+            }
+            throw error
+        }
+        let receiving = try await unit(receivingUnit, field: "receivingUnit", at: day)
+        let province = Self.province(of: receiving)
+        let competentCode: String
+        switch procedure.level {
+        case .province:
+            competentCode = province
+        case .commune:
+            guard let code = competentUnit ?? (receiving.level == .commune ? receiving.code : nil) else {
+                throw .invalid("competentUnit", "Thủ tục cấp xã: chọn xã có thẩm quyền giải quyết")
+            }
+            competentCode = code
+        }
+        let competent = try await unit(competentCode, field: "competentUnit", at: day)
+        let back = try await unit(returnUnit ?? receiving.code, field: "returnUnit", at: day)
+        for (field, unit) in [("competentUnit", competent), ("returnUnit", back)] where Self.province(of: unit) != province {
+            throw .invalid(field, "Chỉ tiếp nhận hồ sơ của các đơn vị trong cùng tỉnh, thành phố (mã \(province))")
+        }
+        if procedure.level == .commune, competent.level != .commune {
+            throw .invalid("competentUnit", "Thủ tục cấp xã phải do một xã giải quyết")
+        }
+        let counterKinds: [AgencyKind] = [.communeServiceCentre, .provincialServiceCentre, .communePeoplesCommittee, .provincialPeoplesCommittee]
+        let receivingCode = try await agency(receivingAgency, at: receiving.code, kinds: counterKinds)
+        let reception = Reception(
+            procedure: procedure, receiving: receiving, competent: competent, returnUnit: back, province: province,
+            receivingAgency: receivingCode,
+            competentAgency: try await agency(nil, at: competent.code, kinds: [procedure.agencyKind, .communePeoplesCommittee, .provincialPeoplesCommittee]),
+            returnAgency: back.code == receiving.code ? receivingCode : try await agency(nil, at: back.code, kinds: counterKinds),
+            clock: try await calendar.clock(centre: receiving.code)
+        )
+        receptions.store(key, reception, now: now, lifetime: settings.referenceCacheSeconds)
+        return reception
     }
 
     // MARK: Helpers
@@ -215,7 +266,7 @@ public struct DossierService: Sendable {
 
     /// SHA-256 of the code and the secret, hex: what is stored instead of the secret.
     static func hash(secret: String, code: String) -> String {
-        SHA256.hash(data: Data("\(code):\(secret.uppercased())".utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data("\(code):\(secret.uppercased())".utf8)))
     }
 
     static func json(_ value: some Encodable) throws -> String {

@@ -136,7 +136,7 @@ public struct PublicDossierView: Sendable, Codable, Equatable {
     public var rating: Int?
     public var history: [Entry]
 
-    public init(_ dossier: Dossier, events: [DossierEvent]) {
+    public init(_ dossier: Dossier) {
         code = dossier.code
         version = dossier.version
         status = dossier.status
@@ -152,11 +152,10 @@ public struct PublicDossierView: Sendable, Codable, Equatable {
         returnedAt = dossier.returnedAt
         mayRate = dossier.status == .returned && dossier.rating == nil
         rating = dossier.rating
-        history = events.map { event in
+        history = dossier.history.map { entry in
             Entry(
-                at: event.at, action: DossierCommand(rawValue: event.kind.rawValue)?.vietnameseName ?? "Nộp hồ sơ", status: event.to,
-                statusName: event.to.vietnameseName, reason: event.reason, missing: event.details.missing,
-                appointment: event.details.appointment
+                at: entry.at, action: DossierCommand(rawValue: entry.kind.rawValue)?.vietnameseName ?? "Nộp hồ sơ", status: entry.status,
+                statusName: entry.status.vietnameseName, reason: entry.reason, missing: entry.missing, appointment: entry.appointment
             )
         }
     }

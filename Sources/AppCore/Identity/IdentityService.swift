@@ -12,6 +12,8 @@ public struct IdentityService: Sendable {
         /// Seconds a token lives at most, and without use.
         public var absoluteLifetime = 12 * 3600
         public var idleLifetime = 60 * 60
+        /// Seconds between two writes of a token's last use (the idle expiry is this much coarse).
+        public var touchInterval = 60
         public var throttle = LoginThrottle()
         /// Failed sign-ins one address may make in an hour, whatever the accounts (credential stuffing).
         public var failuresPerAddressPerHour = 50
@@ -174,7 +176,10 @@ public struct IdentityService: Sendable {
         guard let user = try await storage({ try await store.identity.user(id: record.userID) }), user.active else {
             throw .unauthenticated("Tài khoản không còn hoạt động")
         }
-        try await storage { try await store.identity.touchToken(hash: record.tokenHash, at: now) }
+        // The idle clock counts in minutes: one write a minute per token, not one per request.
+        if now - record.lastUsedAt >= settings.touchInterval {
+            try await storage { try await store.identity.touchToken(hash: record.tokenHash, at: now) }
+        }
         return user
     }
 
@@ -241,6 +246,6 @@ public struct IdentityService: Sendable {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 }

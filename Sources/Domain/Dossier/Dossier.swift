@@ -40,6 +40,17 @@ public struct Dossier: Hashable, Sendable, Codable {
     public var rating: Int?
     public var ratingComment: String?
     public var lastEventAt: Instant
+    /// What the applicant may see of each event: no officer, no personal data.
+    public var history: [HistoryEntry]
+
+    public struct HistoryEntry: Hashable, Sendable, Codable {
+        public var at: Instant
+        public var kind: DossierEvent.Kind
+        public var status: DossierStatus
+        public var reason: String?
+        public var missing: [String]?
+        public var appointment: Instant?
+    }
 
     public var code: String { opening.code }
     public var provinceCode: String { opening.provinceCode }
@@ -62,6 +73,7 @@ public struct Dossier: Hashable, Sendable, Codable {
         paymentChannels = []
         resultDocuments = []
         lastEventAt = at
+        history = []
     }
 
     /// The state the life-cycle rules look at.
@@ -95,6 +107,9 @@ public struct Dossier: Hashable, Sendable, Codable {
         next.version = event.sequence
         next.status = event.to
         next.lastEventAt = event.at
+        next.history.append(HistoryEntry(
+            at: event.at, kind: event.kind, status: event.to, reason: event.reason, missing: details.missing, appointment: details.appointment
+        ))
         if let clockStart = details.clockStart { next.clockStart = clockStart }
         if let dueAt = details.dueAt { next.dueAt = dueAt }
         if let appointment = details.appointment { next.appointment = appointment }
@@ -170,7 +185,7 @@ public struct Dossier: Hashable, Sendable, Codable {
                 next.finishedAt = event.at
                 next.processingMinutes = details.processingMinutes
             }
-            openStep(.return, agency: next.currentAgency, unit: opening.returnUnit, handler: nil, due: nil)
+            openStep(.return, agency: opening.returnAgency ?? opening.receivingAgency, unit: opening.returnUnit, handler: nil, due: nil)
         case .returnResult:
             next.returnedAt = event.at
             next.returnChannel = details.returnChannel

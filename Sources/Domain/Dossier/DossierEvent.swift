@@ -59,6 +59,8 @@ public struct DossierOpening: Hashable, Sendable, Codable {
     public var competentUnit: String
     public var competentAgency: String
     public var returnUnit: String
+    /// The counter of the return unit that hands the result back (nil: the receiving agency).
+    public var returnAgency: String?
     public var applicant: Applicant
     public var summary: String?
     public var documents: [ReceivedDocument]
@@ -68,8 +70,8 @@ public struct DossierOpening: Hashable, Sendable, Codable {
 
     public init(
         code: String, provinceCode: String, procedure: ProcedureVersion, channel: Channel, receivingUnit: String,
-        receivingAgency: String, competentUnit: String, competentAgency: String, returnUnit: String, applicant: Applicant,
-        summary: String?, documents: [ReceivedDocument], portalID: String?, secretHash: String
+        receivingAgency: String, competentUnit: String, competentAgency: String, returnUnit: String, returnAgency: String? = nil,
+        applicant: Applicant, summary: String?, documents: [ReceivedDocument], portalID: String?, secretHash: String
     ) {
         self.code = code
         self.provinceCode = provinceCode
@@ -88,6 +90,7 @@ public struct DossierOpening: Hashable, Sendable, Codable {
         self.competentUnit = competentUnit
         self.competentAgency = competentAgency
         self.returnUnit = returnUnit
+        self.returnAgency = returnAgency
         self.applicant = applicant
         self.summary = summary
         self.documents = documents

@@ -84,6 +84,11 @@ extension DossierCommand {
         }
     }
 
+    /// Work of the reception and return counter rather than of the handling agency.
+    public var atCounter: Bool {
+        [.receive, .refuseAtIntake, .receiveSupplement, .recordPayment, .returnResult, .withdraw].contains(self)
+    }
+
     /// What the applicant may do themselves with the code and the secret.
     public var applicantMay: Bool { self == .rate || self == .withdraw }
 }

@@ -66,7 +66,8 @@ public enum AccessPolicy {
         .viewAggregates: Set(Role.allCases),
         .viewDossier: [.receptionist, .specialist, .approver, .unitAdmin, .provinceAdmin, .inspector, .sysadmin],
         .receiveDossier: [.receptionist, .specialist],
-        .manageCatalog: [.provinceAdmin, .sysadmin],
+        // The catalogue is national: one list for every province.
+        .manageCatalog: [.sysadmin],
     ]
 
     /// The roles each role may give to others when managing accounts.

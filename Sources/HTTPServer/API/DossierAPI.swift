@@ -35,16 +35,19 @@ struct DossierAPI<Context: RequestContext & RemoteAddressRequestContext> {
         return try await identity.user(request)
     }
 
-    /// The Idempotency-Key and the fingerprint of what it was sent with.
-    static func idempotency(_ request: Request, body: [UInt8]) throws -> IdempotencyInput? {
+    /// The Idempotency-Key and the fingerprint of what it was sent with: the request as decoded and
+    /// re-encoded with sorted keys, so that a retry differing only in key order or spacing is the same.
+    static func idempotency(_ request: Request, body: some Encodable) throws -> IdempotencyInput? {
         guard let key = request.headers[idempotencyHeader] else { return nil }
         guard (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw AppError.invalid("Idempotency-Key", "Idempotency-Key: 1–200 ký tự ASCII in được, không có khoảng trắng")
         }
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
-        hasher.update(data: Data(body))
-        return IdempotencyInput(key: key, fingerprint: hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        hasher.update(data: try encoder.encode(body))
+        return IdempotencyInput(key: key, fingerprint: Hex.string(hasher.finalize()))
     }
 
     static func response(_ answer: DossierAnswer) -> Response {
@@ -73,7 +76,7 @@ struct DossierAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let user = try await optionalUser(request)
         let body = try await JSONBody.collect(request, limit: Self.bodyLimit)
         let new = try JSONBody.decode(NewDossierRequest.self, from: body)
-        let answer = try await service.create(new, by: user, idempotency: try Self.idempotency(request, body: body))
+        let answer = try await service.create(new, by: user, idempotency: try Self.idempotency(request, body: new))
         return Self.response(answer)
     }
 
@@ -84,7 +87,7 @@ struct DossierAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let command = try JSONBody.decode(DossierCommandRequest.self, from: body)
         let answer = try await service.command(
             code: code, command, expectedVersion: try Self.expectedVersion(request), by: user,
-            secret: request.headers[Self.secretHeader], idempotency: try Self.idempotency(request, body: body)
+            secret: request.headers[Self.secretHeader], idempotency: try Self.idempotency(request, body: command)
         )
         return Self.response(answer)
     }
@@ -132,9 +135,11 @@ struct DossierAPI<Context: RequestContext & RemoteAddressRequestContext> {
             throw AppError.tooManyAttempts(retryAfter: lookupLimiter.retryAfter(nowSeconds: now))
         }
         let body = try await JSONBody.decode(LookupRequestDTO.self, from: request, limit: 4 * 1024)
-        var response = try JSONBody.response(try await service.lookup(code: body.code, secret: body.secret))
-        response.headers[.cacheControl] = "no-store"
-        return response
+        let view = try await service.lookup(code: body.code, secret: body.secret)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: view))
+        )
     }
 }
 

@@ -79,7 +79,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 errors: issues.map { .init(field: $0.field, message: $0.message) }
             )
         case .notFound(let what, let code):
-            return Problem(.notFound, detail: "Không có \(what) với mã “\(code)”")
+            return Problem(.notFound, detail: code.isEmpty ? "Không có \(what)" : "Không có \(what) với mã “\(code)”")
         case .tooLarge(let limit):
             return Problem(.tooLarge, detail: "Tối đa \(limit) byte")
         case .unavailable, .storage:

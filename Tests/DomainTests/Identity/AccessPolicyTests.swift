@@ -29,19 +29,23 @@ struct AccessPolicyTests {
     static let everywhere = Set(Relation.allCases)
 
     static let expected: [Role: Expectation] = [
-        .receptionist: Expectation(reach: commune, actions: [.viewPersonalData, .viewAgencies, .queryPopulationRegister, .viewAggregates]),
-        .specialist: Expectation(reach: commune, actions: [.viewPersonalData, .viewAgencies, .queryPopulationRegister, .viewAggregates]),
+        .receptionist: Expectation(reach: commune, actions: [.viewPersonalData, .viewAgencies, .queryPopulationRegister, .viewAggregates,
+                                                             .viewDossier, .receiveDossier]),
+        .specialist: Expectation(reach: commune, actions: [.viewPersonalData, .viewAgencies, .queryPopulationRegister, .viewAggregates,
+                                                           .viewDossier, .receiveDossier]),
         .approver: Expectation(reach: commune, actions: [.viewPersonalData, .viewAgencies, .queryPopulationRegister, .viewAggregates,
-                                                         .decideRegisterGrant, .viewRegisterGrants]),
+                                                         .decideRegisterGrant, .viewRegisterGrants, .viewDossier]),
         .unitAdmin: Expectation(reach: commune, actions: [.viewPersonalData, .viewUsers, .manageUsers, .viewAgencies,
-                                                          .viewRegisterGrants, .viewAggregates]),
+                                                          .viewRegisterGrants, .viewAggregates, .viewDossier]),
         .provinceAdmin: Expectation(reach: province, actions: [.viewPersonalData, .viewUsers, .manageUsers, .viewAgencies,
-                                                               .manageAgencies, .decideRegisterGrant, .viewRegisterGrants, .viewAggregates]),
+                                                               .manageAgencies, .decideRegisterGrant, .viewRegisterGrants, .viewAggregates,
+                                                               .viewDossier]),
         .inspector: Expectation(reach: commune, actions: [.viewPersonalData, .viewUsers, .viewAgencies, .viewRegisterGrants,
-                                                          .viewAccessLog, .viewAggregates]),
+                                                          .viewAccessLog, .viewAggregates, .viewDossier]),
         .nationalMonitor: Expectation(reach: everywhere, actions: [.viewAgencies, .viewAggregates]),
         .sysadmin: Expectation(reach: everywhere, actions: [.viewPersonalData, .viewUsers, .manageUsers, .viewAgencies,
-                                                            .manageAgencies, .viewRegisterGrants, .viewAccessLog, .viewAggregates]),
+                                                            .manageAgencies, .viewRegisterGrants, .viewAccessLog, .viewAggregates,
+                                                            .viewDossier, .manageCatalog]),
     ]
 
     static let cases: [(Role, Relation, Action)] = Role.allCases.flatMap { role in

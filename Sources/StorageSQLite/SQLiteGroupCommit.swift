@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import Storage
+import Synchronization
+
+/// Group commit: scripts that arrive while a commit is being written wait, and are then written
+/// together, each in its own savepoint, in one transaction with one fsync. A script that fails rolls
+/// back its savepoint only; the others commit. With `synchronous=FULL` this keeps every acknowledged
+/// write durable while paying the disk's flush once per batch instead of once per request.
+final class SQLiteGroupCommit: Sendable {
+    struct Job: Sendable {
+        var script: SQLScript
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    let pool: DatabasePool
+    let maximumBatch: Int
+    private let state = Mutex<(pending: [Job], writing: Bool)>(([], false))
+
+    init(pool: DatabasePool, maximumBatch: Int = 256) {
+        self.pool = pool
+        self.maximumBatch = maximumBatch
+    }
+
+    func run(_ script: SQLScript) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let start = state.withLock { state -> Bool in
+                state.pending.append(Job(script: script, continuation: continuation))
+                if state.writing { return false }
+                state.writing = true
+                return true
+            }
+            if start { Task.detached { await self.drain() } }
+        }
+    }
+
+    /// Writes batches until nothing is pending.
+    private func drain() async {
+        while true {
+            let batch = state.withLock { state -> [Job] in
+                let batch = Array(state.pending.prefix(maximumBatch))
+                state.pending.removeFirst(batch.count)
+                if batch.isEmpty { state.writing = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            await write(batch)
+        }
+    }
+
+    private func write(_ batch: [Job]) async {
+        let scripts = batch.map(\.script)
+        do {
+            let outcomes = try await pool.write { db -> [(any Error)?] in
+                scripts.map { script in
+                    do {
+                        try db.inSavepoint {
+                            try SQLiteStore.drive(script) { statement in try SQLiteStore.rows(db, statement) }
+                            return .commit
+                        }
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+            }
+            for (job, outcome) in zip(batch, outcomes) {
+                if let outcome { job.continuation.resume(throwing: outcome) } else { job.continuation.resume() }
+            }
+        } catch {
+            // The commit itself failed (disk full, I/O error): nothing of the batch was written.
+            for job in batch { job.continuation.resume(throwing: error) }
+        }
+    }
+}

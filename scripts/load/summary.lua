@@ -1,0 +1,9 @@
+-- One line of figures for BENCHMARKS.md: throughput, p50/p95/p99, and every failure counted.
+done = function(summary, latency, requests)
+    local seconds = summary.duration / 1e6
+    local e = summary.errors
+    io.write(string.format(
+        "RESULT requests=%d rate=%.0f/s p50=%.2fms p95=%.2fms p99=%.2fms non2xx=%d connect=%d read=%d write=%d timeout=%d\n",
+        summary.requests, summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+        latency:percentile(99) / 1000, e.status, e.connect, e.read, e.write, e.timeout))
+end
