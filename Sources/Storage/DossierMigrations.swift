@@ -77,10 +77,29 @@ extension Migrations {
 
     static let serverKeysTable = "CREATE TABLE server_keys (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL)"
 
+    /// Documents: metadata on both engines; the content in the row on PostgreSQL, in files beside the
+    /// database on SQLite (the column stays empty there). Agencies' signing keys, the private half sealed.
+    static func documentTables(blob: String) -> [String] {
+        [
+            """
+            CREATE TABLE documents (
+                sha256 TEXT NOT NULL PRIMARY KEY, size INTEGER NOT NULL, media_type TEXT NOT NULL, name TEXT,
+                created_at INTEGER NOT NULL, content \(blob))
+            """,
+            """
+            CREATE TABLE agency_keys (
+                agency_code TEXT NOT NULL, key_id TEXT NOT NULL, public_key TEXT NOT NULL, sealed_private_key TEXT NOT NULL,
+                created_at INTEGER NOT NULL, retired_at INTEGER,
+                PRIMARY KEY (agency_code, key_id))
+            """,
+        ]
+    }
+
     static let dossiers = Migration(
         id: 6, name: "dossiers",
         sqlite: dossierTables.map { "CREATE TABLE \($0.0) (\($0.1))" } + dossierIndexes + [
             idempotencyTable, serverKeysTable,
+        ] + documentTables(blob: "BLOB") + [
             "CREATE TRIGGER dossier_events_no_update BEFORE UPDATE ON dossier_events BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END",
             "CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END",
         ],
@@ -90,6 +109,7 @@ extension Migrations {
                 + ["CREATE TABLE \(table)_default PARTITION OF \(table) DEFAULT"]
         } + dossierIndexes + [
             idempotencyTable, serverKeysTable,
+        ] + documentTables(blob: "BYTEA") + [
             """
             CREATE FUNCTION dossier_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'dossier_events is append-only'; END $$

@@ -2,13 +2,24 @@
 public enum SQLValue: Sendable, Equatable {
     case text(String)
     case integer(Int)
+    /// Binary content (document files on PostgreSQL).
+    case bytes([UInt8])
     case null
 
     public var text: String? {
         switch self {
         case .text(let value): value
         case .integer(let value): String(value)
+        case .bytes(let value): String(decoding: value, as: UTF8.self)
         case .null: nil
+        }
+    }
+
+    public var bytes: [UInt8]? {
+        switch self {
+        case .bytes(let value): value
+        case .text(let value): Array(value.utf8)
+        default: nil
         }
     }
 
@@ -16,7 +27,7 @@ public enum SQLValue: Sendable, Equatable {
         switch self {
         case .integer(let value): value
         case .text(let value): Int(value)
-        case .null: nil
+        case .bytes, .null: nil
         }
     }
 }

@@ -10,6 +10,8 @@ public protocol Store: Sendable {
     var identity: any IdentityRepository { get }
     var catalog: any CatalogRepository { get }
     var dossiers: any DossierRepository { get }
+    var documents: any DocumentRepository { get }
+    var keys: any KeyRepository { get }
     /// Applies the migrations not yet applied, under the engine's lock; returns their ids.
     @discardableResult
     func migrate() async throws -> [Int]

@@ -47,6 +47,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
     public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
     public var dossiers: any DossierRepository { SQLDossierRepository(executor: self) }
+    public var documents: any DocumentRepository { SQLDocumentRepository(executor: self) }
+    public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         let rows = try await client.query(Self.query(statement), logger: logger)
@@ -146,6 +148,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
             switch argument {
             case .text(let text): binds.append(text)
             case .integer(let integer): binds.append(integer)
+            case .bytes(let bytes): binds.append(ByteBuffer(bytes: bytes))
             case .null: binds.appendNull()
             }
         }
@@ -166,6 +169,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
                     values.append(.integer(try cell.decode(Int.self)))
                 case .bool:
                     values.append(.text(try cell.decode(Bool.self) ? "true" : "false"))
+                case .bytea:
+                    values.append(.bytes(Array(try cell.decode(ByteBuffer.self).readableBytesView)))
                 default:
                     values.append(.text(try cell.decode(String.self)))
                 }

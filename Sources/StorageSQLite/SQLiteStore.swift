@@ -40,6 +40,8 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
     public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
     public var dossiers: any DossierRepository { SQLDossierRepository(executor: self) }
+    public var documents: any DocumentRepository { FileDocumentRepository(folder: path + ".documents", executor: self) }
+    public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
 
     /// Reads block for the few microseconds SQLite needs instead of hopping to the reader's queue and
     /// back (WAL readers never wait for the writer); the hop cost more than the query.
@@ -116,6 +118,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
             switch value {
             case .text(let text): text
             case .integer(let integer): integer
+            case .bytes(let bytes): Data(bytes)
             case .null: nil
             }
         })
@@ -128,7 +131,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
             case .int64(let integer): .integer(Int(integer))
             case .double(let double): .text(String(double))
             case .string(let text): .text(text)
-            case .blob(let data): .text(String(decoding: data, as: UTF8.self))
+            case .blob(let data): .bytes(Array(data))
             }
         }
     }

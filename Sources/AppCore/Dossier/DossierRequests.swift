@@ -18,6 +18,8 @@ public struct NewDossierRequest: Sendable, Codable {
     public var provided: [String]?
     public var reason: String?
     public var portalID: String?
+    /// Uploaded files of checklist documents: document name → SHA-256.
+    public var files: [String: String]?
 
     public init(
         procedureCode: String, channel: Channel? = nil, intake: Intake? = nil, receivingUnit: String? = nil, competentUnit: String? = nil,
@@ -55,12 +57,14 @@ public struct DossierCommandRequest: Sendable, Codable {
     public var comment: String?
     public var provided: [String]?
     public var attachments: [String]?
+    /// Uploaded files of checklist documents: document name → SHA-256.
+    public var files: [String: String]?
 
     public init(
         command: DossierCommand, reason: String? = nil, assignee: String? = nil, targetAgency: String? = nil, allotted: TimeLimit? = nil,
         missing: [String]? = nil, amount: Int? = nil, paymentChannel: PaymentChannel? = nil, outcome: Outcome? = nil,
         newAppointment: Instant? = nil, returnChannel: ReturnChannel? = nil, rating: Int? = nil, comment: String? = nil,
-        provided: [String]? = nil, attachments: [String]? = nil
+        provided: [String]? = nil, attachments: [String]? = nil, files: [String: String]? = nil
     ) {
         self.command = command
         self.reason = reason
@@ -77,6 +81,7 @@ public struct DossierCommandRequest: Sendable, Codable {
         self.comment = comment
         self.provided = provided
         self.attachments = attachments
+        self.files = files
     }
 }
 

@@ -41,6 +41,13 @@ extension DossierService {
                 throw .invalid("assignee", "Không có chuyên viên hoặc lãnh đạo đang hoạt động với mã “\(assignee)” trong tỉnh")
             }
         }
+        let files = request.files ?? [:]
+        try await checkUploaded((request.attachments ?? []) + Array(files.values))
+        var signatures: [ResultSignature] = []
+        if request.command == .resolve, DossierTransitions.next(dossier.status, .resolve) != nil {
+            // The agency that resolves it issues the result: its key signs every result document.
+            signatures = try await signing.sign(request.attachments ?? [], dossierCode: dossier.code, agencyCode: dossier.currentAgency)
+        }
         let now = instant
         let clock = try await calendar.clock(centre: dossier.opening.receivingUnit)
         let context = DossierContext(now: now, actor: user.map(Self.actor) ?? .applicant, clock: clock, settings: settings.rules)
@@ -48,7 +55,7 @@ extension DossierService {
             request.command, reason: request.reason, assignee: request.assignee, target: target, allotted: request.allotted,
             missing: request.missing ?? [], amount: request.amount, paymentChannel: request.paymentChannel, outcome: request.outcome,
             newAppointment: request.newAppointment, returnChannel: request.returnChannel, rating: request.rating, comment: request.comment,
-            provided: request.provided, attachments: request.attachments ?? []
+            provided: request.provided, attachments: request.attachments ?? [], files: files, signatures: signatures
         )
         let event: DossierEvent
         do throws(DossierError) {

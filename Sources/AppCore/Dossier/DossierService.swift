@@ -13,6 +13,8 @@ public struct DossierService: Sendable {
         /// Seconds a reception's reference data (procedure version, units, agencies, clock) is kept in
         /// memory; a catalogue import reaches running servers within this time.
         public var referenceCacheSeconds: Double = 60
+        /// Size limit and allowed types of uploaded files.
+        public var documents = DocumentRules()
 
         public init() {}
     }
@@ -24,6 +26,7 @@ public struct DossierService: Sendable {
     let settings: Settings
     let now: @Sendable () -> Date
     let receptions = ExpiringCache<Reception>()
+    public let signing: ResultSigning
 
     public init(store: any Store, calendar: CalendarService, identity: IdentityService, settings: Settings = Settings(), now: @escaping @Sendable () -> Date) {
         self.store = store
@@ -32,6 +35,7 @@ public struct DossierService: Sendable {
         self.identity = identity
         self.settings = settings
         self.now = now
+        self.signing = ResultSigning(store: store, now: now)
     }
 
     var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
@@ -76,6 +80,7 @@ public struct DossierService: Sendable {
         if user == nil, place.procedure.onlineLevel == .none {
             throw .invalid("procedureCode", "Thủ tục “\(place.procedure.name)” chưa cung cấp dịch vụ công trực tuyến")
         }
+        try await checkUploaded(Array((request.files ?? [:]).values))
         let secret = try await lookupSecret(for: idempotency, scope: scope)
         let context = DossierContext(now: now, actor: user.map(Self.actor) ?? .applicant, clock: place.clock, settings: settings.rules)
         let documents = place.procedure.documents.map {
@@ -97,7 +102,9 @@ public struct DossierService: Sendable {
             switch intake {
             case .submit: break
             case .receive:
-                events.append(try DossierDecider.decide(dossier, DossierRequest(.receive, provided: request.provided), context: context))
+                events.append(try DossierDecider.decide(
+                    dossier, DossierRequest(.receive, provided: request.provided, files: request.files ?? [:]), context: context
+                ))
             case .refuse:
                 events.append(try DossierDecider.decide(dossier, DossierRequest(.refuseAtIntake, reason: request.reason), context: context))
             }

@@ -33,6 +33,9 @@ public struct Dossier: Hashable, Sendable, Codable {
     public var finishedAt: Instant?
     public var outcome: Outcome?
     public var resultDocuments: [String]
+    public var resultSignatures: [ResultSignature]
+    /// Every file any event attached (checklist scans, supplements, results): what may be downloaded.
+    public var files: [String]
     public var returnedAt: Instant?
     public var returnChannel: ReturnChannel?
     public var processingMinutes: Int?
@@ -72,6 +75,8 @@ public struct Dossier: Hashable, Sendable, Codable {
         payments = []
         paymentChannels = []
         resultDocuments = []
+        resultSignatures = []
+        files = []
         lastEventAt = at
         history = []
     }
@@ -123,6 +128,14 @@ public struct Dossier: Hashable, Sendable, Codable {
             ))
             next.currentAgency = agency
             next.currentUnit = unit
+        }
+        if let given = details.files {
+            for index in next.opening.documents.indices {
+                if let digest = given[next.opening.documents[index].name] { next.opening.documents[index].file = digest }
+            }
+        }
+        for digest in (details.files.map { Array($0.values) } ?? []) + event.attachments where !next.files.contains(digest) {
+            next.files.append(digest)
         }
         func endPause() {
             guard let since = next.pausedSince else { return }
@@ -181,6 +194,7 @@ public struct Dossier: Hashable, Sendable, Codable {
         case .resolve:
             next.outcome = details.outcome ?? next.decision
             next.resultDocuments = event.attachments
+            next.resultSignatures = details.signatures ?? []
             if next.finishedAt == nil {
                 next.finishedAt = event.at
                 next.processingMinutes = details.processingMinutes

@@ -33,6 +33,7 @@ public enum DossierDecider {
             let unknown = provided.filter { name in !dossier.opening.documents.contains { $0.name == name } }
             guard unknown.isEmpty else { throw .field("provided", "Không có trong thành phần hồ sơ: \(unknown.joined(separator: "; "))") }
             details.provided = provided
+            details.files = try files(request.files, dossier)
             let opening = dossier.opening
             do throws(CalendarError) {
                 details.clockStart = try clock.clockStart(receivedAt: now, cutoff: opening.cutoff)
@@ -92,6 +93,7 @@ public enum DossierDecider {
                 try resume(dossier, since: since, now: now, clock: clock, details: &details)
             }
             details.provided = command == .receiveSupplement ? dossier.missing : nil
+            details.files = try files(request.files, dossier)
             attachments = request.attachments
         case .requestPayment:
             guard let amount = request.amount, amount > 0 else { throw .field("amount", "Số tiền phải nộp (đồng) phải lớn hơn 0") }
@@ -108,6 +110,10 @@ public enum DossierDecider {
         case .resolve:
             details.outcome = dossier.decision
             attachments = request.attachments
+            guard Set(request.signatures.map(\.sha256)) == Set(attachments) else {
+                throw .field("attachments", "Mỗi văn bản kết quả phải được ký số bằng khoá của cơ quan")
+            }
+            details.signatures = request.signatures.isEmpty ? nil : request.signatures
             details.processingMinutes = try processingMinutes(dossier, now: now, clock: clock)
         case .returnResult:
             guard let channel = request.returnChannel else { throw .field("returnChannel", "Chưa chọn hình thức trả kết quả") }
@@ -159,6 +165,22 @@ public enum DossierDecider {
         } catch {
             throw .calendar(error)
         }
+    }
+
+    /// Files given for checklist documents: known names and SHA-256 digests only.
+    static func files(_ files: [String: String], _ dossier: Dossier) throws(DossierError) -> [String: String]? {
+        guard !files.isEmpty else { return nil }
+        var problems: [FieldProblem] = []
+        for (name, digest) in files.sorted(by: { $0.key < $1.key }) {
+            if !dossier.opening.documents.contains(where: { $0.name == name }) {
+                problems.append(FieldProblem(field: "files", reason: "Không có trong thành phần hồ sơ: \(name)"))
+            }
+            if !StoredDocument.isDigest(digest) {
+                problems.append(FieldProblem(field: "files", reason: "“\(digest)” không phải mã SHA-256 của một tệp đã tải lên"))
+            }
+        }
+        guard problems.isEmpty else { throw .invalid(problems) }
+        return files
     }
 
     static func checkProvince(_ agency: Agency, _ dossier: Dossier) throws(DossierError) {

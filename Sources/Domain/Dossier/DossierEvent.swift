@@ -151,6 +151,10 @@ public struct DossierEvent: Hashable, Sendable, Codable {
         public var rating: Int?
         public var comment: String?
         public var provided: [String]?
+        /// Files of checklist documents, by document name (reception, supplement).
+        public var files: [String: String]?
+        /// The issuing agency's signatures over the result documents (resolve).
+        public var signatures: [ResultSignature]?
         public var importedFrom: String?
 
         public init() {}

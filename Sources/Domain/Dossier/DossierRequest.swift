@@ -17,12 +17,16 @@ public struct DossierRequest: Sendable {
     /// Names of the checklist documents handed in (reception); nil means all of them.
     public var provided: [String]?
     public var attachments: [String]
+    /// Files of checklist documents by document name.
+    public var files: [String: String]
+    /// Signatures over the result documents, made by the caller with the agency's key.
+    public var signatures: [ResultSignature]
 
     public init(
         _ command: DossierCommand, reason: String? = nil, assignee: String? = nil, target: Agency? = nil, allotted: TimeLimit? = nil,
         missing: [String] = [], amount: Int? = nil, paymentChannel: PaymentChannel? = nil, outcome: Outcome? = nil,
         newAppointment: Instant? = nil, returnChannel: ReturnChannel? = nil, rating: Int? = nil, comment: String? = nil,
-        provided: [String]? = nil, attachments: [String] = []
+        provided: [String]? = nil, attachments: [String] = [], files: [String: String] = [:], signatures: [ResultSignature] = []
     ) {
         self.command = command
         self.reason = reason
@@ -39,6 +43,8 @@ public struct DossierRequest: Sendable {
         self.comment = comment
         self.provided = provided
         self.attachments = attachments
+        self.files = files
+        self.signatures = signatures
     }
 }
 
