@@ -86,6 +86,7 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
         + CatalogAPI(service: services.catalog, identity: services.identity).routes
         + DossierAPI(service: services.dossiers, identity: identity, lookupLimiter: RateLimiter(perMinute: services.lookupsPerMinute)).routes
         + DocumentAPI(service: services.dossiers, identity: identity).routes
+        + SlipAPI(service: services.dossiers, identity: identity).routes
 }
 
 /// Every route as `METHOD /path/{param}`, in OpenAPI syntax, for the test that the document covers them.

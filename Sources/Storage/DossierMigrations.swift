@@ -64,6 +64,7 @@ extension Migrations {
         "CREATE INDEX dossiers_queue ON dossiers (current_agency, status, due_at)",
         "CREATE INDEX dossiers_open_due ON dossiers (competent_unit, status, due_at)",
         "CREATE INDEX dossiers_receiving ON dossiers (receiving_unit, received_at)",
+        "CREATE INDEX dossiers_receiving_agency ON dossiers (receiving_agency, received_at)",
         "CREATE INDEX dossiers_portal ON dossiers (portal_id)",
         "CREATE INDEX daily_counters_day ON daily_counters (day, province_code)",
     ]

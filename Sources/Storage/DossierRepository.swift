@@ -93,6 +93,8 @@ public protocol DossierRepository: Sendable {
     func events(code: String) async throws -> [DossierEvent]
     func idempotencyRecord(scope: String, key: String) async throws -> IdempotencyRecord?
     func queue(_ query: DossierQuery) async throws -> [Dossier]
+    /// Dossiers a counter received between two instants, in order of receipt (the tracking book).
+    func received(provinceCode: String, agencyCode: String, from: Instant, to: Instant, limit: Int) async throws -> [Dossier]
     /// Daily counters of a province (or all) between two days, for monitoring and `verify`.
     func counters(provinceCode: String?, from: LocalDate, to: LocalDate) async throws -> [CounterKey: CounterValues]
     /// A secret of the installation shared by every instance: the proposed value the first time.

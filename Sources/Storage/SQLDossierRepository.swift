@@ -212,6 +212,13 @@ public struct SQLDossierRepository: DossierRepository {
             """, arguments)).map(Self.dossier)
     }
 
+    public func received(provinceCode: String, agencyCode: String, from: Instant, to: Instant, limit: Int) async throws -> [Dossier] {
+        try await executor.query(SQLStatement("""
+            SELECT state FROM dossiers WHERE province_code = ? AND receiving_agency = ? AND received_at >= ? AND received_at < ?
+            ORDER BY received_at, code LIMIT ?
+            """, [.text(provinceCode), .text(agencyCode), .integer(from.minutes), .integer(to.minutes), .integer(limit)])).map(Self.dossier)
+    }
+
     public func counters(provinceCode: String?, from: LocalDate, to: LocalDate) async throws -> [CounterKey: CounterValues] {
         var conditions = ["day >= ?", "day <= ?"]
         var arguments: [SQLValue] = [.text(from.description), .text(to.description)]
