@@ -76,6 +76,9 @@ extension Migrations {
             PRIMARY KEY (scope, key))
         """
 
+    /// Which province holds a code: one small table, so that a look-up by code alone reads one partition.
+    static let codesTable = "CREATE TABLE dossier_codes (code TEXT NOT NULL PRIMARY KEY, province_code TEXT NOT NULL)"
+
     static let serverKeysTable = "CREATE TABLE server_keys (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL)"
 
     /// Documents: metadata on both engines; the content in the row on PostgreSQL, in files beside the
@@ -99,7 +102,7 @@ extension Migrations {
     static let dossiers = Migration(
         id: 6, name: "dossiers",
         sqlite: dossierTables.map { "CREATE TABLE \($0.0) (\($0.1))" } + dossierIndexes + [
-            idempotencyTable, serverKeysTable,
+            idempotencyTable, serverKeysTable, codesTable,
         ] + documentTables(blob: "BLOB") + [
             "CREATE TRIGGER dossier_events_no_update BEFORE UPDATE ON dossier_events BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END",
             "CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END",
@@ -109,7 +112,7 @@ extension Migrations {
                 + provinceCodes.map { "CREATE TABLE \(table)_p\($0) PARTITION OF \(table) FOR VALUES IN ('\($0)')" }
                 + ["CREATE TABLE \(table)_default PARTITION OF \(table) DEFAULT"]
         } + dossierIndexes + [
-            idempotencyTable, serverKeysTable,
+            idempotencyTable, serverKeysTable, codesTable,
         ] + documentTables(blob: "BYTEA") + [
             """
             CREATE FUNCTION dossier_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
