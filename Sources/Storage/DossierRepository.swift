@@ -81,10 +81,12 @@ public struct DossierQuery: Sendable {
 /// Dossiers: events appended with their projections (current row, steps, daily counters) in one
 /// transaction, nothing else.
 public protocol DossierRepository: Sendable {
-    /// Allocates the next number of the agency's day, builds the new dossier's change with the code,
-    /// and writes it, all in one transaction.
-    func create(provinceCode: String, agencyCode: String, day: LocalDate, build: @escaping @Sendable (DossierCode) throws -> DossierChange)
-        async throws -> DossierChange
+    /// Writes a new dossier under the next number of the agency's day, in one transaction, and returns
+    /// its code. `build` is called once, before the transaction, with a stand-in for the code: everything
+    /// it encodes is prepared outside the writer's lock, and the stand-in is replaced by the allocated
+    /// code inside the transaction.
+    func create(provinceCode: String, agencyCode: String, day: LocalDate, build: @Sendable (String) throws -> DossierChange)
+        async throws -> String
     /// Appends the change if the dossier is still at `change.before.version`; else `staleVersion`.
     func append(_ change: DossierChange) async throws
     func dossier(code: String) async throws -> Dossier?

@@ -1,5 +1,6 @@
 public import Domain
 import Foundation
+import Synchronization
 
 /// Dossiers on both SQL engines. The statements are the same on both (ON CONFLICT, RETURNING); the
 /// engines differ only in how the tables are laid out (LIST partitions by province on PostgreSQL).
@@ -12,7 +13,7 @@ public struct SQLDossierRepository: DossierRepository {
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }()
 
@@ -21,22 +22,32 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func create(
-        provinceCode: String, agencyCode: String, day: LocalDate, build: @escaping @Sendable (DossierCode) throws -> DossierChange
-    ) async throws -> DossierChange {
-        let result = ResultBox()
+        provinceCode: String, agencyCode: String, day: LocalDate, build: @Sendable (String) throws -> DossierChange
+    ) async throws -> String {
+        // A stand-in nobody can type into a request: replaced, wherever it was encoded, by the real code.
+        let standIn = "~code-\(UUID().uuidString)~"
+        let steps = try Self.steps(for: try build(standIn))
         let allocate = SQLStep(SQLStatement("""
             INSERT INTO dossier_code_counters (province_code, agency_code, day, last) VALUES (?, ?, ?, 1)
             ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_code_counters.last + 1
             RETURNING last
             """, [.text(provinceCode), .text(agencyCode), .text(day.description)]))
+        let allocated = CodeBox()
         try await executor.run(SQLScript([allocate]) { rows in
             guard let number = rows.first?.first?.integer else { throw StorageError.corrupt("the code counter returned nothing") }
-            let change = try build(DossierCode(agencyCode: agencyCode, date: day, number: number))
-            result.set(change)
-            return try Self.steps(for: change)
+            let code = DossierCode(agencyCode: agencyCode, date: day, number: number).description
+            allocated.set(code)
+            return steps.map { step in
+                var step = step
+                step.statement.arguments = step.statement.arguments.map { value in
+                    if case .text(let text) = value, text.contains(standIn) { return .text(text.replacingOccurrences(of: standIn, with: code)) }
+                    return value
+                }
+                return step
+            }
         })
-        guard let change = result.get() else { throw StorageError.corrupt("the new dossier was not built") }
-        return change
+        guard let code = allocated.get() else { throw StorageError.corrupt("no code was allocated") }
+        return code
     }
 
     public func append(_ change: DossierChange) async throws {
@@ -284,11 +295,10 @@ public struct SQLDossierRepository: DossierRepository {
     }
 }
 
-/// Carries the change built inside a transaction out of it.
-final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var change: DossierChange?
+/// Carries the code allocated inside a transaction out of it.
+final class CodeBox: Sendable {
+    private let code = Mutex<String?>(nil)
 
-    func set(_ value: DossierChange) { lock.withLock { change = value } }
-    func get() -> DossierChange? { lock.withLock { change } }
+    func set(_ value: String) { code.withLock { $0 = value } }
+    func get() -> String? { code.withLock { $0 } }
 }

@@ -16,7 +16,7 @@ extension DossierService {
             if request.command == .rate { throw .forbidden("Chỉ người nộp hồ sơ được đánh giá") }
             try authorise(user, roles: request.command.roles, dossier, places: Self.places(dossier, for: request.command))
         } else {
-            guard let secret, Self.constantTimeEqual(Self.hash(secret: secret, code: dossier.code), dossier.opening.secretHash) else {
+            guard let secret, Self.matches(secret: secret, stored: dossier.opening.secretHash) else {
                 throw .notFound(what: "hồ sơ", code: code)
             }
             guard request.command.applicantMay else { throw .forbidden("Người nộp hồ sơ chỉ có thể rút hồ sơ hoặc đánh giá") }
@@ -126,7 +126,7 @@ extension DossierService {
     public func lookup(code: String, secret: String) async throws(AppError) -> [UInt8] {
         guard code.utf8.count <= 64, secret.utf8.count <= 64,
               let row = try await storage({ try await store.dossiers.lookup(code: code) }),
-              Self.constantTimeEqual(Self.hash(secret: secret, code: code), row.secretHash) else {
+              Self.matches(secret: secret, stored: row.secretHash) else {
             throw .notFound(what: "hồ sơ với mã và mã tra cứu này", code: "")
         }
         return Array(row.publicView.utf8)

@@ -14,7 +14,7 @@ extension DossierService {
             dossier = try await self.dossier(code: code, by: user)
         } else {
             dossier = try await existing(code)
-            guard let secret, Self.constantTimeEqual(Self.hash(secret: secret, code: dossier.code), dossier.opening.secretHash), kind != .control else {
+            guard let secret, Self.matches(secret: secret, stored: dossier.opening.secretHash), kind != .control else {
                 throw .notFound(what: "hồ sơ", code: code)
             }
         }

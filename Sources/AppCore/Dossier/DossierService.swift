@@ -2,6 +2,7 @@ public import Domain
 public import Storage
 public import Foundation
 import Crypto
+import Synchronization
 
 /// The one-stop dossier life cycle: file, act, look up. Each use case loads the dossier, asks the
 /// domain, and hands the events with their projections to the store in one transaction.
@@ -87,14 +88,15 @@ public struct DossierService: Sendable {
             ReceivedDocument(name: $0.name, original: $0.original, count: $0.count, required: $0.required, provided: false)
         }
         /// The dossier's first events under a code; the idempotency record only when it will be written.
-        let build: @Sendable (DossierCode, Bool) throws -> DossierChange = { code, final in
+        let secretHash = Self.hash(secret: secret)
+        let build: @Sendable (String, Bool) throws -> DossierChange = { code, final in
             let opening = DossierOpening(
-                code: code.description, provinceCode: place.province, procedure: place.procedure, channel: channel,
+                code: code, provinceCode: place.province, procedure: place.procedure, channel: channel,
                 receivingUnit: place.receiving.code, receivingAgency: place.receivingAgency, competentUnit: place.competent.code,
                 competentAgency: place.competentAgency, returnUnit: place.returnUnit.code, returnAgency: place.returnAgency,
                 applicant: request.applicant,
                 summary: request.summary, documents: documents, portalID: request.portalID,
-                secretHash: Self.hash(secret: secret, code: code.description)
+                secretHash: secretHash
             )
             let submitted = try DossierDecider.submit(opening, context: context)
             var events = [submitted]
@@ -113,7 +115,7 @@ public struct DossierService: Sendable {
             if final, let idempotency {
                 record = IdempotencyRecord(
                     scope: scope, key: idempotency.key, fingerprint: idempotency.fingerprint, status: 201,
-                    body: try Self.json(DossierView(dossier)), dossierCode: code.description, createdAt: now
+                    body: try Self.json(DossierView(dossier)), dossierCode: code, createdAt: now
                 )
             }
             let publicView = final ? try Self.json(PublicDossierView(dossier)) : "{}"
@@ -121,18 +123,24 @@ public struct DossierService: Sendable {
         }
         // Decided once before the transaction, so that a refusal costs no code number.
         do {
-            _ = try build(DossierCode(agencyCode: place.receivingAgency, date: now.vietnamDate, number: 1), false)
+            _ = try build(DossierCode(agencyCode: place.receivingAgency, date: now.vietnamDate, number: 1).description, false)
         } catch let error as DossierError {
             throw AppError(error)
         } catch {
             throw .unavailable("\(error)")
         }
         do {
-            let change = try await store.dossiers.create(
+            let built = BuiltBox()
+            let code = try await store.dossiers.create(
                 provinceCode: place.province, agencyCode: place.receivingAgency, day: now.vietnamDate
-            ) { code in try build(code, true) }
-            let body = try Self.json(DossierView(change.after, lookupSecret: secret))
-            return DossierAnswer(status: 201, body: Array(body.utf8), version: change.after.version, code: change.after.code, replayed: false)
+            ) { standIn in
+                let change = try build(standIn, true)
+                built.set(standIn, change.after)
+                return change
+            }
+            guard let (standIn, after) = built.get() else { throw AppError.unavailable("the new dossier was not built") }
+            let body = try Self.json(DossierView(after, lookupSecret: secret)).replacingOccurrences(of: standIn, with: code)
+            return DossierAnswer(status: 201, body: Array(body.utf8), version: after.version, code: code, replayed: false)
         } catch DossierWriteError.idempotencyKeyUsed {
             if let replay = try await replay(idempotency, scope: scope) { return replay }
             throw .conflict("Idempotency-Key đang được dùng cho một yêu cầu khác")
@@ -271,14 +279,24 @@ public struct DossierService: Sendable {
         return String(Array(mac).prefix(settings.secretLength).map { alphabet[Int($0) % alphabet.count] })
     }
 
-    /// SHA-256 of the code and the secret, hex: what is stored instead of the secret.
-    static func hash(secret: String, code: String) -> String {
-        Hex.string(SHA256.hash(data: Data("\(code):\(secret.uppercased())".utf8)))
+    /// What is stored instead of the secret: a random salt and the SHA-256 of salt and secret,
+    /// `salt$digest` (hex), so that no table of precomputed digests helps.
+    static func hash(secret: String) -> String {
+        let salt = Hex.string((0..<16).map { _ in UInt8.random(in: 0...255) })
+        return salt + "$" + Hex.string(SHA256.hash(data: Data("\(salt):\(secret.uppercased())".utf8)))
+    }
+
+    /// Whether a secret matches its stored hash, in time independent of where they differ.
+    static func matches(secret: String, stored: String) -> Bool {
+        let parts = stored.split(separator: "$", maxSplits: 1)
+        guard parts.count == 2, secret.utf8.count <= 64 else { return false }
+        let digest = Hex.string(SHA256.hash(data: Data("\(parts[0]):\(secret.uppercased())".utf8)))
+        return constantTimeEqual(digest, String(parts[1]))
     }
 
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
@@ -289,4 +307,12 @@ public struct DossierService: Sendable {
         default: .unavailable(String(describing: error))
         }
     }
+}
+
+/// Carries the stand-in code and the dossier built with it out of the repository's call.
+final class BuiltBox: Sendable {
+    private let value = Mutex<(String, Dossier)?>(nil)
+
+    func set(_ standIn: String, _ dossier: Dossier) { value.withLock { $0 = (standIn, dossier) } }
+    func get() -> (String, Dossier)? { value.withLock { $0 } }
 }
