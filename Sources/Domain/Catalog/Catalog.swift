@@ -21,9 +21,6 @@ public struct Catalog: Sendable {
         versions[code]?.first { $0.isValid(at: date) }
     }
 
-    /// Every version of one procedure, oldest first.
-    public func history(code: String) -> [ProcedureVersion] { versions[code] ?? [] }
-
     public var codes: [String] { versions.keys.sorted() }
     public var all: [ProcedureVersion] { codes.flatMap { versions[$0] ?? [] } }
 }
