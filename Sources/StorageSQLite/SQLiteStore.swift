@@ -43,14 +43,8 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     public var documents: any DocumentRepository { FileDocumentRepository(folder: path + ".documents", executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
 
-    /// Reads block for the few microseconds SQLite needs instead of hopping to the reader's queue and
-    /// back (WAL readers never wait for the writer); the hop cost more than the query.
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
-        try readNow(statement)
-    }
-
-    private func readNow(_ statement: SQLStatement) throws -> [[SQLValue]] {
-        try pool.read { db in try Self.rows(db, statement) }
+        try await pool.read { db in try Self.rows(db, statement) }
     }
 
     public func transaction(_ statements: [SQLStatement]) async throws {
