@@ -87,9 +87,10 @@ public struct DossierService: Sendable {
         let documents = place.procedure.documents.map {
             ReceivedDocument(name: $0.name, original: $0.original, count: $0.count, required: $0.required, provided: false)
         }
-        /// The dossier's first events under a code; the idempotency record only when it will be written.
         let secretHash = Self.hash(secret: secret)
-        let build: @Sendable (String, Bool) throws -> DossierChange = { code, final in
+        /// The dossier's first events under a code. The store calls it once, before its transaction, so a
+        /// refusal by the rules costs no code number.
+        let build: @Sendable (String) throws -> DossierChange = { code in
             let opening = DossierOpening(
                 code: code, provinceCode: place.province, procedure: place.procedure, channel: channel,
                 receivingUnit: place.receiving.code, receivingAgency: place.receivingAgency, competentUnit: place.competent.code,
@@ -111,30 +112,22 @@ public struct DossierService: Sendable {
                 events.append(try DossierDecider.decide(dossier, DossierRequest(.refuseAtIntake, reason: request.reason), context: context))
             }
             if let event = events.last, events.count > 1 { dossier = dossier.applying(event) }
-            var record: IdempotencyRecord?
-            if final, let idempotency {
-                record = IdempotencyRecord(
-                    scope: scope, key: idempotency.key, fingerprint: idempotency.fingerprint, status: 201,
-                    body: try Self.json(DossierView(dossier)), dossierCode: code, createdAt: now
+            let record = try idempotency.map {
+                IdempotencyRecord(
+                    scope: scope, key: $0.key, fingerprint: $0.fingerprint, status: 201, body: try Self.json(DossierView(dossier)),
+                    dossierCode: code, createdAt: now
                 )
             }
-            let publicView = final ? try Self.json(PublicDossierView(dossier)) : "{}"
-            return DossierChange(before: nil, events: events, after: dossier, idempotency: record, publicView: publicView)
-        }
-        // Decided once before the transaction, so that a refusal costs no code number.
-        do {
-            _ = try build(DossierCode(agencyCode: place.receivingAgency, date: now.vietnamDate, number: 1).description, false)
-        } catch let error as DossierError {
-            throw AppError(error)
-        } catch {
-            throw .unavailable("\(error)")
+            return DossierChange(
+                before: nil, events: events, after: dossier, idempotency: record, publicView: try Self.json(PublicDossierView(dossier))
+            )
         }
         do {
             let built = BuiltBox()
             let code = try await store.dossiers.create(
                 provinceCode: place.province, agencyCode: place.receivingAgency, day: now.vietnamDate
             ) { standIn in
-                let change = try build(standIn, true)
+                let change = try build(standIn)
                 built.set(standIn, change.after)
                 return change
             }
