@@ -123,3 +123,46 @@ struct DocumentAPITests {
         #expect(try await !services.dossiers.signing.verify(forged, dossierCode: "001.05.01.H01-260101-0001"))
     }
 }
+
+@Suite("dossier applicant and refused resolve")
+struct DossierApplicantTests {
+    @Test("the full applicant record is for officers of the dossier's units, and each view is logged")
+    func applicant() async throws {
+        try await TestApp.test { client in
+            let (clerk, _) = try await DossierAPITests.officer(client, roles: ["receptionist"], unit: "00091")
+            let (specialist, _) = try await DossierAPITests.officer(client, roles: ["specialist"], unit: "00091")
+            let (outsider, _) = try await DossierAPITests.officer(client, roles: ["specialist"], unit: "00097")
+            let filed = try await DossierAPITests.file(client, as: clerk)
+            let code = try #require(filed.json["code"] as? String)
+            let full = try await DossierAPITests.call(client, "/api/v1/dossiers/\(code)/applicant?purpose=X%C3%A1c%20minh", headers: specialist)
+            #expect(full.status == 200)
+            #expect(full.json["personalID"] as? String == "001095012345", "unmasked here, and only here")
+            #expect(full.headers[.cacheControl] == "no-store")
+            #expect(try await DossierAPITests.call(client, "/api/v1/dossiers/\(code)/applicant", headers: outsider).status == 404)
+            let services = try await TestApp.shared.services()
+            let log = try await services.store.identity.accessLog(AccessLogQuery(subject: "001095012345", offset: 0, limit: 1_000))
+            #expect(log.contains { $0.action == "viewApplicant" && $0.resource == "dossier:\(code)" && $0.purpose == "Xác minh" })
+            #expect(!log.contains { $0.action == "viewApplicant" && $0.resource == "dossier:\(code)" && $0.purpose != "Xác minh" },
+                    "the refused view was not logged as a view")
+        }
+    }
+
+    @Test("a resolve the rules refuse signs nothing and makes no key")
+    func refusedResolve() async throws {
+        try await TestApp.test { client in
+            let (clerk, _) = try await DossierAPITests.officer(client, roles: ["receptionist"], unit: "00103")
+            let (specialist, specialistID) = try await DossierAPITests.officer(client, roles: ["specialist"], unit: "00103")
+            let (leader, _) = try await DossierAPITests.officer(client, roles: ["approver"], unit: "00103")
+            let filed = try await DossierAPITests.file(client, as: clerk)
+            let code = try #require(filed.json["code"] as? String)
+            let assigned = try await DossierAPITests.command(client, code, ["command": "assign", "assignee": specialistID], as: leader, version: filed.version)
+            let result = try #require(try await DocumentAPITests.upload(client, DocumentAPITests.pdf + Array("kết quả".utf8), type: "application/pdf", as: specialist).1["sha256"] as? String)
+            let refused = try await DossierAPITests.command(client, code, ["command": "resolve", "attachments": [result]], as: specialist, version: assigned.version)
+            #expect(refused.status == 409, "no decision yet: \(refused.json)")
+            let agency = try #require(assigned.json["currentAgency"] as? String)
+            let keys = try await DossierAPITests.call(client, "/api/v1/agencies/\(agency)/keys", headers: [:])
+            #expect((keys.json["keys"] as? [[String: Any]])?.isEmpty == true)
+            #expect(try await DossierAPITests.call(client, "/api/v1/dossiers/\(code)", headers: clerk).version == assigned.version)
+        }
+    }
+}

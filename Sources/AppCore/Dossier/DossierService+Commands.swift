@@ -44,8 +44,9 @@ extension DossierService {
         let files = request.files ?? [:]
         try await checkUploaded((request.attachments ?? []) + Array(files.values))
         var signatures: [ResultSignature] = []
-        if request.command == .resolve, DossierTransitions.next(dossier.status, .resolve) != nil {
-            // The agency that resolves it issues the result: its key signs every result document.
+        if request.command == .resolve, DossierTransitions.next(dossier.status, .resolve) != nil, dossier.decision != nil {
+            // The agency that resolves it issues the result: its key signs every result document. Only a
+            // resolve the rules will accept signs (the first signature makes the agency's key).
             signatures = try await signing.sign(request.attachments ?? [], dossierCode: dossier.code, agencyCode: dossier.currentAgency)
         }
         let now = instant

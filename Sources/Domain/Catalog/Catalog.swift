@@ -20,9 +20,6 @@ public struct Catalog: Sendable {
     public func version(code: String, at date: LocalDate) -> ProcedureVersion? {
         versions[code]?.first { $0.isValid(at: date) }
     }
-
-    public var codes: [String] { versions.keys.sorted() }
-    public var all: [ProcedureVersion] { codes.flatMap { versions[$0] ?? [] } }
 }
 
 /// The catalogue file (`catalog import|export`, JSON): a format version and the procedure versions.
