@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "Domain", swiftSettings: swiftSettings),
@@ -57,9 +58,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Registries",
+            dependencies: [
+                "Domain",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AppCore",
             dependencies: [
-                "Domain", "Storage", "ReferenceData",
+                "Domain", "Storage", "ReferenceData", "Registries",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -74,7 +90,7 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: [
-                "Domain", "AppCore", "Storage", "WebViews",
+                "Domain", "AppCore", "Storage", "WebViews", "Registries",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -88,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "motcua",
             dependencies: [
-                "Domain", "AppCore", "Storage", "StorageSQLite", "StoragePostgres", "HTTPServer",
+                "Domain", "AppCore", "Storage", "StorageSQLite", "StoragePostgres", "HTTPServer", "Registries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,5 +134,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "motcuaTests", dependencies: ["motcua"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RegistriesTests",
+            dependencies: ["Registries", "AppCore", "Domain", "Storage", "StorageTesting", "ReferenceData", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

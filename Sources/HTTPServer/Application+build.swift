@@ -19,11 +19,15 @@ public struct AppServices: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// Whether `X-Forwarded-For` names the client (only behind a trusted proxy).
     public var trustForwardedFor: Bool
+    /// Portal intake, population look-ups, the outbox; nil: no external system configured.
+    public var registries: RegistryService?
+    /// The bearer token the national portal sends when it pushes dossiers; nil: push is off.
+    public var portalPushToken: String?
 
     public init(
         store: any Store, geography: GeographyService, calendar: CalendarService, identity: IdentityService,
         catalog: CatalogService, dossiers: DossierService, lookupsPerMinute: Int = 30,
-        metrics: PrometheusCollectorRegistry, trustForwardedFor: Bool = false
+        metrics: PrometheusCollectorRegistry, trustForwardedFor: Bool = false, registries: RegistryService? = nil, portalPushToken: String? = nil
     ) {
         self.store = store
         self.geography = geography
@@ -34,6 +38,8 @@ public struct AppServices: Sendable {
         self.lookupsPerMinute = lookupsPerMinute
         self.metrics = metrics
         self.trustForwardedFor = trustForwardedFor
+        self.registries = registries
+        self.portalPushToken = portalPushToken
     }
 }
 
@@ -87,6 +93,13 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
         + DossierAPI(service: services.dossiers, identity: identity, lookupLimiter: RateLimiter(perMinute: services.lookupsPerMinute)).routes
         + DocumentAPI(service: services.dossiers, identity: identity).routes
         + SlipAPI(service: services.dossiers, identity: identity).routes
+        + RegistriesAPI(
+            service: services.registries ?? RegistryService(
+                store: services.store, targets: .unconfigured, dossiers: services.dossiers, identity: services.identity,
+                logger: Logger(label: "motcua.registries")
+            ),
+            identity: identity, portalPushToken: services.portalPushToken
+        ).routes
 }
 
 /// Every route as `METHOD /path/{param}`, in OpenAPI syntax, for the test that the document covers them.

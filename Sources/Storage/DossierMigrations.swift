@@ -125,3 +125,33 @@ extension Migrations {
         ]
     )
 }
+
+extension Migrations {
+    /// The outbox of writes to other systems, and the positions in their feeds. Not partitioned: workers
+    /// lease across provinces, and a row lives only until it is delivered and reported.
+    static func outboxTables(id: String) -> [String] {
+        [
+            """
+            CREATE TABLE outbox (
+                id \(id), system TEXT NOT NULL, province_code TEXT NOT NULL, unit_code TEXT NOT NULL,
+                dossier_code TEXT NOT NULL, event_sequence INTEGER NOT NULL, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL,
+                state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, lease_owner TEXT,
+                lease_until BIGINT, last_error TEXT, created_at BIGINT NOT NULL, delivered_at BIGINT)
+            """,
+            "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
+            "CREATE INDEX outbox_dossier ON outbox (dossier_code, system, id)",
+            "CREATE TABLE registry_cursors (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
+            """
+            CREATE TABLE registry_mismatches (
+                system TEXT NOT NULL, unit_code TEXT NOT NULL, mismatches INTEGER NOT NULL, checked_at BIGINT NOT NULL,
+                PRIMARY KEY (system, unit_code))
+            """,
+        ]
+    }
+
+    static let outbox = Migration(
+        id: 7, name: "outbox",
+        sqlite: outboxTables(id: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        postgres: outboxTables(id: "BIGSERIAL PRIMARY KEY")
+    )
+}

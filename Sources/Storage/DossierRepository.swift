@@ -10,13 +10,19 @@ public struct DossierChange: Sendable {
     /// The applicant's view of the dossier after the change, as JSON: the look-up projection, read
     /// back whole so that a look-up decodes nothing.
     public var publicView: String
+    /// Writes to other systems the change causes: outbox rows in the same transaction.
+    public var outbox: [OutboxMessage]
 
-    public init(before: Dossier?, events: [DossierEvent], after: Dossier, idempotency: IdempotencyRecord? = nil, publicView: String = "{}") {
+    public init(
+        before: Dossier?, events: [DossierEvent], after: Dossier, idempotency: IdempotencyRecord? = nil, publicView: String = "{}",
+        outbox: [OutboxMessage] = []
+    ) {
         self.before = before
         self.events = events
         self.after = after
         self.idempotency = idempotency
         self.publicView = publicView
+        self.outbox = outbox
     }
 }
 
@@ -81,6 +87,8 @@ public struct DossierQuery: Sendable {
 /// Dossiers: events appended with their projections (current row, steps, daily counters) in one
 /// transaction, nothing else.
 public protocol DossierRepository: Sendable {
+    /// Dossiers changed at or after an instant, by code: what a reconciliation walks.
+    func changed(since: Instant, provinceCode: String?) async throws -> [Dossier]
     /// Writes a new dossier under the next number of the agency's day, in one transaction, and returns
     /// its code. `build` is called once, before the transaction, with a stand-in for the code: everything
     /// it encodes is prepared outside the writer's lock, and the stand-in is replaced by the allocated

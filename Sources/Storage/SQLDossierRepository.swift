@@ -157,6 +157,10 @@ public struct SQLDossierRepository: DossierRepository {
                 \(names.map { "\($0) = daily_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
                 """, dimensions + delta.values.map(SQLValue.integer))))
         }
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        for message in change.outbox {
+            steps.append(try SQLOutboxRepository.insert(message, at: now))
+        }
         return steps
     }
 
@@ -277,6 +281,16 @@ public struct SQLDossierRepository: DossierRepository {
             throw StorageError.corrupt("server key \(name) missing")
         }
         return value
+    }
+
+    public func changed(since: Instant, provinceCode: String?) async throws -> [Dossier] {
+        var sql = "SELECT state FROM dossiers WHERE updated_at >= ?"
+        var arguments: [SQLValue] = [.integer(since.minutes)]
+        if let provinceCode {
+            sql += " AND province_code = ?"
+            arguments.append(.text(provinceCode))
+        }
+        return try await executor.query(SQLStatement(sql + " ORDER BY code", arguments)).map(Self.dossier)
     }
 
     public func codes(provinceCode: String?) async throws -> [String] {

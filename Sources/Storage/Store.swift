@@ -12,6 +12,7 @@ public protocol Store: Sendable {
     var dossiers: any DossierRepository { get }
     var documents: any DocumentRepository { get }
     var keys: any KeyRepository { get }
+    var outbox: any OutboxRepository { get }
     /// Applies the migrations not yet applied, under the engine's lock; returns their ids.
     @discardableResult
     func migrate() async throws -> [Int]

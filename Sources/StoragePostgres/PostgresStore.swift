@@ -8,6 +8,8 @@ import PostgresNIO
 /// store works the same in the server, the command line and tests.
 public final class PostgresStore: Store, SQLScriptRunner {
     public let url: PostgresURL
+    /// The schema the tables live in, when not the default.
+    public let searchPath: String?
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
@@ -16,6 +18,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// schema of its own (tests use one schema per test).
     public init(url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil) {
         self.url = url
+        self.searchPath = searchPath
         self.logger = logger
         var configuration: PostgresClient.Configuration
         if let socket = url.socketDirectory {
@@ -49,6 +52,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public var dossiers: any DossierRepository { SQLDossierRepository(executor: self) }
     public var documents: any DocumentRepository { SQLDocumentRepository(executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
+    public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: true) }
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         let rows = try await client.query(Self.query(statement), logger: logger)

@@ -46,4 +46,10 @@ public enum TestStores {
         try await store.migrate()
         return store
     }
+
+    /// A second connection pool on the same PostgreSQL schema: what another server process would see.
+    public static func reopen(_ store: any Store) async throws -> any Store {
+        guard let postgres = store as? PostgresStore else { throw StorageError.invalidConfiguration("only a PostgreSQL store can be opened twice") }
+        return PostgresStore(url: postgres.url, logger: Logger(label: "test"), searchPath: postgres.searchPath)
+    }
 }

@@ -7,7 +7,7 @@ struct MotCua: AsyncParsableCommand {
         abstract: "MotCua: the one-stop system of Vietnam's two-tier local government.",
         subcommands: [
             Serve.self, Migrate.self, Units.self, ConvertAddress.self, CalendarCommand.self, UserCommand.self, AgenciesCommand.self,
-            AccessLogCommand.self, CatalogCommand.self, DossierCommand.self, KeysCommand.self,
+            AccessLogCommand.self, CatalogCommand.self, DossierCommand.self, KeysCommand.self, RegistriesCommand.self,
         ]
     )
 }

@@ -1,4 +1,5 @@
 import AppCore
+import Domain
 import ArgumentParser
 import Foundation
 import HTTPServer
@@ -6,6 +7,7 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import Registries
 import Storage
 import StorageSQLite
 
@@ -19,6 +21,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).") var trustForwardedFor = false
     @Flag(help: "Create the documented demo accounts (one per role). Never on a real database.") var demo = false
     @Option(help: "Citizen look-ups (code + secret) one client address may make per minute.") var lookupsPerMinute = 30
+    @Option(help: "Base URL of the external systems (portal, registers, notifications); default MOTCUA_REGISTRY_URL. Without one, messages wait in the outbox.")
+    var registryURL: String?
+    @Option(help: "Seconds between pulls of the national portal's feed.") var portalPullSeconds = 60.0
+    @Option(help: "Attempts before an outbox message is parked as a dead letter.") var outboxMaxAttempts = 25
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -42,23 +48,42 @@ struct Serve: AsyncParsableCommand {
         try await identity.seedAgencies()
         if demo { try await DemoAccounts.create(identity) }
         let dossiers = DossierService(store: store, calendar: calendar, identity: identity, now: { Date() })
+        let environment = ProcessInfo.processInfo.environment
+        let endpoints = registryURL.map { RegistryEndpoints.all(
+            at: $0, token: environment["MOTCUA_REGISTRY_TOKEN"], timeoutSeconds: environment["MOTCUA_REGISTRY_TIMEOUT"].flatMap(Double.init) ?? 5
+        ) } ?? RegistryEndpoints.fromEnvironment()
+        let http = endpoints.map { RegistryHTTP(endpoints: $0) }
+        let targets = http.map(RegistryTargets.http) ?? .unconfigured
+        let registries = RegistryService(store: store, targets: targets, dossiers: dossiers, identity: identity, logger: Logger(label: "motcua.registries"))
         let services = AppServices(
             store: store, geography: geography, calendar: calendar, identity: identity,
             catalog: CatalogService(store: store, now: { Date() }), dossiers: dossiers, lookupsPerMinute: lookupsPerMinute,
-            metrics: registry, trustForwardedFor: trustForwardedFor
+            metrics: registry, trustForwardedFor: trustForwardedFor, registries: registries,
+            portalPushToken: environment["MOTCUA_PORTAL_PUSH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         )
         let host = self.host
         let description = store.description
-        let app = try buildApplication(services, host: host, port: port, logger: logger) { port in
+        let outbox = endpoints == nil ? "external systems not configured (messages wait in the outbox)" : "outbox worker on"
+        var app = try buildApplication(services, host: host, port: port, logger: logger) { port in
             // Written unbuffered, so that scripts waiting for this line see it at once.
-            FileHandle.standardOutput.write(Data("MotCua listening on http://\(host):\(port) — database: \(description)\n".utf8))
+            FileHandle.standardOutput.write(Data("MotCua listening on http://\(host):\(port) — database: \(description) — \(outbox)\n".utf8))
+        }
+        if endpoints != nil {
+            var settings = OutboxWorker.Settings()
+            settings.retry.maxAttempts = outboxMaxAttempts
+            app.addServices(
+                OutboxWorker(store: store, targets: targets, settings: settings, logger: Logger(label: "motcua.outbox")),
+                PortalPuller(registries: registries, intervalSeconds: portalPullSeconds, logger: Logger(label: "motcua.portal"))
+            )
         }
         do {
             try await app.runService()
         } catch {
+            try? await http?.shutdown()
             try? await store.close()
             throw error
         }
+        try? await http?.shutdown()
         try await store.close()
         withExtendedLifetime(lock) {}
     }

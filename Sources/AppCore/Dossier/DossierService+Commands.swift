@@ -71,7 +71,8 @@ extension DossierService {
                 IdempotencyRecord(scope: scope, key: $0.key, fingerprint: $0.fingerprint, status: 200, body: body, dossierCode: code, createdAt: now)
             }
             try await store.dossiers.append(DossierChange(
-                before: dossier, events: [event], after: after, idempotency: record, publicView: try Self.json(PublicDossierView(after))
+                before: dossier, events: [event], after: after, idempotency: record, publicView: try Self.json(PublicDossierView(after)),
+                outbox: Outbound.messages(before: dossier, events: [event], settings: settings.outbound)
             ))
             return DossierAnswer(status: 200, body: Array(body.utf8), version: after.version, code: after.code, replayed: false)
         } catch DossierWriteError.staleVersion {
@@ -133,7 +134,7 @@ extension DossierService {
         return Array(row.publicView.utf8)
     }
 
-    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+    public static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
         let a = Array(lhs.utf8), b = Array(rhs.utf8)
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0

@@ -16,6 +16,8 @@ public struct DossierService: Sendable {
         public var referenceCacheSeconds: Double = 60
         /// Size limit and allowed types of uploaded files.
         public var documents = DocumentRules()
+        /// Which other systems dossier changes are written to (through the outbox).
+        public var outbound = OutboundSettings()
 
         public init() {}
     }
@@ -88,6 +90,7 @@ public struct DossierService: Sendable {
             ReceivedDocument(name: $0.name, original: $0.original, count: $0.count, required: $0.required, provided: false)
         }
         let secretHash = Self.hash(secret: secret)
+        let outbound = settings.outbound
         /// The dossier's first events under a code. The store calls it once, before its transaction, so a
         /// refusal by the rules costs no code number.
         let build: @Sendable (String) throws -> DossierChange = { code in
@@ -119,7 +122,8 @@ public struct DossierService: Sendable {
                 )
             }
             return DossierChange(
-                before: nil, events: events, after: dossier, idempotency: record, publicView: try Self.json(PublicDossierView(dossier))
+                before: nil, events: events, after: dossier, idempotency: record, publicView: try Self.json(PublicDossierView(dossier)),
+                outbox: Outbound.messages(before: nil, events: events, settings: outbound)
             )
         }
         do {

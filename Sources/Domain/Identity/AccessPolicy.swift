@@ -20,6 +20,8 @@ public enum Action: String, Sendable, CaseIterable {
     case receiveDossier
     /// Import or change the procedure catalogue.
     case manageCatalog
+    /// List, retry and discard messages to other systems; run reconciliations.
+    case operateRegistries
 }
 
 /// What an action is done to: where it sits, whose it is, and (for register queries) whether the
@@ -68,6 +70,7 @@ public enum AccessPolicy {
         .receiveDossier: [.receptionist, .specialist],
         // The catalogue is national: one list for every province.
         .manageCatalog: [.sysadmin],
+        .operateRegistries: [.provinceAdmin, .sysadmin],
     ]
 
     /// The roles each role may give to others when managing accounts.

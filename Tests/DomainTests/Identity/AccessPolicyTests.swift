@@ -39,13 +39,13 @@ struct AccessPolicyTests {
                                                           .viewRegisterGrants, .viewAggregates, .viewDossier]),
         .provinceAdmin: Expectation(reach: province, actions: [.viewPersonalData, .viewUsers, .manageUsers, .viewAgencies,
                                                                .manageAgencies, .decideRegisterGrant, .viewRegisterGrants, .viewAggregates,
-                                                               .viewDossier]),
+                                                               .viewDossier, .operateRegistries]),
         .inspector: Expectation(reach: commune, actions: [.viewPersonalData, .viewUsers, .viewAgencies, .viewRegisterGrants,
                                                           .viewAccessLog, .viewAggregates, .viewDossier]),
         .nationalMonitor: Expectation(reach: everywhere, actions: [.viewAgencies, .viewAggregates]),
         .sysadmin: Expectation(reach: everywhere, actions: [.viewPersonalData, .viewUsers, .manageUsers, .viewAgencies,
                                                             .manageAgencies, .viewRegisterGrants, .viewAccessLog, .viewAggregates,
-                                                            .viewDossier, .manageCatalog]),
+                                                            .viewDossier, .manageCatalog, .operateRegistries]),
     ]
 
     static let cases: [(Role, Relation, Action)] = Role.allCases.flatMap { role in
