@@ -36,7 +36,8 @@ public struct RegistryService: Sendable {
     }
 
     /// Pulls the portal's feed from the stored cursor until it is empty; returns how many filings were
-    /// read. A filing the rules refuse is logged and skipped (the portal keeps it and shows the refusal).
+    /// read. A filing the rules refuse is logged and skipped (the portal keeps it and shows the refusal);
+    /// a failure of our own database stops the pull with the cursor where it was.
     @discardableResult
     public func pullPortal(limit: Int = 100) async throws -> Int {
         var total = 0
@@ -47,6 +48,9 @@ public struct RegistryService: Sendable {
                 do throws(AppError) {
                     _ = try await accept(filing)
                 } catch {
+                    // The database failing is no refusal: stop before the cursor moves, and read the page again.
+                    if case .storage = error { throw error }
+                    if case .unavailable = error { throw error }
                     logger.warning("portal filing refused", metadata: ["portalID": "\(filing.portalID)", "error": "\(error)"])
                 }
             }
