@@ -43,6 +43,13 @@ struct RegistriesAPITests {
             #expect(first.json["status"] as? String == "submitted" && first.json["channel"] as? String == "online-portal")
             let again = try await DossierAPITests.call(client, "/api/v1/portal/dossiers", .post, headers: headers, body: Self.filing(id))
             #expect(again.status == 201 && again.json["code"] as? String == first.json["code"] as? String, "the same dossier, not a second one")
+            let garbled = try await client.execute(uri: "/api/v1/portal/dossiers", method: .post, headers: headers, body: ByteBuffer(string: "{\"portalID\":")) {
+                Int($0.status.code)
+            }
+            #expect(garbled == 400, "malformed JSON")
+            var huge = Self.filing(id + "-huge")
+            huge["summary"] = String(repeating: "Hồ sơ ", count: 60_000)
+            #expect(try await DossierAPITests.call(client, "/api/v1/portal/dossiers", .post, headers: headers, body: huge).status == 413)
             var bad = Self.filing(id + "-x")
             bad["procedureCode"] = "KHONG-CO"
             let refused = try await DossierAPITests.call(client, "/api/v1/portal/dossiers", .post, headers: headers, body: bad)
@@ -76,6 +83,12 @@ struct RegistriesAPITests {
                 client, "/api/v1/population/lookup", .post, headers: jsonHeaders, body: ["personalID": "001095012345", "purpose": code]
             )
             #expect(anonymous.status == 401)
+            let oversized = try await DossierAPITests.call(
+                client, "/api/v1/population/lookup", .post, headers: clerk, body: ["personalID": String(repeating: "1", count: 10_000), "purpose": code]
+            )
+            #expect(oversized.status == 413)
+            let log = try await TestApp.shared.services().store.identity.accessLog(AccessLogQuery(limit: 500))
+            #expect(log.filter { $0.action == "populationLookupRefused" && $0.purpose == code }.count >= 2, "refusals are logged")
         }
     }
 
