@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Domain", swiftSettings: swiftSettings),
         .target(
             name: "ReferenceData",
-            resources: [.copy("geography"), .copy("calendar"), .copy("catalog")],
+            resources: [.copy("geography"), .copy("calendar"), .copy("catalog"), .copy("monitoring")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Storage", dependencies: ["Domain"], swiftSettings: swiftSettings),

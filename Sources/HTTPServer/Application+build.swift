@@ -4,6 +4,7 @@ public import Logging
 public import Prometheus
 public import Storage
 public import Foundation
+import Domain
 import NIOCore
 
 /// What the HTTP layer is built from: the store, the use cases and the metrics registry.
@@ -93,6 +94,7 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
         + DossierAPI(service: services.dossiers, identity: identity, lookupLimiter: RateLimiter(perMinute: services.lookupsPerMinute)).routes
         + DocumentAPI(service: services.dossiers, identity: identity).routes
         + SlipAPI(service: services.dossiers, identity: identity).routes
+        + ReportsAPI(service: ReportService(store: services.store, gazetteer: services.geography.converter.gazetteer, now: { Date() })).routes
         + RegistriesAPI(
             service: services.registries ?? RegistryService(
                 store: services.store, targets: .unconfigured, dossiers: services.dossiers, identity: services.identity,

@@ -42,4 +42,12 @@ public enum ReferenceFiles {
     public static let currentUnits = "units-2025.csv"
     public static let legacyUnits = "units-legacy.csv"
     public static let lineage = "lineage.csv"
+
+    /// The shipped service index configurations (`monitoring/service-index.json`), newest last.
+    public static func serviceIndex() throws -> String {
+        guard let url = Bundle.module.url(forResource: "service-index", withExtension: "json", subdirectory: "monitoring") else {
+            throw Failure.missing("monitoring/service-index.json")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
 }

@@ -111,4 +111,10 @@ public protocol DossierRepository: Sendable {
     func serverKey(name: String, proposed: String, at: Instant) async throws -> String
     /// Every dossier code of a province (or all), for `verify`.
     func codes(provinceCode: String?) async throws -> [String]
+    /// Dossiers in (province, code) order after a position, each with its events: what `verify` replays,
+    /// a page at a time.
+    func replayPage(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws
+        -> [(current: Dossier, events: [DossierEvent])]
+    /// How many dossiers a province (or all) holds.
+    func count(provinceCode: String?) async throws -> Int
 }

@@ -40,7 +40,7 @@ public struct SQLDossierRepository: DossierRepository {
             return steps.map { step in
                 var step = step
                 step.statement.arguments = step.statement.arguments.map { value in
-                    if case .text(let text) = value, text.contains(standIn) { return .text(text.replacingOccurrences(of: standIn, with: code)) }
+                    if case .text(let text) = value, let replaced = Self.replacing(standIn, with: code, in: text) { return .text(replaced) }
                     return value
                 }
                 return step
@@ -48,6 +48,30 @@ public struct SQLDossierRepository: DossierRepository {
         })
         guard let code = allocated.get() else { throw StorageError.corrupt("no code was allocated") }
         return code
+    }
+
+    /// The text with every `standIn` replaced by `code`, or nil when it has none: a byte search, because
+    /// every argument of a filing (whole JSON bodies) is searched inside the writer's transaction.
+    static func replacing(_ standIn: String, with code: String, in text: String) -> String? {
+        let needle = Array(standIn.utf8)
+        guard let first = needle.first else { return nil }
+        var bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        var index = 0, copied = 0
+        while index + needle.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                output.append(contentsOf: bytes[copied..<index])
+                output.append(contentsOf: code.utf8)
+                index += needle.count
+                copied = index
+            } else {
+                index += 1
+            }
+        }
+        guard copied > 0 else { return nil }
+        output.append(contentsOf: bytes[copied...])
+        bytes = output
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public func append(_ change: DossierChange) async throws {
@@ -157,9 +181,40 @@ public struct SQLDossierRepository: DossierRepository {
                 \(names.map { "\($0) = daily_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
                 """, dimensions + delta.values.map(SQLValue.integer))))
         }
+        steps += cohortSteps(CohortValues.deltas(before: change.before, after: after))
         let now = Int(Date().timeIntervalSince1970 * 1000)
         for message in change.outbox {
             steps.append(try SQLOutboxRepository.insert(message, at: now))
+        }
+        return steps
+    }
+
+    /// Moves the dossier between cohort rows; a row left with no dossier is deleted, so that the table
+    /// holds only what reports sum.
+    static func cohortSteps(_ deltas: [CohortKey: CohortValues]) -> [SQLStep] {
+        let names = CohortValues.names
+        var steps: [SQLStep] = []
+        // Subtractions last, so that a row a dossier stays in is never emptied on the way.
+        for (key, delta) in deltas.sorted(by: { ($0.value["dossiers"], $0.key.receiveDay) > ($1.value["dossiers"], $1.key.receiveDay) }) {
+            let dimensions: [SQLValue] = [
+                .text(key.dimensions.provinceCode), .text(key.receiveDay.description), .text(key.dimensions.competentUnit),
+                .text(key.dimensions.receivingUnit), .text(key.dimensions.agencyCode), .text(key.dimensions.field),
+                .text(key.dimensions.procedureCode), .text(key.dimensions.procedureValidFrom.description),
+                .text(key.dimensions.level.rawValue), .text(key.dimensions.channel.rawValue), .text(key.closeDay.description),
+                .text(key.dueDay.description),
+            ]
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO cohort_counters (\(Migrations.cohortDimensions), \(names.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: dimensions.count + names.count).joined(separator: ", ")))
+                ON CONFLICT (\(Migrations.cohortDimensions)) DO UPDATE SET
+                \(names.map { "\($0) = cohort_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
+                """, dimensions + delta.values.map(SQLValue.integer))))
+            if delta["dossiers"] < 0 {
+                let condition = Migrations.cohortDimensions.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }
+                steps.append(SQLStep(SQLStatement(
+                    "DELETE FROM cohort_counters WHERE \(condition.joined(separator: " AND ")) AND dossiers = 0", dimensions
+                )))
+            }
         }
         return steps
     }
@@ -298,6 +353,48 @@ public struct SQLDossierRepository: DossierRepository {
             ("SELECT code FROM dossiers WHERE province_code = ? ORDER BY code", [.text($0)])
         } ?? ("SELECT code FROM dossiers ORDER BY code", [])
         return try await executor.query(SQLStatement(sql, arguments)).compactMap { $0.first?.text }
+    }
+
+    public func replayPage(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws
+        -> [(current: Dossier, events: [DossierEvent])] {
+        var conditions: [String] = [], arguments: [SQLValue] = []
+        if let provinceCode {
+            conditions.append("province_code = ?")
+            arguments.append(.text(provinceCode))
+        }
+        if let after {
+            conditions.append("(province_code > ? OR (province_code = ? AND code > ?))")
+            arguments += [.text(after.province), .text(after.province), .text(after.code)]
+        }
+        let rows = try await executor.query(SQLStatement(
+            "SELECT province_code, code, state FROM dossiers" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+                + " ORDER BY province_code, code LIMIT ?",
+            arguments + [.integer(limit)]
+        ))
+        var events: [String: [DossierEvent]] = [:]
+        let decoder = JSONDecoder()
+        for (province, codes) in Dictionary(grouping: rows, by: { $0[0].text ?? "" }).mapValues({ $0.map { $0[1].text ?? "" } }) {
+            let eventRows = try await executor.query(SQLStatement(
+                "SELECT dossier_code, body FROM dossier_events WHERE province_code = ? AND dossier_code IN ("
+                    + Array(repeating: "?", count: codes.count).joined(separator: ", ") + ") ORDER BY dossier_code, sequence",
+                [.text(province)] + codes.map(SQLValue.text)
+            ))
+            for row in eventRows {
+                let code = row[0].text ?? ""
+                do {
+                    events[code, default: []].append(try decoder.decode(DossierEvent.self, from: Data((row[1].text ?? "").utf8)))
+                } catch {
+                    throw StorageError.corrupt("dossier event of \(code): \(error)")
+                }
+            }
+        }
+        return try rows.map { row in (try Self.dossier([row[2]]), events[row[1].text ?? ""] ?? []) }
+    }
+
+    public func count(provinceCode: String?) async throws -> Int {
+        try await executor.query(SQLStatement(
+            "SELECT COUNT(*) FROM dossiers" + (provinceCode == nil ? "" : " WHERE province_code = ?"), provinceCode.map { [.text($0)] } ?? []
+        )).first?.first?.integer ?? 0
     }
 
     static func dossier(_ row: [SQLValue]) throws -> Dossier {

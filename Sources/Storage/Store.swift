@@ -13,6 +13,7 @@ public protocol Store: Sendable {
     var documents: any DocumentRepository { get }
     var keys: any KeyRepository { get }
     var outbox: any OutboxRepository { get }
+    var monitoring: any MonitoringRepository { get }
     /// Applies the migrations not yet applied, under the engine's lock; returns their ids.
     @discardableResult
     func migrate() async throws -> [Int]

@@ -43,6 +43,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     public var documents: any DocumentRepository { FileDocumentRepository(folder: path + ".documents", executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
     public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: false) }
+    public var monitoring: any MonitoringRepository { SQLMonitoringRepository(executor: self) }
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         try await pool.read { db in try Self.rows(db, statement) }

@@ -47,14 +47,13 @@ struct ConvertAddress: AsyncParsableCommand {
     private func convertFile(_ path: String, service: GeographyService) throws {
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
         var job = try CSVConversion(data: Array(data), column: column, hasHeader: !noHeader)
-        let progress = ProgressBar(total: job.rows.count, enabled: isatty(STDERR_FILENO) == 1)
+        let progress = ProgressBar("convert", total: job.rows.count)
         let output = job.run(converter: service.converter, progress: progress)
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: output) else { throw CommandFailure("cannot write \(out)") }
         } else {
             FileHandle.standardOutput.write(output)
         }
-        progress.finish()
         FileHandle.standardError.write(Data(job.summary.utf8))
     }
 }

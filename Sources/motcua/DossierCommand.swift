@@ -108,14 +108,16 @@ struct DossierCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Replay every dossier's events: the current rows and the daily counters must equal what the events give."
+            commandName: "verify",
+            abstract: "Replay every dossier's events: current rows, daily and cohort counters must equal what the events give."
         )
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Only this province.") var province: String?
 
         func run() async throws {
             let report = try await withStore(database, logger: commandLogger()) { store in
-                try await DossierVerification.run(store, provinceCode: province)
+                let bar = ProgressBar("verify")
+                return try await DossierVerification.run(store, provinceCode: province) { bar.update($0, of: $1) }
             }
             Swift.print(report.summary)
             if !report.problems.isEmpty {

@@ -31,7 +31,7 @@ struct CSVConversionTests {
             lines += index % 2 == 0 ? "\(index),\"P. Trúc Bạch, Q. Ba Đình, Hà Nội\"\n" : "\(index),nowhere\n"
         }
         var job = try CSVConversion(data: Array(lines.utf8), column: "address", hasHeader: true)
-        let output = String(decoding: job.run(converter: Self.converter, progress: ProgressBar(total: 5_000, enabled: false)), as: UTF8.self)
+        let output = String(decoding: job.run(converter: Self.converter, progress: ProgressBar("convert", total: 5_000, enabled: false)), as: UTF8.self)
         let rows = CSV.parse(output)
         #expect(rows.count == 5_001)
         #expect(rows[0] == ["id", "address"] + CSVConversion.added)

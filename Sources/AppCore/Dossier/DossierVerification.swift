@@ -14,22 +14,39 @@ public enum DossierVerification {
         }
     }
 
-    public static func run(_ store: any Store, provinceCode: String?) async throws -> Report {
+    /// Replays every dossier of a province (or all); `progress` hears how many of how many are done.
+    public static func run(
+        _ store: any Store, provinceCode: String?, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> Report {
         var problems: [String] = []
         var expected: [CounterKey: CounterValues] = [:]
+        var expectedCohorts: [CohortKey: CohortValues] = [:]
         var eventCount = 0
-        let codes = try await store.dossiers.codes(provinceCode: provinceCode)
-        for code in codes {
-            let events = try await store.dossiers.events(code: code)
-            eventCount += events.count
-            guard let replayed = Dossier.replay(events) else {
-                problems.append("\(code): no opening event")
-                continue
+        let total = try await store.dossiers.count(provinceCode: provinceCode)
+        var position: (province: String, code: String)?
+        var dossiers = 0
+        progress(0, total)
+        while true {
+            let page = try await store.dossiers.replayPage(provinceCode: provinceCode, after: position, limit: 1_000)
+            guard let last = page.last else { break }
+            position = (last.current.provinceCode, last.current.code)
+            for (current, events) in page {
+                let code = current.code
+                eventCount += events.count
+                guard let replayed = Dossier.replay(events) else {
+                    problems.append("\(code): no opening event")
+                    continue
+                }
+                if current != replayed {
+                    problems.append("\(code): the current row differs from the replay of its \(events.count) events")
+                }
+                for (key, values) in CounterValues.of(events: events) { expected[key] = (expected[key] ?? CounterValues()) + values }
+                if let entry = CohortValues.entry(of: replayed) {
+                    expectedCohorts[entry.key] = (expectedCohorts[entry.key] ?? CohortValues()) + entry.values
+                }
             }
-            if try await store.dossiers.dossier(code: code) != replayed {
-                problems.append("\(code): the current row differs from the replay of its \(events.count) events")
-            }
-            for (key, values) in CounterValues.of(events: events) { expected[key] = (expected[key] ?? CounterValues()) + values }
+            dossiers += page.count
+            progress(dossiers, max(total, dossiers))
         }
         let stored = try await store.dossiers.counters(provinceCode: provinceCode, from: LocalDate(year: 2000, month: 1, day: 1)!, to: .distantFuture)
         for key in Set(expected.keys).union(stored.keys) {
@@ -40,6 +57,18 @@ public enum DossierVerification {
                 problems.append("counters \(key.day) \(key.competentUnit) \(key.procedureCode) \(key.channel.rawValue): \(differing.joined(separator: ", "))")
             }
         }
-        return Report(dossiers: codes.count, events: eventCount, problems: problems)
+        let storedCohorts = try await store.monitoring.cohorts(provinceCode: provinceCode)
+        for key in Set(expectedCohorts.keys).union(storedCohorts.keys) {
+            let want = expectedCohorts[key] ?? CohortValues(), have = storedCohorts[key] ?? CohortValues()
+            if want != have {
+                let differing = CohortValues.names.indices.filter { want.values[$0] != have.values[$0] }
+                    .map { "\(CohortValues.names[$0]) \(have.values[$0]) ≠ \(want.values[$0])" }
+                problems.append(
+                    "cohort \(key.receiveDay) \(key.dimensions.competentUnit) \(key.dimensions.procedureCode) "
+                        + "closed \(key.closeDay) due \(key.dueDay): \(differing.joined(separator: ", "))"
+                )
+            }
+        }
+        return Report(dossiers: dossiers, events: eventCount, problems: problems)
     }
 }

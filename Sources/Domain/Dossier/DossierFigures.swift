@@ -29,11 +29,14 @@ public struct DossierFigures: Hashable, Sendable, Codable {
         }
     }
 
-    /// Pending at `end`: received, not finished and not withdrawn by then — on track or overdue.
+    /// Pending at `end` (the first instant after the period): received, not finished and not withdrawn
+    /// before it — on track (true) or overdue (false). A paused dossier is on track unless it was
+    /// overdue when the pause began, because its due time moves with the pause.
     public static func pendingState(_ dossier: Dossier, at end: Instant) -> Bool? {
-        guard let received = dossier.receivedAt, received <= end, let due = dossier.dueAt else { return nil }
-        if let finished = dossier.finishedAt, finished <= end { return nil }
-        if let withdrawn = dossier.withdrawnAt, withdrawn <= end { return nil }
+        guard let received = dossier.receivedAt, received < end, let due = dossier.dueAt else { return nil }
+        if let finished = dossier.finishedAt, finished < end { return nil }
+        if let withdrawn = dossier.withdrawnAt, withdrawn < end { return nil }
+        if let paused = dossier.pausedSince, paused <= due { return true }
         return end <= due
     }
 }

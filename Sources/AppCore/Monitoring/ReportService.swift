@@ -1,0 +1,145 @@
+public import Domain
+public import Storage
+public import Foundation
+
+/// The indicators of DOMAIN.md §7 for any scope, period and breakdown, from the counter tables only.
+/// The store sums by the dimensions it has columns for; a unit's class and weeks and months are folded
+/// here from units and days.
+public struct ReportService: Sendable {
+    public let store: any Store
+    let gazetteer: Gazetteer
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, gazetteer: Gazetteer, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.gazetteer = gazetteer
+        self.now = now
+    }
+
+    /// A report as the API answers it.
+    public struct Report: Sendable, Encodable {
+        public var scope: String
+        public var from: String
+        public var to: String
+        public var perspective: String
+        public var by: [String]
+        public var generatedAt: String
+        public var definitions = "DOMAIN.md §7: cohort figures of the dossiers received in the period, observed at its end"
+        public var total: IndicatorRow
+        public var rows: [IndicatorRow]
+
+        public init(
+            scope: String, from: String, to: String, perspective: String, by: [String], generatedAt: String, total: IndicatorRow,
+            rows: [IndicatorRow]
+        ) {
+            self.scope = scope
+            self.from = from
+            self.to = to
+            self.perspective = perspective
+            self.by = by
+            self.generatedAt = generatedAt
+            self.total = total
+            self.rows = rows
+        }
+    }
+
+    public func parse(scope: String?, from: String?, to: String?, by: String?, perspective: String?) throws(AppError) -> ReportRequest {
+        do {
+            return try ReportRequest.parse(scope: scope, from: from, to: to, by: by, perspective: perspective)
+        } catch {
+            throw AppError(error)
+        }
+    }
+
+    public func indicators(_ request: ReportRequest) async throws(AppError) -> Report {
+        let rows = try await rows(request)
+        let total = rows.reduce(IndicatorRow(cohort: CohortSums(), flow: CounterValues())) {
+            IndicatorRow(cohort: $0.cohort + $1.cohort, flow: $0.flow + $1.flow)
+        }
+        return Report(
+            scope: Self.scopeText(request.filters), from: request.from.description, to: request.to.description,
+            perspective: request.perspective.rawValue, by: request.by.map(\.rawValue),
+            generatedAt: Instant(secondsSince1970: now().timeIntervalSince1970).description,
+            total: request.by.isEmpty ? (rows.first ?? total) : total, rows: request.by.isEmpty ? [] : rows
+        )
+    }
+
+    static func scopeText(_ filters: [ReportFilter]) -> String {
+        filters.isEmpty ? "nation" : filters.map { "\($0.dimension.rawValue):\($0.value)" }.joined(separator: ",")
+    }
+
+    /// The rows of a breakdown, sorted by their group values.
+    public func rows(_ request: ReportRequest) async throws(AppError) -> [IndicatorRow] {
+        let classFilter = request.filters.first { $0.dimension == .unitClass }.flatMap { UnitClass(rawValue: $0.value) }
+        // What the store can group by: class needs the unit, weeks and months the day.
+        var stored: [ReportDimension] = []
+        for dimension in request.by {
+            let column: ReportDimension = switch dimension {
+            case .unitClass: .unit
+            case .week, .month: .day
+            default: dimension
+            }
+            if !stored.contains(column) { stored.append(column) }
+        }
+        if classFilter != nil, !stored.contains(.unit) { stored.append(.unit) }
+        var storeRequest = request
+        storeRequest.by = stored
+        storeRequest.filters = request.filters.filter { $0.dimension != .unitClass }
+        let cohorts: [[String]: CohortSums], flows: [[String]: CounterValues]
+        do {
+            async let cohortSums = store.monitoring.cohortSums(storeRequest)
+            async let flowSums = store.monitoring.flowSums(storeRequest)
+            (cohorts, flows) = try await (cohortSums, flowSums)
+        } catch let error as StorageError {
+            throw .storage(error)
+        } catch {
+            throw .unavailable("\(error)")
+        }
+        var groups: [[String]: IndicatorRow] = [:]
+        func fold(_ key: [String], cohort: CohortSums?, flow: CounterValues?) {
+            var values: [String: String] = [:]
+            for (index, dimension) in stored.enumerated() { values[dimension.rawValue] = key[index] }
+            let unitClass = values["unit"].flatMap(self.unitClass(of:))
+            if let classFilter, unitClass != classFilter { return }
+            let group = request.by.map { dimension -> String in
+                switch dimension {
+                case .unitClass: unitClass?.rawValue ?? "unknown"
+                case .week, .month: LocalDate(iso: values["day"] ?? "").map(dimension.bucket(of:)) ?? ""
+                default: values[dimension.rawValue] ?? ""
+                }
+            }
+            var row = groups[group] ?? IndicatorRow(group: labels(request.by, group), cohort: CohortSums(), flow: CounterValues())
+            if let cohort { row.cohort = row.cohort + cohort }
+            if let flow { row.flow = row.flow + flow }
+            groups[group] = row
+        }
+        for (key, cohort) in cohorts { fold(key, cohort: cohort, flow: nil) }
+        for (key, flow) in flows { fold(key, cohort: nil, flow: flow) }
+        return groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.value)
+    }
+
+    /// The group's values, with the names of units and provinces beside their codes.
+    func labels(_ dimensions: [ReportDimension], _ values: [String]) -> [String: String] {
+        var labels: [String: String] = [:]
+        for (dimension, value) in zip(dimensions, values) {
+            labels[dimension.rawValue] = value
+            switch dimension {
+            case .province: labels["provinceName"] = gazetteer.currentProvinces[value]?.name
+            case .unit: labels["unitName"] = (gazetteer.currentCommunes[value] ?? gazetteer.currentProvinces[value])?.name
+            default: break
+            }
+        }
+        return labels
+    }
+
+    func unitClass(of code: String) -> UnitClass? {
+        guard let unit = gazetteer.currentCommunes[code] else { return nil }
+        return unit.unitClass ?? UnitClass.defaultClass(for: unit.type)
+    }
+}
+
+extension AppError {
+    public init(_ error: ReportError) {
+        self = .invalid(error.parameter, error.message)
+    }
+}

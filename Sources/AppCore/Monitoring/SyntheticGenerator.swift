@@ -1,0 +1,286 @@
+public import Domain
+public import Storage
+import Foundation
+import Synchronization
+
+/// Writes a synthetic national data set: full-lifecycle dossiers decided by the same rules
+/// (`DossierDecider`) and written through the same store path (`DossierRepository.create`, events with
+/// their projections in one transaction) as real ones, many at once so that the store batches them.
+/// The plan is deterministic for a seed; each province meets the profile's shares on its own.
+public struct SyntheticGenerator: Sendable {
+    public struct Summary: Sendable {
+        public var received = 0
+        public var refusedAtIntake = 0
+        public var events = 0
+    }
+
+    enum Fate: Sendable { case withdrawn, onTime, late, pending, refused }
+
+    struct Plan: Sendable {
+        var province: String
+        var receiving: Agency
+        var competent: Agency
+        var procedure: ProcedureVersion
+        var channel: Channel
+        var receivedAt: Instant
+        var fate: Fate
+        var seed: UInt64
+    }
+
+    public let store: any Store
+    let clock: WorkClock
+    let profile: SyntheticProfile
+    let scale: Double
+    let seed: UInt64
+
+    public init(store: any Store, clock: WorkClock, profile: SyntheticProfile, scale: Double, seed: UInt64) {
+        self.store = store
+        self.clock = clock
+        self.profile = profile
+        self.scale = scale
+        self.seed = seed
+    }
+
+    /// The first instant after the period: every generated event happens before it.
+    var end: Instant { Instant(vietnam: profile.to.adding(days: 1), minuteOfDay: 0) }
+
+    /// Plans and writes the data set; `progress` hears dossiers written of planned.
+    public func run(concurrency: Int = 16, progress: @Sendable @escaping (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
+        let plans = try await plan()
+        let tally = Tally()
+        let clock = self.clock, end = self.end, store = self.store
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, concurrency) {
+                group.addTask {
+                    while true {
+                        let index = tally.next.add(1, ordering: .relaxed).oldValue
+                        guard index < plans.count else { return }
+                        let plan = plans[index]
+                        let count = Tally()
+                        _ = try await store.dossiers.create(
+                            provinceCode: plan.province, agencyCode: plan.receiving.code, day: plan.receivedAt.vietnamDate
+                        ) { code in
+                            let (events, dossier) = try Self.lifecycle(plan, code: code, clock: clock, end: end)
+                            count.events.store(events.count, ordering: .relaxed)
+                            let view = try DossierService.json(PublicDossierView(dossier))
+                            return DossierChange(before: nil, events: events, after: dossier, publicView: view)
+                        }
+                        tally.events.add(count.events.load(ordering: .relaxed), ordering: .relaxed)
+                        let finished = tally.done.add(1, ordering: .relaxed).newValue
+                        if finished % 500 == 0 || finished == plans.count { progress(finished, plans.count) }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        var summary = Summary()
+        summary.received = plans.count { $0.fate != .refused }
+        summary.refusedAtIntake = plans.count { $0.fate == .refused }
+        summary.events = tally.events.load(ordering: .relaxed)
+        return summary
+    }
+
+    final class Tally: Sendable {
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let events = Atomic<Int>(0)
+    }
+
+    // MARK: Planning
+
+    /// Every dossier to write, in a deterministic order.
+    func plan() async throws -> [Plan] {
+        let units = try await store.geography.allUnits().filter { $0.isValid(at: Reform.effectiveDate) }
+        let provinces = units.filter { $0.level == .province }.map(\.code).sorted()
+        var communes: [String: [String]] = [:]
+        for unit in units where unit.level == .commune { communes[unit.provinceCode, default: []].append(unit.code) }
+        for key in communes.keys { communes[key]?.sort() }
+        let catalog = try await store.catalog.all().filter { $0.validFrom <= profile.from && profile.from < $0.validTo }
+            .sorted { $0.code < $1.code }
+        let communeProcedures = catalog.filter { $0.level == .commune }, provinceProcedures = catalog.filter { $0.level == .province }
+        guard !communeProcedures.isEmpty, !provinceProcedures.isEmpty else {
+            throw AppError.invalid("catalog", "Danh mục thủ tục cần có thủ tục cấp xã và cấp tỉnh đang hiệu lực từ \(profile.from)")
+        }
+        let days = (0...(profile.to.daysSinceEpoch - profile.from.daysSinceEpoch)).map { profile.from.adding(days: $0) }
+            .filter { clock.calendar.isWorkingDay($0) }
+        let totals = profile.provinceTotals(scale: scale, communes: communes.mapValues(\.count))
+        var plans: [Plan] = []
+        for (index, province) in provinces.enumerated() {
+            guard let total = totals[province], total > 0 else { continue }
+            let agencies = try await store.identity.agencies(provinceCode: province, unitCode: nil, offset: 0, limit: 100_000)
+            var byUnit: [String: [Agency]] = [:]
+            for agency in agencies { byUnit[agency.unitCode, default: []].append(agency) }
+            var random = SplitMix(seed: seed &+ UInt64(index + 1) &* 0x1000_0000_01B3)
+            plans += try provincePlans(
+                province: province, total: total, communes: communes[province] ?? [], agencies: byUnit, days: days,
+                communeProcedures: communeProcedures, provinceProcedures: provinceProcedures, random: &random
+            )
+        }
+        return plans
+    }
+
+    /// `count` of `total` places chosen at random: a quota met exactly.
+    static func quota(_ count: Int, of total: Int, _ random: inout SplitMix) -> [Bool] {
+        var flags = Array(repeating: false, count: total)
+        for index in 0..<min(count, total) { flags[index] = true }
+        flags.shuffle(using: &random)
+        return flags
+    }
+
+    func provincePlans(
+        province: String, total: Int, communes: [String], agencies: [String: [Agency]], days: [LocalDate],
+        communeProcedures: [ProcedureVersion], provinceProcedures: [ProcedureVersion], random: inout SplitMix
+    ) throws -> [Plan] {
+        func agency(_ unit: String, _ kinds: [AgencyKind]) throws -> Agency {
+            let list = agencies[unit] ?? []
+            for kind in kinds { if let found = list.first(where: { $0.kind == kind }) { return found } }
+            guard let any = list.first else { throw AppError.notFound(what: "cơ quan của đơn vị", code: unit) }
+            return any
+        }
+        let communeLevel = Self.quota(Int((Double(total) * Double(profile.communeLevel) / Double(profile.received)).rounded()), of: total, &random)
+        let online = Self.quota(Int((Double(total) * profile.onlineShare).rounded()), of: total, &random)
+        var received: [Instant] = (0..<total).map { _ in
+            let day = days[Int.random(in: 0..<days.count, using: &random)]
+            // Office hours 07:30–11:30 and 13:00–17:00, whole minutes.
+            let minute = Int.random(in: 0..<480, using: &random)
+            return Instant(vietnam: day, minuteOfDay: minute < 240 ? 450 + minute : 780 + minute - 240)
+        }
+        received.sort()
+        // Fates: pending mostly among the latest received (on track), the rest spread (overdue).
+        let withdrawn = Int((Double(total) * profile.withdrawnShare).rounded())
+        let finished = Int((Double(total - withdrawn) * profile.resolvedShare).rounded())
+        let onTime = Int((Double(finished) * profile.onTimeShare).rounded())
+        let pending = total - withdrawn - finished
+        var fates = Array(repeating: Fate.onTime, count: total)
+        let recent = Int(Double(pending) * profile.recentPendingShare)
+        var others = Array(0..<(total - recent))
+        for index in (total - recent)..<total { fates[index] = .pending }
+        others.shuffle(using: &random)
+        for (rank, index) in others.enumerated() {
+            fates[index] = rank < pending - recent ? .pending
+                : rank < pending - recent + withdrawn ? .withdrawn
+                : rank < pending - recent + withdrawn + onTime ? .onTime : .late
+        }
+        var plans: [Plan] = []
+        plans.reserveCapacity(total + total / 100)
+        func add(_ index: Int, fate: Fate, at instant: Instant, random: inout SplitMix) throws {
+            let isCommuneLevel = communeLevel[index], isOnline = online[index]
+            let list = (isCommuneLevel ? communeProcedures : provinceProcedures).filter { !isOnline || $0.onlineLevel != .none }
+            let procedure = (list.isEmpty ? (isCommuneLevel ? communeProcedures : provinceProcedures) : list)
+                .randomElement(using: &random)!
+            let channel: Channel = isOnline && procedure.onlineLevel != .none
+                ? (Bool.random(using: &random) ? .online : .onlinePortal)
+                : (Int.random(in: 0..<20, using: &random) == 0 ? .postal : .inPerson)
+            let commune = communes.isEmpty ? province : communes[Int.random(in: 0..<communes.count, using: &random)]
+            let counters: [AgencyKind] = [.communeServiceCentre, .provincialServiceCentre, .communePeoplesCommittee, .provincialPeoplesCommittee]
+            let receivingUnit = isCommuneLevel || Int.random(in: 0..<10, using: &random) < 4 ? commune : province
+            let competentUnit = isCommuneLevel ? commune : province
+            plans.append(Plan(
+                province: province, receiving: try agency(receivingUnit, counters),
+                competent: try agency(competentUnit, [procedure.agencyKind, .communePeoplesCommittee, .provincialPeoplesCommittee]),
+                procedure: procedure, channel: channel, receivedAt: instant, fate: fate, seed: random.next()
+            ))
+        }
+        let refused = Int((Double(total) * profile.refusedAtIntakeShare).rounded())
+        for index in 0..<total {
+            try add(index, fate: fates[index], at: received[index], random: &random)
+            if index < refused { try add(Int.random(in: 0..<total, using: &random), fate: .refused, at: received[index], random: &random) }
+        }
+        return plans
+    }
+
+    // MARK: One dossier's life
+
+    /// The events of a planned dossier, each decided by `DossierDecider` at its time, all before `end`.
+    static func lifecycle(_ plan: Plan, code: String, clock: WorkClock, end: Instant) throws -> ([DossierEvent], Dossier) {
+        var random = SplitMix(seed: plan.seed)
+        let officer = DossierActor(
+            userID: "synthetic", name: "Cán bộ (dữ liệu mô phỏng)", role: .specialist, unitCode: plan.receiving.unitCode,
+            agencyCode: plan.receiving.code
+        )
+        let approver = DossierActor(
+            userID: "synthetic-leader", name: "Lãnh đạo (dữ liệu mô phỏng)", role: .approver, unitCode: plan.competent.unitCode,
+            agencyCode: plan.competent.code
+        )
+        let procedure = plan.procedure
+        let opening = DossierOpening(
+            code: code, provinceCode: plan.province, procedure: procedure, channel: plan.channel,
+            receivingUnit: plan.receiving.unitCode, receivingAgency: plan.receiving.code, competentUnit: plan.competent.unitCode,
+            competentAgency: plan.competent.code, returnUnit: plan.receiving.unitCode, returnAgency: plan.receiving.code,
+            applicant: Applicant(name: "Người nộp mô phỏng \(plan.seed % 100_000)"), summary: nil,
+            documents: procedure.documents.map {
+                ReceivedDocument(name: $0.name, original: $0.original, count: $0.count, required: $0.required, provided: false)
+            },
+            portalID: nil, secretHash: "synthetic"
+        )
+        let submittedAt = plan.channel.isOnline ? Instant(minutes: plan.receivedAt.minutes - Int.random(in: 5..<900, using: &random)) : plan.receivedAt
+        let submitted = try DossierDecider.submit(opening, context: DossierContext(now: submittedAt, actor: plan.channel.isOnline ? .applicant : officer, clock: clock))
+        var dossier = Dossier.opened(by: submitted)!.applying(submitted)
+        var events = [submitted]
+        var now = plan.receivedAt
+        func act(_ request: DossierRequest, at instant: Instant, as actor: DossierActor = officer) throws {
+            now = max(instant, Instant(minutes: now.minutes + (events.count > 1 ? 1 : 0)))
+            let event = try DossierDecider.decide(dossier, request, context: DossierContext(now: now, actor: actor, clock: clock))
+            dossier = dossier.applying(event)
+            events.append(event)
+        }
+        /// An instant a fraction of the way from now to `limit`, at least a minute on.
+        func between(_ limit: Instant, _ low: Double, _ high: Double) -> Instant {
+            let span = max(1, limit.minutes - now.minutes)
+            return Instant(minutes: now.minutes + max(1, Int(Double(span) * Double.random(in: low..<high, using: &random))))
+        }
+        if plan.fate == .refused {
+            try act(DossierRequest(.refuseAtIntake, reason: "Hồ sơ không thuộc thẩm quyền hoặc không đủ thành phần"), at: plan.receivedAt)
+            return (events, dossier)
+        }
+        try act(DossierRequest(.receive), at: plan.receivedAt)
+        let last = Instant(minutes: end.minutes - 1)
+        switch plan.fate {
+        case .withdrawn:
+            try act(DossierRequest(.withdraw, reason: "Người nộp không còn nhu cầu"), at: between(min(dossier.dueAt ?? last, last), 0.05, 0.6))
+            return (events, dossier)
+        case .pending:
+            if Int.random(in: 0..<3, using: &random) > 0 {
+                try act(DossierRequest(.assign, assignee: "synthetic"), at: between(min(dossier.dueAt ?? last, last), 0.01, 0.1), as: approver)
+            }
+            return (events, dossier)
+        case .onTime, .late, .refused:
+            break
+        }
+        try act(DossierRequest(.assign, assignee: "synthetic"), at: between(min(dossier.dueAt ?? last, last), 0.01, 0.05), as: approver)
+        let due = dossier.dueAt ?? last
+        let lateByTime = plan.fate == .late && due.minutes + 120 < last.minutes
+        let supplements = plan.fate == .late && !lateByTime ? 2 : (Double.random(in: 0..<1, using: &random) < 0.08 ? 1 : 0)
+        for _ in 0..<supplements {
+            try act(DossierRequest(.requestSupplement, missing: ["Bản sao giấy tờ tùy thân còn hiệu lực"]), at: between(min(dossier.dueAt ?? last, last), 0.05, 0.2))
+            try act(DossierRequest(.receiveSupplement), at: between(min(dossier.dueAt ?? last, last), 0.05, 0.2))
+        }
+        let finish: Instant
+        if lateByTime {
+            if Double.random(in: 0..<1, using: &random) < 0.5 {
+                let apology = Instant(minutes: max(now.minutes + 1, due.minutes - 60))
+                try act(DossierRequest(
+                    .apologise, reason: "Cần thêm thời gian xác minh hồ sơ", newAppointment: Instant(minutes: last.minutes + 3 * 1440)
+                ), at: apology)
+            }
+            now = max(now, due)
+            finish = between(last, 0.05, 0.9)
+        } else {
+            finish = between(min(dossier.dueAt ?? last, last), 0.3, 0.95)
+        }
+        let outcome: Outcome = Int.random(in: 0..<25, using: &random) == 0 ? .refused : .approved
+        let reason = outcome == .refused ? "Không đủ điều kiện theo quy định" : nil
+        try act(DossierRequest(.proposeDecision, reason: reason, outcome: outcome), at: Instant(minutes: finish.minutes - 2))
+        try act(DossierRequest(.decide, reason: reason, outcome: outcome), at: Instant(minutes: finish.minutes - 1), as: approver)
+        try act(DossierRequest(.resolve), at: finish)
+        if Double.random(in: 0..<1, using: &random) < 0.9, now.minutes + 60 < last.minutes {
+            let channel: ReturnChannel = plan.channel.isOnline ? .online : .counter
+            try act(DossierRequest(.returnResult, returnChannel: channel), at: between(last, 0.0, 0.05))
+            if Double.random(in: 0..<1, using: &random) < 0.3, now.minutes + 10 < last.minutes {
+                let rating = [5, 5, 5, 4, 4, 4, 3, 2][Int.random(in: 0..<8, using: &random)]
+                try act(DossierRequest(.rate, rating: rating), at: between(last, 0.0, 0.02), as: .applicant)
+            }
+        }
+        return (events, dossier)
+    }
+}

@@ -1,0 +1,108 @@
+/// The indicators of one group (a row of a report), as DOMAIN.md §7 defines them. Shares are
+/// fractions from 0 to 1, and null where their denominator is zero.
+public struct IndicatorRow: Sendable, Equatable {
+    /// The group's value of each dimension the report is broken down by (empty for the total).
+    public var group: [String: String]
+    public var cohort: CohortSums
+    public var flow: CounterValues
+
+    public init(group: [String: String] = [:], cohort: CohortSums, flow: CounterValues) {
+        self.group = group
+        self.cohort = cohort
+        self.flow = flow
+    }
+
+    static func share(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
+
+    public var received: Int { cohort.received }
+    public var receivedOnline: Int { cohort.receivedOnline }
+    public var onlineShare: Double? { Self.share(cohort.receivedOnline, cohort.received) }
+    /// Finished by the period end (resolved or stopped), of the dossiers received in the period.
+    public var resolved: Int { cohort.finished }
+    public var resolvedShare: Double? { Self.share(cohort.finished, cohort.received - cohort.withdrawn) }
+    public var onTime: Int { cohort.onTime }
+    public var onTimeShare: Double? { Self.share(cohort.onTime, cohort.finished) }
+    public var late: Int { cohort.finished - cohort.onTime }
+    public var pendingOnTrack: Int { cohort.pending - cohort.pendingOverdue }
+    public var pendingOverdue: Int { cohort.pendingOverdue }
+    /// Working days (8 hours) from the clock start to the finish, net of pauses, over finished dossiers.
+    public var avgProcessingDays: Double? {
+        cohort.finished == 0 ? nil : Double(cohort.processingMinutes) / Double(cohort.finished) / Double(8 * 60)
+    }
+    public var supplementsPerDossier: Double? { Self.share(cohort.supplementRequests, cohort.received) }
+
+    // Flow figures: whatever happened in the period, whatever the receipt day.
+    public var finishedInPeriod: Int { flow["finished"] }
+    public var digitisedShare: Double? { Self.share(flow["digitised"], flow["finished"] - flow["stopped"]) }
+    public var eResultShare: Double? { Self.share(flow["e_results"], flow["finished"] - flow["stopped"]) }
+    public var onlinePaymentShare: Double? { Self.share(flow["online_payments"], flow["payments"]) }
+    public var ratingMean: Double? { flow["ratings"] == 0 ? nil : Double(flow["rating_sum"]) / Double(flow["ratings"]) }
+    /// Ratings of 4 or 5, of all ratings.
+    public var satisfactionShare: Double? { Self.share(flow["ratings_high"], flow["ratings"]) }
+}
+
+extension IndicatorRow: Encodable {
+    enum Keys: String, CodingKey {
+        case group, received, receivedOnline, onlineShare, resolved, resolvedShare, onTime, onTimeShare, late, early, stopped,
+             withdrawn, pendingOnTrack, pendingOverdue, avgProcessingDays, supplementRequests, supplementsPerDossier, flow
+    }
+
+    enum FlowKeys: String, CodingKey {
+        case submitted, received, refusedAtIntake, finished, resolvedEarly, resolvedOnTime, resolvedLate, approved, refusedOnMerits,
+             stopped, withdrawn, returned, supplements, apologies, pausedDays, digitised, digitisedShare, eResults, eResultShare,
+             payments, onlinePayments, onlinePaymentShare, ratings, ratingMean, satisfactionShare
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        func share(_ value: Double?, _ key: Keys) throws {
+            if let value { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
+        }
+        try container.encode(group, forKey: .group)
+        try container.encode(received, forKey: .received)
+        try container.encode(receivedOnline, forKey: .receivedOnline)
+        try share(onlineShare, .onlineShare)
+        try container.encode(resolved, forKey: .resolved)
+        try share(resolvedShare, .resolvedShare)
+        try container.encode(onTime, forKey: .onTime)
+        try share(onTimeShare, .onTimeShare)
+        try container.encode(late, forKey: .late)
+        try container.encode(cohort.early, forKey: .early)
+        try container.encode(cohort.stopped, forKey: .stopped)
+        try container.encode(cohort.withdrawn, forKey: .withdrawn)
+        try container.encode(pendingOnTrack, forKey: .pendingOnTrack)
+        try container.encode(pendingOverdue, forKey: .pendingOverdue)
+        try share(avgProcessingDays, .avgProcessingDays)
+        try container.encode(cohort.supplementRequests, forKey: .supplementRequests)
+        try share(supplementsPerDossier, .supplementsPerDossier)
+        var flowContainer = container.nestedContainer(keyedBy: FlowKeys.self, forKey: .flow)
+        func optional(_ value: Double?, _ key: FlowKeys) throws {
+            if let value { try flowContainer.encode(value, forKey: key) } else { try flowContainer.encodeNil(forKey: key) }
+        }
+        try flowContainer.encode(flow["submitted"], forKey: .submitted)
+        try flowContainer.encode(flow["received"], forKey: .received)
+        try flowContainer.encode(flow["refused_at_intake"], forKey: .refusedAtIntake)
+        try flowContainer.encode(flow["finished"], forKey: .finished)
+        try flowContainer.encode(flow["resolved_early"], forKey: .resolvedEarly)
+        try flowContainer.encode(flow["resolved_on_time"], forKey: .resolvedOnTime)
+        try flowContainer.encode(flow["resolved_late"], forKey: .resolvedLate)
+        try flowContainer.encode(flow["approved"], forKey: .approved)
+        try flowContainer.encode(flow["refused_on_merits"], forKey: .refusedOnMerits)
+        try flowContainer.encode(flow["stopped"], forKey: .stopped)
+        try flowContainer.encode(flow["withdrawn"], forKey: .withdrawn)
+        try flowContainer.encode(flow["returned"], forKey: .returned)
+        try flowContainer.encode(flow["supplements"], forKey: .supplements)
+        try flowContainer.encode(flow["apologies"], forKey: .apologies)
+        try flowContainer.encode(Double(flow["paused_minutes"]) / 480, forKey: .pausedDays)
+        try flowContainer.encode(flow["digitised"], forKey: .digitised)
+        try optional(digitisedShare, .digitisedShare)
+        try flowContainer.encode(flow["e_results"], forKey: .eResults)
+        try optional(eResultShare, .eResultShare)
+        try flowContainer.encode(flow["payments"], forKey: .payments)
+        try flowContainer.encode(flow["online_payments"], forKey: .onlinePayments)
+        try optional(onlinePaymentShare, .onlinePaymentShare)
+        try flowContainer.encode(flow["ratings"], forKey: .ratings)
+        try optional(ratingMean, .ratingMean)
+        try optional(satisfactionShare, .satisfactionShare)
+    }
+}

@@ -1,0 +1,23 @@
+public import Domain
+
+/// Sums of the counters for reports: never a dossier row. Groups are keyed by the values of the
+/// dimensions asked for, in their order (`version` as `CODE@YYYY-MM-DD`, `day` as `YYYY-MM-DD`).
+public protocol MonitoringRepository: Sendable {
+    /// Cohort figures of the dossiers received between `from` and `to`, observed at the end of `to`.
+    /// Only dimensions with a column are accepted: not `class`, `week` or `month`.
+    func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums]
+    /// Flow figures (daily counters) of the events between `from` and `to`.
+    func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues]
+    /// Every cohort row of a province (or all), for `verify`.
+    func cohorts(provinceCode: String?) async throws -> [CohortKey: CohortValues]
+    /// A stored monthly report, and storing one (replacing an earlier one of the same month and scope).
+    func monthlyReport(month: String, scope: String) async throws -> String?
+    func saveMonthlyReport(month: String, scope: String, body: String, at: Instant) async throws
+    func monthlyReports() async throws -> [(month: String, scope: String, generatedAt: Instant)]
+}
+
+/// A report asked a store for something only the service can fold (class, week, month).
+public struct UnsupportedDimension: Error, Sendable {
+    public var dimension: ReportDimension
+    public init(_ dimension: ReportDimension) { self.dimension = dimension }
+}

@@ -1,0 +1,155 @@
+public import Domain
+
+/// Report sums on both SQL engines: one grouped scan of the counter tables, dates compared as ISO text.
+public struct SQLMonitoringRepository: MonitoringRepository {
+    let executor: any SQLExecutor
+
+    public init(executor: any SQLExecutor) {
+        self.executor = executor
+    }
+
+    /// The columns that hold a dimension; `version` needs two, the unit depends on the perspective.
+    static func columns(_ dimension: ReportDimension, _ perspective: ReportPerspective, day: String) throws -> [String] {
+        switch dimension {
+        case .province: ["province_code"]
+        case .unit: [perspective == .competent ? "competent_unit" : "receiving_unit"]
+        case .agency: ["agency_code"]
+        case .field: ["field"]
+        case .procedure: ["procedure_code"]
+        case .version: ["procedure_code", "procedure_valid_from"]
+        case .level: ["level"]
+        case .channel: ["channel"]
+        case .day: [day]
+        case .unitClass, .week, .month: throw UnsupportedDimension(dimension)
+        }
+    }
+
+    /// WHERE and GROUP BY of a request on a table whose day column is `day`.
+    static func shape(_ request: ReportRequest, day: String) throws -> (where: String, arguments: [SQLValue], groups: [String]) {
+        var conditions = ["\(day) >= ?", "\(day) <= ?"]
+        var arguments: [SQLValue] = [.text(request.from.description), .text(request.to.description)]
+        for filter in request.filters {
+            let columns = try columns(filter.dimension, request.perspective, day: day)
+            if filter.dimension == .version {
+                let parts = filter.value.split(separator: "@", maxSplits: 1).map(String.init)
+                conditions += ["procedure_code = ?", "procedure_valid_from = ?"]
+                arguments += [.text(parts[0]), .text(parts.count > 1 ? parts[1] : "")]
+            } else {
+                conditions.append("\(columns[0]) = ?")
+                arguments.append(.text(filter.value))
+            }
+        }
+        let groups = try request.by.flatMap { try columns($0, request.perspective, day: day) }
+        return (conditions.joined(separator: " AND "), arguments, groups)
+    }
+
+    /// The group key of a row: one value per dimension, `version` joined from its two columns.
+    static func key(_ row: [SQLValue], _ request: ReportRequest) -> [String] {
+        var key: [String] = []
+        var index = 0
+        for dimension in request.by {
+            if dimension == .version {
+                key.append("\(row[index].text ?? "")@\(row[index + 1].text ?? "")")
+                index += 2
+            } else {
+                key.append(row[index].text ?? "")
+                index += 1
+            }
+        }
+        return key
+    }
+
+    public func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums] {
+        let shape = try Self.shape(request, day: "receive_day")
+        let end = SQLValue.text(request.to.description)
+        let closed = "CASE WHEN close_day <= ? THEN"
+        let sums = [
+            "SUM(dossiers)", "SUM(CASE WHEN channel IN ('online', 'online-portal') THEN dossiers ELSE 0 END)",
+            "SUM(\(closed) withdrawn ELSE 0 END)", "SUM(\(closed) finished ELSE 0 END)", "SUM(\(closed) on_time ELSE 0 END)",
+            "SUM(\(closed) early ELSE 0 END)", "SUM(\(closed) stopped ELSE 0 END)", "SUM(\(closed) processing_minutes ELSE 0 END)",
+            "SUM(CASE WHEN close_day > ? THEN dossiers ELSE 0 END)",
+            "SUM(CASE WHEN close_day > ? AND due_day <= ? THEN dossiers ELSE 0 END)", "SUM(supplement_requests)",
+        ]
+        let select = (shape.groups + sums).joined(separator: ", ")
+        let group = shape.groups.isEmpty ? "" : " GROUP BY \(shape.groups.joined(separator: ", "))"
+        let rows = try await executor.query(SQLStatement(
+            "SELECT \(select) FROM cohort_counters WHERE \(shape.where)\(group)",
+            Array(repeating: end, count: 9) + shape.arguments
+        ))
+        var result: [[String]: CohortSums] = [:]
+        for row in rows {
+            let values = row.dropFirst(shape.groups.count).map { $0.integer ?? 0 }
+            // An empty table still answers one row of NULL sums to an ungrouped query.
+            if shape.groups.isEmpty, row.allSatisfy({ $0 == .null }) { continue }
+            var sums = CohortSums()
+            sums.received = values[0]
+            sums.receivedOnline = values[1]
+            sums.withdrawn = values[2]
+            sums.finished = values[3]
+            sums.onTime = values[4]
+            sums.early = values[5]
+            sums.stopped = values[6]
+            sums.processingMinutes = values[7]
+            sums.pending = values[8]
+            sums.pendingOverdue = values[9]
+            sums.supplementRequests = values[10]
+            result[Self.key(row, request)] = sums
+        }
+        return result
+    }
+
+    public func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues] {
+        let shape = try Self.shape(request, day: "day")
+        let select = (shape.groups + CounterValues.names.map { "SUM(\($0))" }).joined(separator: ", ")
+        let group = shape.groups.isEmpty ? "" : " GROUP BY \(shape.groups.joined(separator: ", "))"
+        let rows = try await executor.query(SQLStatement("SELECT \(select) FROM daily_counters WHERE \(shape.where)\(group)", shape.arguments))
+        var result: [[String]: CounterValues] = [:]
+        for row in rows {
+            if shape.groups.isEmpty, row.allSatisfy({ $0 == .null }) { continue }
+            result[Self.key(row, request)] = CounterValues(values: row.dropFirst(shape.groups.count).map { $0.integer ?? 0 })
+        }
+        return result
+    }
+
+    public func cohorts(provinceCode: String?) async throws -> [CohortKey: CohortValues] {
+        let rows = try await executor.query(SQLStatement(
+            "SELECT \(Migrations.cohortDimensions), \(CohortValues.names.joined(separator: ", ")) FROM cohort_counters"
+                + (provinceCode == nil ? "" : " WHERE province_code = ?"),
+            provinceCode.map { [.text($0)] } ?? []
+        ))
+        var result: [CohortKey: CohortValues] = [:]
+        for row in rows {
+            guard let receiveDay = LocalDate(iso: row[1].text ?? ""), let validFrom = LocalDate(iso: row[7].text ?? ""),
+                  let level = ProcedureVersion.Level(rawValue: row[8].text ?? ""), let channel = Channel(rawValue: row[9].text ?? ""),
+                  let closeDay = LocalDate(iso: row[10].text ?? ""), let dueDay = LocalDate(iso: row[11].text ?? "") else {
+                throw StorageError.corrupt("cohort_counters row \(row)")
+            }
+            let dimensions = CounterKey(
+                day: receiveDay, provinceCode: row[0].text ?? "", competentUnit: row[2].text ?? "", receivingUnit: row[3].text ?? "",
+                agencyCode: row[4].text ?? "", field: row[5].text ?? "", procedureCode: row[6].text ?? "", procedureValidFrom: validFrom,
+                level: level, channel: channel
+            )
+            let key = CohortKey(receiveDay: receiveDay, dimensions: dimensions, closeDay: closeDay, dueDay: dueDay)
+            result[key] = CohortValues(values: row.dropFirst(12).map { $0.integer ?? 0 })
+        }
+        return result
+    }
+
+    public func monthlyReport(month: String, scope: String) async throws -> String? {
+        try await executor.query(SQLStatement(
+            "SELECT body FROM monthly_reports WHERE month = ? AND scope = ?", [.text(month), .text(scope)]
+        )).first?.first?.text
+    }
+
+    public func saveMonthlyReport(month: String, scope: String, body: String, at: Instant) async throws {
+        try await executor.transaction([SQLStatement("""
+            INSERT INTO monthly_reports (month, scope, generated_at, body) VALUES (?, ?, ?, ?)
+            ON CONFLICT (month, scope) DO UPDATE SET generated_at = excluded.generated_at, body = excluded.body
+            """, [.text(month), .text(scope), .integer(at.minutes), .text(body)])])
+    }
+
+    public func monthlyReports() async throws -> [(month: String, scope: String, generatedAt: Instant)] {
+        try await executor.query(SQLStatement("SELECT month, scope, generated_at FROM monthly_reports ORDER BY month DESC, scope"))
+            .map { ($0[0].text ?? "", $0[1].text ?? "", Instant(minutes: $0[2].integer ?? 0)) }
+    }
+}

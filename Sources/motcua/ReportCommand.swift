@@ -1,0 +1,91 @@
+import AppCore
+import ArgumentParser
+import Domain
+import Foundation
+
+/// `motcua report`: the indicators of any scope and period, as the API answers them.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Indicators of Resolution 268 (DOMAIN.md §7) for a scope and period, from the counters."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "nation, or filters joined by commas: province:79, commune:26734, agency:…, field:…, procedure:…, level:…, channel:…, class:….")
+    var scope = "nation"
+    @Option(help: "First day, YYYY-MM-DD.") var from: String
+    @Option(help: "Last day, YYYY-MM-DD.") var to: String
+    @Option(help: "Breakdown, dimensions joined by commas: province, commune, agency, field, procedure, version, level, channel, class, day, week, month.")
+    var by: String?
+    @Option(help: "competent (default) or receiving.") var perspective: String?
+    @Option(help: "table, csv or json (the API's answer).") var format: Format = .table
+    @Flag(help: "Start the CSV with a byte order mark, for Excel.") var bom = false
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+
+    func run() async throws {
+        let data = try await withStore(database, logger: commandLogger()) { store in
+            let geography = try await GeographyService.load(store: store, now: { Date() })
+            let service = ReportService(store: store, gazetteer: geography.converter.gazetteer, now: { Date() })
+            let report: ReportService.Report
+            do throws(AppError) {
+                report = try await service.indicators(try service.parse(scope: scope, from: from, to: to, by: by, perspective: perspective))
+            } catch {
+                throw CommandFailure(Self.describe(error))
+            }
+            switch format {
+                case .json:
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+                    return try encoder.encode(report) + Data("\n".utf8)
+                case .csv: return ReportTable(report).csv(bom: bom)
+                case .table: return Data(ReportTable(report).text.utf8)
+            }
+        }
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: data) else { throw CommandFailure("cannot write \(out)") }
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+
+    static func describe(_ error: AppError) -> String {
+        if case .invalid(let issues) = error { return issues.map { "\($0.field): \($0.message)" }.joined(separator: "; ") }
+        return "\(error)"
+    }
+}
+
+/// `motcua generate`: a synthetic national data set through the real rules and store paths.
+struct GenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write synthetic full-lifecycle dossiers reproducing a profile's figures (resolution-268: 1 Jul – 23 Aug 2025)."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Profile: resolution-268.") var profile = "resolution-268"
+    @Option(help: "Share of the profile's size: 1.0 is 6.5 million dossiers.") var scale = 0.01
+    @Option(help: "Seed: the same seed gives the same data set.") var seed: UInt64 = 1
+    @Option(help: "Dossiers written at once.") var concurrency = 16
+
+    func run() async throws {
+        guard let chosen = SyntheticProfile.all.first(where: { $0.name == profile }) else {
+            throw CommandFailure("unknown profile \(profile): " + SyntheticProfile.all.map(\.name).joined(separator: ", "))
+        }
+        guard scale > 0, scale <= 2 else { throw CommandFailure("--scale must be above 0 and at most 2") }
+        let started = Date()
+        let summary = try await withStore(database, logger: commandLogger()) { store in
+            _ = try await IdentityService(store: store, now: { Date() }).seedAgencies()
+            let calendar = try await CalendarService.load(store: store, now: { Date() })
+            let generator = SyntheticGenerator(store: store, clock: calendar.defaultClock, profile: chosen, scale: scale, seed: seed)
+            let bar = ProgressBar("generate")
+            return try await generator.run(concurrency: concurrency) { bar.update($0, of: $1) }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print(
+            "\(summary.received) dossiers received, \(summary.refusedAtIntake) refused at intake, \(summary.events) events in "
+                + String(format: "%.1f s (%.0f dossiers/s)", seconds, Double(summary.received + summary.refusedAtIntake) / max(seconds, 0.001))
+        )
+    }
+}

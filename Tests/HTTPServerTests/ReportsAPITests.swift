@@ -1,0 +1,66 @@
+import Foundation
+import HTTPServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Reports over HTTP: the shape the issue names, CSV for Excel, and clear 400s for bad parameters.
+@Suite("reports API")
+struct ReportsAPITests {
+    static let period = "from=2025-07-01&to=2025-08-23"
+
+    @Test("indicators answer every figure the issue names, per row and in total; service index ranks")
+    func indicators() async throws {
+        try await TestApp.test { client in
+            let answer = try await DossierAPITests.call(client, "/api/v1/reports/indicators?scope=province:79&\(Self.period)&by=channel", headers: [:])
+            #expect(answer.status == 200)
+            let total = try #require(answer.json["total"] as? [String: Any])
+            for key in ["received", "receivedOnline", "onlineShare", "resolved", "resolvedShare", "onTime", "onTimeShare", "late",
+                        "pendingOnTrack", "pendingOverdue", "avgProcessingDays"] {
+                #expect(total.keys.contains(key), "\(key)")
+            }
+            #expect(answer.json["scope"] as? String == "province:79")
+            #expect(answer.json["by"] as? [String] == ["channel"])
+            let index = try await DossierAPITests.call(client, "/api/v1/reports/service-index?\(Self.period)", headers: [:])
+            #expect(index.status == 200)
+            #expect(index.json["version"] as? String == "766-2022.1")
+            #expect(index.json["by"] as? String == "province")
+        }
+    }
+
+    @Test("CSV with a byte order mark for Excel, headed in Vietnamese")
+    func csv() async throws {
+        try await TestApp.test { client in
+            let (type, bytes) = try await client.execute(uri: "/api/v1/reports/indicators?\(Self.period)&by=level&format=csv&bom=true", method: .get) {
+                ($0.headers[.contentType] ?? "", Array($0.body.readableBytesView))
+            }
+            #expect(type.hasPrefix("text/csv"))
+            #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("Cấp thẩm quyền,Tiếp nhận,Trực tuyến,Tỷ lệ trực tuyến"))
+        }
+    }
+
+    @Test("bad parameters get 400 problem+json naming the parameter", arguments: [
+        ("scope=planet:3&\(period)", "scope"),
+        ("from=2025-08-24&to=2025-08-23", "to"),
+        ("from=2019-01-01&to=2025-08-23", "to"),
+        ("\(period)&by=colour", "by"),
+        ("to=2025-08-23", "from"),
+        ("\(period)&perspective=mine", "perspective"),
+        ("\(period)&format=pdf", "format"),
+    ])
+    func badParameters(query: String, field: String) async throws {
+        try await TestApp.test { client in
+            let (status, type, body) = try await client.execute(uri: "/api/v1/reports/indicators?\(query)", method: .get) {
+                (Int($0.status.code), $0.headers[.contentType] ?? "", $0.text)
+            }
+            #expect(status == 400)
+            #expect(type.hasPrefix("application/problem+json"))
+            #expect(body.contains("\"field\":\"\(field)\""), "\(body)")
+        }
+        try await TestApp.test { client in
+            let status = try await client.execute(uri: "/api/v1/reports/service-index?\(Self.period)&version=1999", method: .get) { Int($0.status.code) }
+            #expect(status == 400)
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Domain
+import Foundation
+import Storage
+import StorageTesting
+import Testing
+
+/// The report sums on every engine: the SQL over the cohort and daily counters gives what the domain's
+/// definition (`CohortSums.observe`) gives over the same dossiers, for several periods and breakdowns.
+@Suite("monitoring store contract")
+struct MonitoringContractTests {
+    typealias Fixture = DossierContractTests
+
+    /// 40 dossiers over two weeks of July 2025 with every fate, each change appended on its own.
+    static func write(_ store: any Store) async throws -> [Dossier] {
+        var dossiers: [Dossier] = []
+        for index in 0..<40 {
+            let receivedAt = Instant(minutes: Fixture.now.minutes + (index % 10) * 1440 + (index % 3) * 90)
+            let channel: Channel = index % 3 == 0 ? .inPerson : (index % 3 == 1 ? .online : .onlinePortal)
+            let unit = index % 2 == 0 ? "00004" : "00008"
+            let officer = DossierActor(userID: "u1", role: .specialist, unitCode: unit)
+            @Sendable func context(_ minutes: Int) -> DossierContext { DossierContext(now: Instant(minutes: receivedAt.minutes + minutes), actor: officer, clock: Fixture.clock) }
+            let code = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: receivedAt.vietnamDate) { code in
+                let opening = DossierOpening(
+                    code: code, provinceCode: "01", procedure: Fixture.procedure, channel: channel, receivingUnit: unit,
+                    receivingAgency: "001.05.01.H01", competentUnit: unit, competentAgency: "001.05.01.H01", returnUnit: unit,
+                    applicant: Applicant(name: "Lê Thị Lan"), summary: nil,
+                    documents: [ReceivedDocument(name: "Tờ khai", original: true, count: 1, required: true, provided: false)],
+                    portalID: nil, secretHash: "h"
+                )
+                let submitted = try DossierDecider.submit(opening, context: context(0))
+                let opened = Dossier.opened(by: submitted)!.applying(submitted)
+                if index % 13 == 12 {
+                    let refused = try DossierDecider.decide(opened, DossierRequest(.refuseAtIntake, reason: "Không đủ giấy tờ"), context: context(0))
+                    return DossierChange(before: nil, events: [submitted, refused], after: opened.applying(refused))
+                }
+                let received = try DossierDecider.decide(opened, DossierRequest(.receive), context: context(0))
+                return DossierChange(before: nil, events: [submitted, received], after: opened.applying(received))
+            }
+            guard var dossier = try await store.dossiers.dossier(code: code) else { throw StorageError.corrupt("no \(code)") }
+            func step(_ request: DossierRequest, after minutes: Int) async throws {
+                let event = try DossierDecider.decide(dossier, request, context: context(minutes))
+                let change = DossierChange(before: dossier, events: [event], after: dossier.applying(event))
+                try await store.dossiers.append(change)
+                dossier = change.after
+            }
+            if dossier.status == .received {
+                switch index % 6 {
+                case 0, 1, 2:
+                    try await step(DossierRequest(.assign, assignee: "u2"), after: 10)
+                    if index % 4 == 0 {
+                        try await step(DossierRequest(.requestSupplement, missing: ["Bản sao"]), after: 20)
+                        try await step(DossierRequest(.receiveSupplement), after: 20 + (index % 5) * 1440)
+                    }
+                    try await step(DossierRequest(.proposeDecision, outcome: .approved), after: 30 + (index % 7) * 1440)
+                    try await step(DossierRequest(.decide, outcome: .approved), after: 31 + (index % 7) * 1440)
+                    try await step(DossierRequest(.resolve), after: 32 + (index % 7) * 1440)
+                case 3: try await step(DossierRequest(.withdraw, reason: "Không còn nhu cầu"), after: 2 * 1440)
+                case 4:
+                    try await step(DossierRequest(.assign, assignee: "u2"), after: 10)
+                    try await step(DossierRequest(.requestSupplement, missing: ["Ảnh"]), after: 60)
+                default: break
+                }
+            }
+            dossiers.append(dossier)
+        }
+        return dossiers
+    }
+
+    static func days(_ from: Int, _ to: Int) -> (LocalDate, LocalDate) {
+        (LocalDate(year: 2025, month: 7, day: from)!, LocalDate(year: 2025, month: 7, day: to)!)
+    }
+
+    @Test("cohort rows equal the dossiers' entries, and every sum the SQL gives equals the definition", arguments: TestStores.engines)
+    func sums(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let dossiers = try await Self.write(store)
+        var expected: [CohortKey: CohortValues] = [:]
+        for dossier in dossiers {
+            if let entry = CohortValues.entry(of: dossier) { expected[entry.key] = (expected[entry.key] ?? CohortValues()) + entry.values }
+        }
+        let stored = try await store.monitoring.cohorts(provinceCode: nil)
+        #expect(stored == expected)
+        #expect(try await store.monitoring.cohorts(provinceCode: "79").isEmpty)
+
+        for (from, to) in [Self.days(1, 1), Self.days(1, 4), Self.days(2, 9), Self.days(1, 31), Self.days(8, 8)] {
+            for by in [[], [ReportDimension.channel], [.day], [.unit, .level], [.version]] {
+                let request = ReportRequest(from: from, to: to, by: by)
+                let sums = try await store.monitoring.cohortSums(request)
+                var want: [[String]: CohortSums] = [:]
+                for (key, values) in expected where key.receiveDay >= from && key.receiveDay <= to {
+                    let group = by.map { dimension -> String in
+                        switch dimension {
+                        case .channel: key.dimensions.channel.rawValue
+                        case .day: key.receiveDay.description
+                        case .unit: key.dimensions.competentUnit
+                        case .level: key.dimensions.level.rawValue
+                        default: "\(key.dimensions.procedureCode)@\(key.dimensions.procedureValidFrom)"
+                        }
+                    }
+                    var sum = want[group] ?? CohortSums()
+                    sum.add(key, values, end: to)
+                    want[group] = sum
+                }
+                #expect(sums == want, "\(from)…\(to) by \(by)")
+            }
+        }
+        // A filter keeps only its rows; the receiving perspective groups by the counter's unit.
+        let filtered = try await store.monitoring.cohortSums(ReportRequest(filters: [ReportFilter(.unit, "00008")], from: Self.days(1, 31).0, to: Self.days(1, 31).1))
+        #expect(filtered[[]]?.received == dossiers.count { $0.receivedAt != nil && $0.opening.competentUnit == "00008" })
+        let receiving = try await store.monitoring.cohortSums(ReportRequest(from: Self.days(1, 31).0, to: Self.days(1, 31).1, by: [.unit], perspective: .receiving))
+        #expect(Set(receiving.keys) == [["00004"], ["00008"]])
+        try await store.close()
+    }
+
+    @Test("flow sums are the daily counters of the period", arguments: TestStores.engines)
+    func flows(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        _ = try await Self.write(store)
+        let (from, to) = Self.days(1, 31)
+        let counters = try await store.dossiers.counters(provinceCode: nil, from: from, to: to)
+        let total = counters.values.reduce(CounterValues(), +)
+        let flow = try await store.monitoring.flowSums(ReportRequest(from: from, to: to))
+        #expect(flow[[]] == total)
+        #expect(total["refused_at_intake"] == 3)
+        let byDay = try await store.monitoring.flowSums(ReportRequest(from: from, to: to, by: [.day]))
+        #expect(byDay.values.reduce(CounterValues(), +) == total)
+        // An empty period has no rows at all.
+        #expect(try await store.monitoring.flowSums(ReportRequest(from: Self.days(31, 31).0, to: Self.days(31, 31).1)).isEmpty)
+        #expect(try await store.monitoring.cohortSums(ReportRequest(from: Self.days(31, 31).0, to: Self.days(31, 31).1)).isEmpty)
+        try await store.close()
+    }
+
+    @Test("monthly reports are stored once per month and scope, the latest kept", arguments: TestStores.engines)
+    func monthlyReports(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        try await store.monitoring.saveMonthlyReport(month: "2025-07", scope: "nation", body: "{\"a\":1}", at: Fixture.now)
+        try await store.monitoring.saveMonthlyReport(month: "2025-07", scope: "nation", body: "{\"a\":2}", at: Fixture.now)
+        try await store.monitoring.saveMonthlyReport(month: "2025-07", scope: "province:01", body: "{}", at: Fixture.now)
+        #expect(try await store.monitoring.monthlyReport(month: "2025-07", scope: "nation") == "{\"a\":2}")
+        #expect(try await store.monitoring.monthlyReports().count == 2)
+        #expect(try await store.monitoring.monthlyReport(month: "2025-08", scope: "nation") == nil)
+        try await store.close()
+    }
+}
