@@ -89,3 +89,31 @@ struct GenerateCommand: AsyncParsableCommand {
         )
     }
 }
+
+/// `motcua monthly-report`: store the monthly reports of a month, or of every closed month without one.
+struct MonthlyReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monthly-report",
+        abstract: "Store the monthly reports (nation by province, each province by commune) of a month, or catch up on closed months."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The month, YYYY-MM (default: every closed month not stored yet).") var month: String?
+
+    func run() async throws {
+        let done = try await withStore(database, logger: commandLogger()) { store in
+            let geography = try await GeographyService.load(store: store, now: { Date() })
+            let monthly = MonthlyReports(reports: ReportService(store: store, gazetteer: geography.converter.gazetteer, now: { Date() }))
+            do throws(AppError) {
+                if let month {
+                    try await monthly.generate(month: month)
+                    return [month]
+                }
+                return try await monthly.catchUp()
+            } catch {
+                throw CommandFailure(ReportCommand.describe(error))
+            }
+        }
+        print(done.isEmpty ? "every closed month has its reports" : "stored the reports of \(done.joined(separator: ", "))")
+    }
+}

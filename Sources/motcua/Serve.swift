@@ -68,6 +68,8 @@ struct Serve: AsyncParsableCommand {
             // Written unbuffered, so that scripts waiting for this line see it at once.
             FileHandle.standardOutput.write(Data("MotCua listening on http://\(host):\(port) — database: \(description) — \(outbox)\n".utf8))
         }
+        let reports = ReportService(store: store, gazetteer: geography.converter.gazetteer, now: { Date() })
+        app.addServices(MonthlyReportService(reports: MonthlyReports(reports: reports), logger: Logger(label: "motcua.monthly-reports")))
         if endpoints != nil {
             var settings = OutboxWorker.Settings()
             settings.retry.maxAttempts = outboxMaxAttempts

@@ -37,6 +37,7 @@ struct NationalReportTests {
         let (store, reports) = try await Self.generated(engine)
         try await Self.reproduces(reports)
         try await Self.independentTally(store, reports)
+        try await Self.monthly(store, reports)
         let verification = try await DossierVerification.run(store, provinceCode: nil)
         #expect(verification.problems.isEmpty, "\(verification.problems.prefix(5))")
         try await store.close()
@@ -63,6 +64,27 @@ struct NationalReportTests {
             #expect(abs(Double(row.received) - expected) <= max(1, expected * 0.01), "province \(code)")
         }
         #expect(provinces.first { $0.group["province"] == "79" }?.group["provinceName"] == "Thành phố Hồ Chí Minh")
+    }
+
+    /// Monthly reports: stored for the nation and each province, read back equal, and caught up once.
+    static func monthly(_ store: any Store, _ reports: ReportService) async throws {
+        let geography = try await GeographyService.load(store: store, now: { Date() })
+        let september = Date(timeIntervalSince1970: 1_757_900_000)  // 15 September 2025
+        let monthly = MonthlyReports(reports: ReportService(store: store, gazetteer: geography.converter.gazetteer, now: { september }))
+        #expect(try await monthly.generate(month: "2025-07") == 35)
+        #expect(try await monthly.catchUp() == ["2025-08"], "July is stored; September has not closed")
+        #expect(try await monthly.catchUp().isEmpty)
+        let stored = try await monthly.report(month: "2025-07", scope: "nation")
+        let decoded = try JSONDecoder().decode(ReportService.Report.self, from: stored.json)
+        let live = try await reports.indicators(try ReportRequest.parse(scope: nil, from: "2025-07-01", to: "2025-07-31", by: "province", perspective: nil))
+        #expect(decoded.total == live.total)
+        #expect(decoded.rows == live.rows)
+        #expect(try stored.table().rows.count == 35, "34 provinces and the total")
+        let hanoi = try JSONDecoder().decode(ReportService.Report.self, from: try await monthly.report(month: "2025-08", scope: "province:01").json)
+        #expect(hanoi.by == ["unit"])
+        #expect(hanoi.rows.allSatisfy { $0.group["unit"]?.count == 5 || $0.group["unit"] == "01" })
+        await #expect(throws: AppError.self) { try await monthly.report(month: "2025-06", scope: "nation") }
+        await #expect(throws: AppError.self) { try await monthly.generate(month: "2025-13") }
     }
 
     /// The report against a tally written from DOMAIN.md §7 apart from the counter code.

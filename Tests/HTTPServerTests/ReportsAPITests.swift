@@ -64,3 +64,18 @@ struct ReportsAPITests {
         }
     }
 }
+
+extension ReportsAPITests {
+    @Test("alerts and monthly reports answer; an unknown month is 404, a bad threshold 400")
+    func alertsAndMonthly() async throws {
+        try await TestApp.test { client in
+            let alerts = try await DossierAPITests.call(client, "/api/v1/reports/alerts?scope=province:01&\(Self.period)&overdueShare=0.2", headers: [:])
+            #expect(alerts.status == 200)
+            #expect(alerts.json["by"] as? String == "unit")
+            #expect(try await DossierAPITests.call(client, "/api/v1/reports/alerts?\(Self.period)&overdueShare=2", headers: [:]).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/reports/alerts?\(Self.period)&backlog=many", headers: [:]).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/reports/monthly", headers: [:]).status == 200)
+            #expect(try await DossierAPITests.call(client, "/api/v1/reports/monthly/1999-01", headers: [:]).status == 404)
+        }
+    }
+}

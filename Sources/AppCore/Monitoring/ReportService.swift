@@ -17,14 +17,14 @@ public struct ReportService: Sendable {
     }
 
     /// A report as the API answers it.
-    public struct Report: Sendable, Encodable {
+    public struct Report: Sendable, Codable {
         public var scope: String
         public var from: String
         public var to: String
         public var perspective: String
         public var by: [String]
         public var generatedAt: String
-        public var definitions = "DOMAIN.md §7: cohort figures of the dossiers received in the period, observed at its end"
+        public var definitions: String
         public var total: IndicatorRow
         public var rows: [IndicatorRow]
 
@@ -38,6 +38,7 @@ public struct ReportService: Sendable {
             self.perspective = perspective
             self.by = by
             self.generatedAt = generatedAt
+            definitions = "DOMAIN.md §7: cohort figures of the dossiers received in the period, observed at its end"
             self.total = total
             self.rows = rows
         }
@@ -141,5 +142,32 @@ public struct ReportService: Sendable {
 extension AppError {
     public init(_ error: ReportError) {
         self = .invalid(error.parameter, error.message)
+    }
+}
+
+extension ReportService {
+    public struct AlertReport: Sendable, Encodable {
+        public var scope: String
+        public var from: String
+        public var to: String
+        public var by: String
+        public var thresholds: AlertThresholds
+        public var alerts: [Alert]
+    }
+
+    /// Units of a scope whose overdue share or backlog at the period end crosses a threshold: communes
+    /// of a province (or provinces, for the nation).
+    public func alerts(
+        scope: String?, from: String?, to: String?, thresholds: AlertThresholds
+    ) async throws(AppError) -> AlertReport {
+        var request = try parse(scope: scope, from: from, to: to, by: nil, perspective: nil)
+        let dimension: ReportDimension = request.filters.contains { $0.dimension == .province || $0.dimension == .unit } ? .unit : .province
+        request.by = [dimension]
+        guard (0...1).contains(thresholds.overdueShare) else { throw .invalid("overdueShare", "Ngưỡng tỷ lệ quá hạn phải từ 0 đến 1") }
+        guard thresholds.backlog >= 0 else { throw .invalid("backlog", "Ngưỡng tồn đọng không được âm") }
+        return AlertReport(
+            scope: Self.scopeText(request.filters), from: request.from.description, to: request.to.description, by: dimension.rawValue,
+            thresholds: thresholds, alerts: Alert.evaluate(try await rows(request), thresholds: thresholds)
+        )
     }
 }

@@ -31,6 +31,12 @@ public enum VietnameseFormat {
         return (amount < 0 ? "-" : "") + String(digits + out) + " đồng"
     }
 
+    /// `12,5%`: a fraction as a percentage with one decimal and the Vietnamese decimal comma.
+    public static func percent(_ fraction: Double) -> String {
+        let tenths = Int((fraction * 1000).rounded())
+        return "\(tenths / 10),\(abs(tenths % 10))%"
+    }
+
     /// `3 ngày làm việc`.
     public static func limit(_ limit: TimeLimit) -> String {
         if limit.value == 0, limit.unit == .workingDays { return "trong ngày làm việc" }

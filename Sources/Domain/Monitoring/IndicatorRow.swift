@@ -44,13 +44,25 @@ public struct IndicatorRow: Sendable, Equatable {
 extension IndicatorRow: Encodable {
     enum Keys: String, CodingKey {
         case group, received, receivedOnline, onlineShare, resolved, resolvedShare, onTime, onTimeShare, late, early, stopped,
-             withdrawn, pendingOnTrack, pendingOverdue, avgProcessingDays, supplementRequests, supplementsPerDossier, flow
+             withdrawn, pendingOnTrack, pendingOverdue, avgProcessingDays, processingMinutes, supplementRequests, supplementsPerDossier, flow
     }
 
     enum FlowKeys: String, CodingKey {
         case submitted, received, refusedAtIntake, finished, resolvedEarly, resolvedOnTime, resolvedLate, approved, refusedOnMerits,
              stopped, withdrawn, returned, supplements, apologies, pausedDays, digitised, digitisedShare, eResults, eResultShare,
-             payments, onlinePayments, onlinePaymentShare, ratings, ratingMean, satisfactionShare
+             payments, onlinePayments, onlinePaymentShare, ratings, ratingSum, ratingsHigh, ratingMean, satisfactionShare, pausedMinutes,
+             processingMinutes
+
+        /// The counter each encoded count comes from (shares and means are computed, not stored).
+        static let counters: [(FlowKeys, String)] = [
+            (.submitted, "submitted"), (.received, "received"), (.refusedAtIntake, "refused_at_intake"), (.finished, "finished"),
+            (.resolvedEarly, "resolved_early"), (.resolvedOnTime, "resolved_on_time"), (.resolvedLate, "resolved_late"),
+            (.approved, "approved"), (.refusedOnMerits, "refused_on_merits"), (.stopped, "stopped"), (.withdrawn, "withdrawn"),
+            (.returned, "returned"), (.supplements, "supplements"), (.apologies, "apologies"), (.digitised, "digitised"),
+            (.eResults, "e_results"), (.payments, "payments"), (.onlinePayments, "online_payments"), (.ratings, "ratings"),
+            (.ratingSum, "rating_sum"), (.ratingsHigh, "ratings_high"), (.pausedMinutes, "paused_minutes"),
+            (.processingMinutes, "processing_minutes"),
+        ]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -73,36 +85,42 @@ extension IndicatorRow: Encodable {
         try container.encode(pendingOnTrack, forKey: .pendingOnTrack)
         try container.encode(pendingOverdue, forKey: .pendingOverdue)
         try share(avgProcessingDays, .avgProcessingDays)
+        try container.encode(cohort.processingMinutes, forKey: .processingMinutes)
         try container.encode(cohort.supplementRequests, forKey: .supplementRequests)
         try share(supplementsPerDossier, .supplementsPerDossier)
         var flowContainer = container.nestedContainer(keyedBy: FlowKeys.self, forKey: .flow)
         func optional(_ value: Double?, _ key: FlowKeys) throws {
             if let value { try flowContainer.encode(value, forKey: key) } else { try flowContainer.encodeNil(forKey: key) }
         }
-        try flowContainer.encode(flow["submitted"], forKey: .submitted)
-        try flowContainer.encode(flow["received"], forKey: .received)
-        try flowContainer.encode(flow["refused_at_intake"], forKey: .refusedAtIntake)
-        try flowContainer.encode(flow["finished"], forKey: .finished)
-        try flowContainer.encode(flow["resolved_early"], forKey: .resolvedEarly)
-        try flowContainer.encode(flow["resolved_on_time"], forKey: .resolvedOnTime)
-        try flowContainer.encode(flow["resolved_late"], forKey: .resolvedLate)
-        try flowContainer.encode(flow["approved"], forKey: .approved)
-        try flowContainer.encode(flow["refused_on_merits"], forKey: .refusedOnMerits)
-        try flowContainer.encode(flow["stopped"], forKey: .stopped)
-        try flowContainer.encode(flow["withdrawn"], forKey: .withdrawn)
-        try flowContainer.encode(flow["returned"], forKey: .returned)
-        try flowContainer.encode(flow["supplements"], forKey: .supplements)
-        try flowContainer.encode(flow["apologies"], forKey: .apologies)
+        for (key, name) in FlowKeys.counters { try flowContainer.encode(flow[name], forKey: key) }
         try flowContainer.encode(Double(flow["paused_minutes"]) / 480, forKey: .pausedDays)
-        try flowContainer.encode(flow["digitised"], forKey: .digitised)
         try optional(digitisedShare, .digitisedShare)
-        try flowContainer.encode(flow["e_results"], forKey: .eResults)
         try optional(eResultShare, .eResultShare)
-        try flowContainer.encode(flow["payments"], forKey: .payments)
-        try flowContainer.encode(flow["online_payments"], forKey: .onlinePayments)
         try optional(onlinePaymentShare, .onlinePaymentShare)
-        try flowContainer.encode(flow["ratings"], forKey: .ratings)
         try optional(ratingMean, .ratingMean)
         try optional(satisfactionShare, .satisfactionShare)
+    }
+}
+
+extension IndicatorRow: Decodable {
+    /// Reads back what `encode` wrote (stored monthly reports): the counts, from which every share follows.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        group = try container.decode([String: String].self, forKey: .group)
+        cohort = CohortSums()
+        cohort.received = try container.decode(Int.self, forKey: .received)
+        cohort.receivedOnline = try container.decode(Int.self, forKey: .receivedOnline)
+        cohort.finished = try container.decode(Int.self, forKey: .resolved)
+        cohort.onTime = try container.decode(Int.self, forKey: .onTime)
+        cohort.early = try container.decode(Int.self, forKey: .early)
+        cohort.stopped = try container.decode(Int.self, forKey: .stopped)
+        cohort.withdrawn = try container.decode(Int.self, forKey: .withdrawn)
+        cohort.pendingOverdue = try container.decode(Int.self, forKey: .pendingOverdue)
+        cohort.pending = try container.decode(Int.self, forKey: .pendingOnTrack) + cohort.pendingOverdue
+        cohort.processingMinutes = try container.decode(Int.self, forKey: .processingMinutes)
+        cohort.supplementRequests = try container.decode(Int.self, forKey: .supplementRequests)
+        let flowContainer = try container.nestedContainer(keyedBy: FlowKeys.self, forKey: .flow)
+        flow = CounterValues()
+        for (key, name) in FlowKeys.counters { flow[name] = try flowContainer.decode(Int.self, forKey: key) }
     }
 }

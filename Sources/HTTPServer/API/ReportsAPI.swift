@@ -2,16 +2,21 @@ import AppCore
 import Domain
 import Foundation
 import Hummingbird
+import HummingbirdCore
 
 /// `/api/v1/reports/…`: the indicators and the service index. Public: aggregates hold no personal data,
 /// and Resolution 268 asks for figures anyone can check.
 struct ReportsAPI<Context: RequestContext> {
     let service: ReportService
+    var monthly: MonthlyReports { MonthlyReports(reports: service) }
 
     var routes: [Route<Context>] {
         [
             Route(.get, "api/v1/reports/indicators", indicators),
             Route(.get, "api/v1/reports/service-index", serviceIndex),
+            Route(.get, "api/v1/reports/alerts", alerts),
+            Route(.get, "api/v1/reports/monthly", monthlyList),
+            Route(.get, "api/v1/reports/monthly/:month", monthlyReport),
         ]
     }
 
@@ -21,19 +26,47 @@ struct ReportsAPI<Context: RequestContext> {
             scope: query.get("scope"), from: query.get("from"), to: query.get("to"), by: query.get("by"), perspective: query.get("perspective")
         )
         let report = try await service.indicators(parsed)
+        switch try Self.format(query) {
+        case .json: return try JSONBody.response(report)
+        case .csv: return Self.csv(ReportTable(report), bom: query.get("bom") == "true", name: "motcua-\(report.from)-\(report.to)")
+        }
+    }
+
+    enum Format { case json, csv }
+
+    static func format(_ query: FlatDictionary<Substring, Substring>) throws -> Format {
         switch query.get("format") ?? "json" {
-        case "json": return try JSONBody.response(report)
-        case "csv":
-            let data = ReportTable(report).csv(bom: query.get("bom") == "true")
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/csv; charset=utf-8",
-                    .contentDisposition: "attachment; filename=\"motcua-\(report.from)-\(report.to).csv\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: data))
-            )
+        case "json": .json
+        case "csv": .csv
         case let other: throw AppError.invalid("format", "Định dạng “\(other)” không hỗ trợ: dùng json hoặc csv")
+        }
+    }
+
+    static func csv(_ table: ReportTable, bom: Bool, name: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
+            body: .init(byteBuffer: ByteBuffer(bytes: table.csv(bom: bom)))
+        )
+    }
+
+    @Sendable func monthlyList(_ request: Request, context: Context) async throws -> Response {
+        try JSONBody.response(["items": try await monthly.list()])
+    }
+
+    @Sendable func monthlyReport(_ request: Request, context: Context) async throws -> Response {
+        let month = try context.parameters.require("month")
+        let query = request.uri.queryParameters
+        let scope = query.get("scope") ?? "nation"
+        let format = try Self.format(query)
+        let stored = try await monthly.report(month: month, scope: scope)
+        switch format {
+        case .json:
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: stored.json))
+            )
+        case .csv:
+            return Self.csv(try stored.table(), bom: query.get("bom") == "true", name: "motcua-thang-\(month)-\(scope.replacingOccurrences(of: ":", with: "-"))")
         }
     }
 
@@ -43,5 +76,19 @@ struct ReportsAPI<Context: RequestContext> {
             scope: query.get("scope"), from: query.get("from"), to: query.get("to"), by: query.get("by"),
             perspective: query.get("perspective"), version: query.get("version")
         ))
+    }
+
+    @Sendable func alerts(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        var thresholds = AlertThresholds()
+        if let text = query.get("overdueShare") {
+            guard let value = Double(text) else { throw AppError.invalid("overdueShare", "Ngưỡng tỷ lệ quá hạn phải là số từ 0 đến 1") }
+            thresholds.overdueShare = value
+        }
+        if let text = query.get("backlog") {
+            guard let value = Int(text) else { throw AppError.invalid("backlog", "Ngưỡng tồn đọng phải là số nguyên") }
+            thresholds.backlog = value
+        }
+        return try JSONBody.response(try await service.alerts(scope: query.get("scope"), from: query.get("from"), to: query.get("to"), thresholds: thresholds))
     }
 }

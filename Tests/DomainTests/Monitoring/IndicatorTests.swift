@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Testing
 
 /// DOMAIN.md §7's worked example through the cohort counters: the figures of the table, exactly.
@@ -128,5 +129,42 @@ struct ReportRequestTests {
         #expect(ReportDimension.week.bucket(of: LocalDate(year: 2025, month: 7, day: 6)!) == "2025-06-30")
         #expect(ReportDimension.week.bucket(of: LocalDate(year: 2025, month: 7, day: 7)!) == "2025-07-07")
         #expect(ReportDimension.month.bucket(of: LocalDate(year: 2025, month: 8, day: 23)!) == "2025-08")
+    }
+}
+
+struct AlertTests {
+    static func row(_ unit: String, pending: Int, overdue: Int) -> IndicatorRow {
+        var cohort = CohortSums()
+        cohort.received = pending + 10
+        cohort.pending = pending
+        cohort.pendingOverdue = overdue
+        return IndicatorRow(group: ["unit": unit], cohort: cohort, flow: CounterValues())
+    }
+
+    @Test("units over the overdue share or the backlog are flagged, the most overdue first; small units are not judged on share")
+    func evaluate() {
+        let rows = [
+            Self.row("A", pending: 20, overdue: 1),  // 5 %: fine
+            Self.row("B", pending: 20, overdue: 6),  // 30 %
+            Self.row("C", pending: 150, overdue: 15),  // exactly 10 %: not over the share, over the backlog
+            Self.row("D", pending: 4, overdue: 4),  // 100 % of 4: under the minimum pending
+            Self.row("E", pending: 200, overdue: 100),  // both
+        ]
+        let alerts = Alert.evaluate(rows, thresholds: AlertThresholds(overdueShare: 0.10, backlog: 100, minimumPending: 5))
+        #expect(alerts.map { $0.group["unit"] } == ["E", "B", "C"])
+        #expect(alerts[0].reasons == [.overdueShare, .backlog])
+        #expect(alerts[1].message == "6/20 hồ sơ đang giải quyết đã quá hạn (30,0%)")
+        #expect(alerts[2].reasons == [.backlog])
+    }
+}
+
+extension IndicatorTests {
+    @Test("a row encoded as the API answers decodes back to the same counts: every counter has a key")
+    func roundTrip() throws {
+        var flow = CounterValues()
+        for index in flow.values.indices { flow.values[index] = index + 1 }
+        let row = IndicatorRow(group: ["unit": "00004"], cohort: CohortSums.observe(try Self.cohortRows(), from: Self.july1, to: Self.july31), flow: flow)
+        let decoded = try JSONDecoder().decode(IndicatorRow.self, from: try JSONEncoder().encode(row))
+        #expect(decoded == row)
     }
 }
