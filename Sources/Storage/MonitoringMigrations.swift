@@ -14,10 +14,36 @@ extension Migrations {
         PRIMARY KEY (\(cohortDimensions))
         """
 
+    static let stepDimensions = "province_code, day, agency_code, unit_code, kind, procedure_code, field, level"
+
+    /// The steps of the process control slip, counted when they end, by agency and unit.
+    static let stepColumns = """
+        province_code TEXT NOT NULL, day TEXT NOT NULL, agency_code TEXT NOT NULL, unit_code TEXT NOT NULL, kind TEXT NOT NULL,
+        procedure_code TEXT NOT NULL, field TEXT NOT NULL, level TEXT NOT NULL,
+        \(StepValues.names.map { "\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")),
+        PRIMARY KEY (\(stepDimensions))
+        """
+
+    /// Rollups by province, level and channel: what national and provincial reports read, far smaller
+    /// than the tables with every dimension. Kept by the same statements, in the same transaction.
+    static let cohortProvinceDimensions = "province_code, receive_day, level, channel, close_day, due_day"
+    static let cohortProvinceColumns = """
+        province_code TEXT NOT NULL, receive_day TEXT NOT NULL, level TEXT NOT NULL, channel TEXT NOT NULL, close_day TEXT NOT NULL,
+        due_day TEXT NOT NULL, \(CohortValues.names.map { "\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")),
+        PRIMARY KEY (\(cohortProvinceDimensions))
+        """
+    static let dailyProvinceDimensions = "province_code, day, level, channel"
+    static let dailyProvinceColumns = """
+        province_code TEXT NOT NULL, day TEXT NOT NULL, level TEXT NOT NULL, channel TEXT NOT NULL,
+        \(CounterValues.names.map { "\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")),
+        PRIMARY KEY (\(dailyProvinceDimensions))
+        """
+
     static let monitoringIndexes = [
         "CREATE INDEX cohort_counters_day ON cohort_counters (receive_day, province_code)",
         "CREATE INDEX daily_counters_unit ON daily_counters (competent_unit, day)",
         "CREATE INDEX cohort_counters_unit ON cohort_counters (competent_unit, receive_day)",
+        "CREATE INDEX step_counters_day ON step_counters (day, province_code)",
     ]
 
     /// Stored monthly reports: the figures of a closed month, kept as they were when the month closed.
@@ -29,10 +55,21 @@ extension Migrations {
 
     static let monitoring = Migration(
         id: 8, name: "monitoring",
-        sqlite: ["CREATE TABLE cohort_counters (\(cohortColumns))"] + monitoringIndexes + [monthlyReportsTable],
+        sqlite: ["CREATE TABLE cohort_counters (\(cohortColumns))", "CREATE TABLE step_counters (\(stepColumns))"] + monitoringIndexes
+            + [monthlyReportsTable] + rollupTables,
         postgres: ["CREATE TABLE cohort_counters (\(cohortColumns)) PARTITION BY LIST (province_code)"]
             + provinceCodes.map { "CREATE TABLE cohort_counters_p\($0) PARTITION OF cohort_counters FOR VALUES IN ('\($0)')" }
             + ["CREATE TABLE cohort_counters_default PARTITION OF cohort_counters DEFAULT"]
-            + monitoringIndexes + [monthlyReportsTable]
+            + ["CREATE TABLE step_counters (\(stepColumns)) PARTITION BY LIST (province_code)"]
+            + provinceCodes.map { "CREATE TABLE step_counters_p\($0) PARTITION OF step_counters FOR VALUES IN ('\($0)')" }
+            + ["CREATE TABLE step_counters_default PARTITION OF step_counters DEFAULT"]
+            + monitoringIndexes + [monthlyReportsTable] + rollupTables
     )
+
+    static let rollupTables = [
+        "CREATE TABLE cohort_province (\(cohortProvinceColumns))",
+        "CREATE INDEX cohort_province_day ON cohort_province (receive_day)",
+        "CREATE TABLE daily_province (\(dailyProvinceColumns))",
+        "CREATE INDEX daily_province_day ON daily_province (day)",
+    ]
 }

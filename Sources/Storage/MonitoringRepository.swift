@@ -8,6 +8,12 @@ public protocol MonitoringRepository: Sendable {
     func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums]
     /// Flow figures (daily counters) of the events between `from` and `to`.
     func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues]
+    /// Steps that ended between `from` and `to`, grouped by agency, unit and kind of step (`by` is ignored).
+    func stepSums(_ request: ReportRequest) async throws -> [[String]: StepValues]
+    /// Every step row of a province (or all), for `verify`.
+    func stepRows(provinceCode: String?) async throws -> [StepKey: StepValues]
+    /// Rows where a province rollup differs from the sum of the detailed counters, for `verify`.
+    func rollupDifferences() async throws -> [String]
     /// Every cohort row of a province (or all), for `verify`.
     func cohorts(provinceCode: String?) async throws -> [CohortKey: CohortValues]
     /// A stored monthly report, and storing one (replacing an earlier one of the same month and scope).

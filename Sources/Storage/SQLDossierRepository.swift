@@ -181,7 +181,40 @@ public struct SQLDossierRepository: DossierRepository {
                 \(names.map { "\($0) = daily_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
                 """, dimensions + delta.values.map(SQLValue.integer))))
         }
+        var provinceDeltas: [[String]: CounterValues] = [:]
+        for (key, delta) in deltas {
+            let rollup = [key.provinceCode, key.day.description, key.level.rawValue, key.channel.rawValue]
+            provinceDeltas[rollup] = (provinceDeltas[rollup] ?? CounterValues()) + delta
+        }
+        for (key, delta) in provinceDeltas.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO daily_province (\(Migrations.dailyProvinceDimensions), \(names.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: key.count + names.count).joined(separator: ", ")))
+                ON CONFLICT (\(Migrations.dailyProvinceDimensions)) DO UPDATE SET
+                \(names.map { "\($0) = daily_province.\($0) + excluded.\($0)" }.joined(separator: ", "))
+                """, key.map(SQLValue.text) + delta.values.map(SQLValue.integer))))
+        }
         steps += cohortSteps(CohortValues.deltas(before: change.before, after: after))
+        var ended: [StepKey: StepValues] = [:]
+        var state = change.before
+        for event in change.events {
+            guard let current = state ?? Dossier.opened(by: event) else { continue }
+            let next = current.applying(event)
+            for (key, values) in StepValues.of(event, before: state, after: next) { ended[key] = (ended[key] ?? StepValues()) + values }
+            state = next
+        }
+        for (key, values) in ended.sorted(by: { $0.key.day < $1.key.day }) {
+            let dimensions: [SQLValue] = [
+                .text(key.provinceCode), .text(key.day.description), .text(key.agencyCode), .text(key.unitCode), .text(key.kind.rawValue),
+                .text(key.procedureCode), .text(key.field), .text(key.level.rawValue),
+            ]
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO step_counters (\(Migrations.stepDimensions), \(StepValues.names.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: dimensions.count + StepValues.names.count).joined(separator: ", ")))
+                ON CONFLICT (\(Migrations.stepDimensions)) DO UPDATE SET
+                \(StepValues.names.map { "\($0) = step_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
+                """, dimensions + values.values.map(SQLValue.integer))))
+        }
         let now = Int(Date().timeIntervalSince1970 * 1000)
         for message in change.outbox {
             steps.append(try SQLOutboxRepository.insert(message, at: now))
@@ -213,6 +246,29 @@ public struct SQLDossierRepository: DossierRepository {
                 let condition = Migrations.cohortDimensions.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }
                 steps.append(SQLStep(SQLStatement(
                     "DELETE FROM cohort_counters WHERE \(condition.joined(separator: " AND ")) AND dossiers = 0", dimensions
+                )))
+            }
+        }
+        var rollup: [[String]: CohortValues] = [:]
+        for (key, delta) in deltas {
+            let projected = [
+                key.dimensions.provinceCode, key.receiveDay.description, key.dimensions.level.rawValue, key.dimensions.channel.rawValue,
+                key.closeDay.description, key.dueDay.description,
+            ]
+            rollup[projected] = (rollup[projected] ?? CohortValues()) + delta
+        }
+        for (key, delta) in rollup.filter({ !$0.value.isZero }).sorted(by: { ($0.value["dossiers"], $0.key.description) > ($1.value["dossiers"], $1.key.description) }) {
+            let dimensions = key.map(SQLValue.text)
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO cohort_province (\(Migrations.cohortProvinceDimensions), \(names.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: dimensions.count + names.count).joined(separator: ", ")))
+                ON CONFLICT (\(Migrations.cohortProvinceDimensions)) DO UPDATE SET
+                \(names.map { "\($0) = cohort_province.\($0) + excluded.\($0)" }.joined(separator: ", "))
+                """, dimensions + delta.values.map(SQLValue.integer))))
+            if delta["dossiers"] < 0 {
+                let condition = Migrations.cohortProvinceDimensions.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }
+                steps.append(SQLStep(SQLStatement(
+                    "DELETE FROM cohort_province WHERE \(condition.joined(separator: " AND ")) AND dossiers = 0", dimensions
                 )))
             }
         }

@@ -59,7 +59,14 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         return key
     }
 
+    /// Whether the province rollups hold every dimension the request filters or groups by.
+    static func fitsProvinceRollup(_ request: ReportRequest) -> Bool {
+        let dimensions: Set<ReportDimension> = [.province, .level, .channel, .day]
+        return request.filters.allSatisfy { dimensions.contains($0.dimension) } && request.by.allSatisfy(dimensions.contains)
+    }
+
     public func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums] {
+        let table = Self.fitsProvinceRollup(request) ? "cohort_province" : "cohort_counters"
         let shape = try Self.shape(request, day: "receive_day")
         let end = SQLValue.text(request.to.description)
         let closed = "CASE WHEN close_day <= ? THEN"
@@ -73,7 +80,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         let select = (shape.groups + sums).joined(separator: ", ")
         let group = shape.groups.isEmpty ? "" : " GROUP BY \(shape.groups.joined(separator: ", "))"
         let rows = try await executor.query(SQLStatement(
-            "SELECT \(select) FROM cohort_counters WHERE \(shape.where)\(group)",
+            "SELECT \(select) FROM \(table) WHERE \(shape.where)\(group)",
             Array(repeating: end, count: 9) + shape.arguments
         ))
         var result: [[String]: CohortSums] = [:]
@@ -102,11 +109,61 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         let shape = try Self.shape(request, day: "day")
         let select = (shape.groups + CounterValues.names.map { "SUM(\($0))" }).joined(separator: ", ")
         let group = shape.groups.isEmpty ? "" : " GROUP BY \(shape.groups.joined(separator: ", "))"
-        let rows = try await executor.query(SQLStatement("SELECT \(select) FROM daily_counters WHERE \(shape.where)\(group)", shape.arguments))
+        let table = Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters"
+        let rows = try await executor.query(SQLStatement("SELECT \(select) FROM \(table) WHERE \(shape.where)\(group)", shape.arguments))
         var result: [[String]: CounterValues] = [:]
         for row in rows {
             if shape.groups.isEmpty, row.allSatisfy({ $0 == .null }) { continue }
             result[Self.key(row, request)] = CounterValues(values: row.dropFirst(shape.groups.count).map { $0.integer ?? 0 })
+        }
+        return result
+    }
+
+    public func stepSums(_ request: ReportRequest) async throws -> [[String]: StepValues] {
+        var conditions = ["day >= ?", "day <= ?"]
+        var arguments: [SQLValue] = [.text(request.from.description), .text(request.to.description)]
+        for filter in request.filters {
+            let column: String
+            switch filter.dimension {
+            case .province: column = "province_code"
+            case .unit: column = "unit_code"
+            case .agency: column = "agency_code"
+            case .field: column = "field"
+            case .procedure: column = "procedure_code"
+            case .level: column = "level"
+            default: throw UnsupportedDimension(filter.dimension)
+            }
+            conditions.append("\(column) = ?")
+            arguments.append(.text(filter.value))
+        }
+        let rows = try await executor.query(SQLStatement("""
+            SELECT agency_code, unit_code, kind, \(StepValues.names.map { "SUM(\($0))" }.joined(separator: ", ")) FROM step_counters
+            WHERE \(conditions.joined(separator: " AND ")) GROUP BY agency_code, unit_code, kind
+            """, arguments))
+        var result: [[String]: StepValues] = [:]
+        for row in rows {
+            result[[row[0].text ?? "", row[1].text ?? "", row[2].text ?? ""]] = StepValues(values: row.dropFirst(3).map { $0.integer ?? 0 })
+        }
+        return result
+    }
+
+    public func stepRows(provinceCode: String?) async throws -> [StepKey: StepValues] {
+        let rows = try await executor.query(SQLStatement(
+            "SELECT \(Migrations.stepDimensions), \(StepValues.names.joined(separator: ", ")) FROM step_counters"
+                + (provinceCode == nil ? "" : " WHERE province_code = ?"),
+            provinceCode.map { [.text($0)] } ?? []
+        ))
+        var result: [StepKey: StepValues] = [:]
+        for row in rows {
+            guard let day = LocalDate(iso: row[1].text ?? ""), let kind = DossierStep.Kind(rawValue: row[4].text ?? ""),
+                  let level = ProcedureVersion.Level(rawValue: row[7].text ?? "") else {
+                throw StorageError.corrupt("step_counters row \(row)")
+            }
+            let key = StepKey(
+                day: day, provinceCode: row[0].text ?? "", agencyCode: row[2].text ?? "", unitCode: row[3].text ?? "", kind: kind,
+                procedureCode: row[5].text ?? "", field: row[6].text ?? "", level: level
+            )
+            result[key] = StepValues(values: row.dropFirst(8).map { $0.integer ?? 0 })
         }
         return result
     }
@@ -133,6 +190,30 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             result[key] = CohortValues(values: row.dropFirst(12).map { $0.integer ?? 0 })
         }
         return result
+    }
+
+    public func rollupDifferences() async throws -> [String] {
+        var problems: [String] = []
+        let cohortSums = CohortValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
+        let cohortColumns = CohortValues.names.joined(separator: ", ")
+        let dailySums = CounterValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
+        let dailyColumns = CounterValues.names.joined(separator: ", ")
+        let pairs = [
+            ("cohort_province", """
+                SELECT \(Migrations.cohortProvinceDimensions), \(cohortSums) FROM cohort_counters
+                GROUP BY \(Migrations.cohortProvinceDimensions) HAVING SUM(dossiers) <> 0
+                """, "SELECT \(Migrations.cohortProvinceDimensions), \(cohortColumns) FROM cohort_province"),
+            ("daily_province", """
+                SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_counters GROUP BY \(Migrations.dailyProvinceDimensions)
+                """, "SELECT \(Migrations.dailyProvinceDimensions), \(dailyColumns) FROM daily_province"),
+        ]
+        for (table, expected, stored) in pairs {
+            for (label, query) in [("missing from", "\(expected) EXCEPT \(stored)"), ("not in the detail of", "\(stored) EXCEPT \(expected)")] {
+                let rows = try await executor.query(SQLStatement("SELECT * FROM (\(query)) AS difference"))
+                problems += rows.prefix(20).map { row in "\(table): row \(label) the rollup: \(row.prefix(6).map { $0.text ?? "\($0.integer ?? 0)" })" }
+            }
+        }
+        return problems
     }
 
     public func monthlyReport(month: String, scope: String) async throws -> String? {

@@ -74,6 +74,8 @@ extension ReportsAPITests {
             #expect(alerts.json["by"] as? String == "unit")
             #expect(try await DossierAPITests.call(client, "/api/v1/reports/alerts?\(Self.period)&overdueShare=2", headers: [:]).status == 400)
             #expect(try await DossierAPITests.call(client, "/api/v1/reports/alerts?\(Self.period)&backlog=many", headers: [:]).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/reports/late-steps?scope=province:01&\(Self.period)", headers: [:]).status == 200)
+            #expect(try await DossierAPITests.call(client, "/api/v1/reports/late-steps?scope=channel:online&\(Self.period)", headers: [:]).status == 400)
             #expect(try await DossierAPITests.call(client, "/api/v1/reports/monthly", headers: [:]).status == 200)
             #expect(try await DossierAPITests.call(client, "/api/v1/reports/monthly/1999-01", headers: [:]).status == 404)
         }

@@ -80,6 +80,16 @@ struct MonitoringContractTests {
         }
         let stored = try await store.monitoring.cohorts(provinceCode: nil)
         #expect(stored == expected)
+        var expectedSteps: [StepKey: StepValues] = [:]
+        for dossier in dossiers {
+            for (key, values) in StepValues.of(events: try await store.dossiers.events(code: dossier.code)) {
+                expectedSteps[key] = (expectedSteps[key] ?? StepValues()) + values
+            }
+        }
+        #expect(try await store.monitoring.stepRows(provinceCode: nil) == expectedSteps)
+        let bySteps = try await store.monitoring.stepSums(ReportRequest(filters: [ReportFilter(.unit, "00004")], from: Self.days(1, 31).0, to: Self.days(1, 31).1))
+        #expect(bySteps.values.reduce(StepValues(), +)["steps"] == expectedSteps.filter { $0.key.unitCode == "00004" }.values.reduce(StepValues(), +)["steps"])
+        #expect(bySteps.keys.allSatisfy { $0[1] == "00004" })
         #expect(try await store.monitoring.cohorts(provinceCode: "79").isEmpty)
 
         for (from, to) in [Self.days(1, 1), Self.days(1, 4), Self.days(2, 9), Self.days(1, 31), Self.days(8, 8)] {
@@ -109,6 +119,14 @@ struct MonitoringContractTests {
         #expect(filtered[[]]?.received == dossiers.count { $0.receivedAt != nil && $0.opening.competentUnit == "00008" })
         let receiving = try await store.monitoring.cohortSums(ReportRequest(from: Self.days(1, 31).0, to: Self.days(1, 31).1, by: [.unit], perspective: .receiving))
         #expect(Set(receiving.keys) == [["00004"], ["00008"]])
+        // The province rollups equal the detail, and verify sees a tampered rollup.
+        #expect(try await store.monitoring.rollupDifferences().isEmpty)
+        let sql = try #require(store as? any SQLExecutor)
+        try await sql.transaction([SQLStatement("UPDATE daily_province SET received = received + 1 WHERE day = '2025-07-01'")])
+        try await sql.transaction([SQLStatement("DELETE FROM cohort_province WHERE receive_day = '2025-07-02'")])
+        let differences = try await store.monitoring.rollupDifferences()
+        #expect(differences.contains { $0.hasPrefix("daily_province") })
+        #expect(differences.contains { $0.hasPrefix("cohort_province: row missing from") })
         try await store.close()
     }
 

@@ -21,6 +21,7 @@ public enum DossierVerification {
         var problems: [String] = []
         var expected: [CounterKey: CounterValues] = [:]
         var expectedCohorts: [CohortKey: CohortValues] = [:]
+        var expectedSteps: [StepKey: StepValues] = [:]
         var eventCount = 0
         let total = try await store.dossiers.count(provinceCode: provinceCode)
         var position: (province: String, code: String)?
@@ -41,6 +42,7 @@ public enum DossierVerification {
                     problems.append("\(code): the current row differs from the replay of its \(events.count) events")
                 }
                 for (key, values) in CounterValues.of(events: events) { expected[key] = (expected[key] ?? CounterValues()) + values }
+                for (key, values) in StepValues.of(events: events) { expectedSteps[key] = (expectedSteps[key] ?? StepValues()) + values }
                 if let entry = CohortValues.entry(of: replayed) {
                     expectedCohorts[entry.key] = (expectedCohorts[entry.key] ?? CohortValues()) + entry.values
                 }
@@ -69,6 +71,14 @@ public enum DossierVerification {
                 )
             }
         }
+        let storedSteps = try await store.monitoring.stepRows(provinceCode: provinceCode)
+        for key in Set(expectedSteps.keys).union(storedSteps.keys) where expectedSteps[key] != storedSteps[key] {
+            let want = expectedSteps[key] ?? StepValues(), have = storedSteps[key] ?? StepValues()
+            let differing = StepValues.names.indices.filter { want.values[$0] != have.values[$0] }
+                .map { "\(StepValues.names[$0]) \(have.values[$0]) ≠ \(want.values[$0])" }
+            problems.append("steps \(key.day) \(key.agencyCode) \(key.kind.rawValue) \(key.procedureCode): \(differing.joined(separator: ", "))")
+        }
+        if provinceCode == nil { problems += try await store.monitoring.rollupDifferences() }
         return Report(dossiers: dossiers, events: eventCount, problems: problems)
     }
 }

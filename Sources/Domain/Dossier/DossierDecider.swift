@@ -124,6 +124,15 @@ public enum DossierDecider {
             details.rating = request.rating
             details.comment = request.comment.map(\.trimmingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
         }
+        // The step this command hands on, if it overran its allotted time: by how much working time.
+        if [.assign, .transfer, .resolve, .stop, .returnResult, .withdraw].contains(command),
+           let open = dossier.steps.last(where: { $0.finishedAt == nil }), let due = open.dueAt, now > due {
+            do throws(CalendarError) {
+                details.stepOverrunMinutes = try clock.elapsed(from: due, to: now)
+            } catch {
+                throw .calendar(error)
+            }
+        }
         return DossierEvent(
             sequence: dossier.version + 1, kind: DossierEvent.Kind(rawValue: command.rawValue)!, at: now, actor: context.actor,
             from: dossier.status, to: next, reason: reason, attachments: attachments, details: details

@@ -146,6 +146,8 @@ public struct DossierEvent: Hashable, Sendable, Codable {
         public var pausedMinutes: Int?
         /// Working minutes from the clock start to the finish, net of pauses (resolve, stop).
         public var processingMinutes: Int?
+        /// Working minutes by which the step this event ends overran its allotted time.
+        public var stepOverrunMinutes: Int?
         public var outcome: Outcome?
         public var returnChannel: ReturnChannel?
         public var rating: Int?

@@ -63,9 +63,14 @@ public struct CohortValues: Hashable, Sendable {
             closed = withdrawnAt
             values["withdrawn"] = 1
         }
+        let closeDay = closed?.vietnamDate ?? .distantFuture
+        var dueDay = effectiveDueDay(dossier)
+        // Due on or after the day it closed: overdue at no period end it was pending at, so the day is not
+        // kept, and the dossiers finished in time share rows (the rollups stay small).
+        if closed != nil, dueDay >= closeDay { dueDay = .distantFuture }
         let key = CohortKey(
             receiveDay: received.vietnamDate, dimensions: CounterKey(day: received.vietnamDate, opening: dossier.opening),
-            closeDay: closed?.vietnamDate ?? .distantFuture, dueDay: effectiveDueDay(dossier)
+            closeDay: closeDay, dueDay: dueDay
         )
         return (key, values)
     }

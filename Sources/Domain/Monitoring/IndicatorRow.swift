@@ -12,7 +12,8 @@ public struct IndicatorRow: Sendable, Equatable {
         self.flow = flow
     }
 
-    static func share(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
+    /// `part ÷ whole`, nil when there is nothing to divide by.
+    public static func share(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
 
     public var received: Int { cohort.received }
     public var receivedOnline: Int { cohort.receivedOnline }

@@ -15,6 +15,7 @@ struct ReportsAPI<Context: RequestContext> {
             Route(.get, "api/v1/reports/indicators", indicators),
             Route(.get, "api/v1/reports/service-index", serviceIndex),
             Route(.get, "api/v1/reports/alerts", alerts),
+            Route(.get, "api/v1/reports/late-steps", lateSteps),
             Route(.get, "api/v1/reports/monthly", monthlyList),
             Route(.get, "api/v1/reports/monthly/:month", monthlyReport),
         ]
@@ -48,6 +49,11 @@ struct ReportsAPI<Context: RequestContext> {
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
             body: .init(byteBuffer: ByteBuffer(bytes: table.csv(bom: bom)))
         )
+    }
+
+    @Sendable func lateSteps(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        return try JSONBody.response(try await service.lateSteps(scope: query.get("scope"), from: query.get("from"), to: query.get("to")))
     }
 
     @Sendable func monthlyList(_ request: Request, context: Context) async throws -> Response {

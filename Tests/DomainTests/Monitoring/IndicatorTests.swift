@@ -168,3 +168,20 @@ extension IndicatorTests {
         #expect(decoded == row)
     }
 }
+
+extension IndicatorTests {
+    @Test("where D's time went: its handling step overran by 10 working hours; reception steps have no allotted time")
+    func lateSteps() throws {
+        let d = try #require(try DossierStatisticsTests.example()["D"])
+        let steps = StepValues.of(events: d.events)
+        let handling = steps.filter { $0.key.kind == .handling }.values.reduce(StepValues(), +)
+        #expect(handling["steps"] == 1)
+        #expect(handling["late_steps"] == 1)
+        // Due Thu 10 July 08:00, resolved Fri 11 July 10:00: 8 hours on the 10th and 2 on the 11th.
+        #expect(handling["overrun_minutes"] == 10 * 60)
+        let reception = steps.filter { $0.key.kind == .reception }.values.reduce(StepValues(), +)
+        #expect(reception["steps"] == 1 && reception["timed_steps"] == 0 && reception["late_steps"] == 0)
+        let a = try #require(try DossierStatisticsTests.example()["A"])
+        #expect(StepValues.of(events: a.events).values.reduce(StepValues(), +)["late_steps"] == 0)
+    }
+}
