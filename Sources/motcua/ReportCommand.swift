@@ -10,7 +10,7 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Indicators of Resolution 268 (DOMAIN.md §7) for a scope and period, from the counters."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, xlsx }
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "nation, or filters joined by commas: province:79, commune:26734, agency:…, field:…, procedure:…, level:…, channel:…, class:….")
@@ -20,27 +20,33 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Breakdown, dimensions joined by commas: province, commune, agency, field, procedure, version, level, channel, class, day, week, month.")
     var by: String?
     @Option(help: "competent (default) or receiving.") var perspective: String?
-    @Option(help: "table, csv or json (the API's answer).") var format: Format = .table
+    @Option(help: "table, csv, json (the API's answer) or xlsx (needs --out).") var format: Format = .table
     @Flag(help: "Start the CSV with a byte order mark, for Excel.") var bom = false
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
     func run() async throws {
+        if format == .xlsx, out == nil { throw CommandFailure("--format xlsx writes a binary file: give --out FILE") }
         let data = try await withStore(database, logger: commandLogger()) { store in
             let geography = try await GeographyService.load(store: store, now: { Date() })
             let service = ReportService(store: store, gazetteer: geography.converter.gazetteer, now: { Date() })
-            let report: ReportService.Report
             do throws(AppError) {
-                report = try await service.indicators(try service.parse(scope: scope, from: from, to: to, by: by, perspective: perspective))
-            } catch {
-                throw CommandFailure(Self.describe(error))
-            }
-            switch format {
+                let request = try service.parse(scope: scope, from: from, to: to, by: by, perspective: perspective)
+                switch format {
+                case .xlsx: return try await service.workbook(request)
+                case .csv: return ReportTable(try await service.indicators(request)).csv(bom: bom)
+                case .table: return Data(ReportTable(try await service.indicators(request)).text.utf8)
                 case .json:
+                    let report = try await service.indicators(request)
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-                    return try encoder.encode(report) + Data("\n".utf8)
-                case .csv: return ReportTable(report).csv(bom: bom)
-                case .table: return Data(ReportTable(report).text.utf8)
+                    do {
+                        return try encoder.encode(report) + Data("\n".utf8)
+                    } catch {
+                        throw AppError.unavailable("\(error)")
+                    }
+                }
+            } catch {
+                throw CommandFailure(Self.describe(error))
             }
         }
         if let out {

@@ -1,4 +1,4 @@
-import AppCore
+@testable import AppCore
 import Domain
 import Foundation
 import Testing
@@ -28,5 +28,27 @@ struct ReportTableTests {
         #expect(lines[1][1] == "'=cmd|' /C calc'!A0, x")
         #expect(lines[1][4] == "0.3333")
         #expect(lines[2][0] == "Tổng cộng")
+    }
+}
+
+struct ReportWorkbookTests {
+    @Test("a workbook is a ZIP of SpreadsheetML with a sheet per table and the information sheet")
+    func workbook() throws {
+        var cohort = CohortSums()
+        cohort.received = 4
+        cohort.receivedOnline = 3
+        let row = IndicatorRow(group: ["province": "79", "provinceName": "Thành phố Hồ Chí Minh <&>"], cohort: cohort, flow: CounterValues())
+        let report = ReportService.Report(
+            scope: "nation", from: "2025-07-01", to: "2025-07-31", perspective: "competent", by: ["province"], generatedAt: "",
+            total: row, rows: [row]
+        )
+        let book = ReportWorkbook(sheets: [("Tỉnh/thành phố: [tháng 7]", ReportTable(report))], information: [("Phạm vi", "nation")])
+        let data = try book.data()
+        #expect(Array(data.prefix(2)) == [0x50, 0x4B], "a ZIP archive")
+        #expect(book.allSheets.map(\.name) == ["Tỉnh-thành phố tháng 7", "Thông tin"])
+        let sheet = ReportWorkbook.worksheet(book.allSheets[0].rows)
+        #expect(sheet.contains("Thành phố Hồ Chí Minh &lt;&amp;&gt;"))
+        #expect(sheet.contains("<c r=\"E2\" s=\"1\"><v>0.75</v></c>"), "the online share as a percentage cell")
+        #expect(ReportWorkbook.columnName(0) == "A" && ReportWorkbook.columnName(25) == "Z" && ReportWorkbook.columnName(26) == "AA")
     }
 }

@@ -37,6 +37,11 @@ struct ReportsAPITests {
             #expect(type.hasPrefix("text/csv"))
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
             #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("Cấp thẩm quyền,Tiếp nhận,Trực tuyến,Tỷ lệ trực tuyến"))
+            let (xlsxType, xlsx) = try await client.execute(uri: "/api/v1/reports/indicators?\(Self.period)&by=level,channel&format=xlsx", method: .get) {
+                ($0.headers[.contentType] ?? "", Array($0.body.readableBytesView))
+            }
+            #expect(xlsxType == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(Array(xlsx.prefix(2)) == [0x50, 0x4B])
         }
     }
 

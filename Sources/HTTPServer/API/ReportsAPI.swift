@@ -26,21 +26,35 @@ struct ReportsAPI<Context: RequestContext> {
         let parsed = try service.parse(
             scope: query.get("scope"), from: query.get("from"), to: query.get("to"), by: query.get("by"), perspective: query.get("perspective")
         )
-        let report = try await service.indicators(parsed)
-        switch try Self.format(query) {
-        case .json: return try JSONBody.response(report)
-        case .csv: return Self.csv(ReportTable(report), bom: query.get("bom") == "true", name: "motcua-\(report.from)-\(report.to)")
+        let format = try Self.format(query)
+        if format == .xlsx {
+            return Self.xlsx(try await service.workbook(parsed), name: "motcua-\(parsed.from)-\(parsed.to)")
         }
+        let report = try await service.indicators(parsed)
+        return format == .json
+            ? try JSONBody.response(report) : Self.csv(ReportTable(report), bom: query.get("bom") == "true", name: "motcua-\(report.from)-\(report.to)")
     }
 
-    enum Format { case json, csv }
+    enum Format { case json, csv, xlsx }
 
     static func format(_ query: FlatDictionary<Substring, Substring>) throws -> Format {
         switch query.get("format") ?? "json" {
         case "json": .json
         case "csv": .csv
-        case let other: throw AppError.invalid("format", "Định dạng “\(other)” không hỗ trợ: dùng json hoặc csv")
+        case "xlsx": .xlsx
+        case let other: throw AppError.invalid("format", "Định dạng “\(other)” không hỗ trợ: dùng json, csv hoặc xlsx")
         }
+    }
+
+    static func xlsx(_ data: Data, name: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentDisposition: "attachment; filename=\"\(name).xlsx\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
     }
 
     static func csv(_ table: ReportTable, bom: Bool, name: String) -> Response {
@@ -73,6 +87,13 @@ struct ReportsAPI<Context: RequestContext> {
             )
         case .csv:
             return Self.csv(try stored.table(), bom: query.get("bom") == "true", name: "motcua-thang-\(month)-\(scope.replacingOccurrences(of: ":", with: "-"))")
+        case .xlsx:
+            let workbook = ReportWorkbook(sheets: [("Tháng \(month)", try stored.table())], information: [("Tháng", month), ("Phạm vi", scope)])
+            do {
+                return Self.xlsx(try workbook.data(), name: "motcua-thang-\(month)-\(scope.replacingOccurrences(of: ":", with: "-"))")
+            } catch {
+                throw AppError.unavailable("the workbook could not be written: \(error)")
+            }
         }
     }
 
