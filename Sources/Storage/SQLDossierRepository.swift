@@ -55,7 +55,7 @@ public struct SQLDossierRepository: DossierRepository {
     static func replacing(_ standIn: String, with code: String, in text: String) -> String? {
         let needle = Array(standIn.utf8)
         guard let first = needle.first else { return nil }
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var output: [UInt8] = []
         var index = 0, copied = 0
         while index + needle.count <= bytes.count {
@@ -70,8 +70,7 @@ public struct SQLDossierRepository: DossierRepository {
         }
         guard copied > 0 else { return nil }
         output.append(contentsOf: bytes[copied...])
-        bytes = output
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: output, as: UTF8.self)
     }
 
     public func append(_ change: DossierChange) async throws {
@@ -155,122 +154,10 @@ public struct SQLDossierRepository: DossierRepository {
                     step.finishedAt.map { .integer($0.minutes) } ?? .null, step.verdict.map { .text($0.rawValue) } ?? .null,
                 ])))
         }
-        var dossier = change.before
-        var deltas: [CounterKey: CounterValues] = [:]
-        for event in change.events {
-            guard let current = dossier ?? Dossier.opened(by: event) else { continue }
-            let next = current.applying(event)
-            let delta = CounterValues.of(event, before: dossier, after: next)
-            if !delta.isZero {
-                let key = CounterKey(day: event.at.vietnamDate, opening: next.opening)
-                deltas[key] = (deltas[key] ?? CounterValues()) + delta
-            }
-            dossier = next
-        }
-        let names = CounterValues.names
-        for (key, delta) in deltas.sorted(by: { $0.key.day < $1.key.day }) {
-            let dimensions: [SQLValue] = [
-                .text(key.provinceCode), .text(key.day.description), .text(key.competentUnit), .text(key.receivingUnit),
-                .text(key.agencyCode), .text(key.field), .text(key.procedureCode), .text(key.procedureValidFrom.description),
-                .text(key.level.rawValue), .text(key.channel.rawValue),
-            ]
-            steps.append(SQLStep(SQLStatement("""
-                INSERT INTO daily_counters (\(counterDimensions), \(names.joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: dimensions.count + names.count).joined(separator: ", ")))
-                ON CONFLICT (\(counterDimensions)) DO UPDATE SET
-                \(names.map { "\($0) = daily_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
-                """, dimensions + delta.values.map(SQLValue.integer))))
-        }
-        var provinceDeltas: [[String]: CounterValues] = [:]
-        for (key, delta) in deltas {
-            let rollup = [key.provinceCode, key.day.description, key.level.rawValue, key.channel.rawValue]
-            provinceDeltas[rollup] = (provinceDeltas[rollup] ?? CounterValues()) + delta
-        }
-        for (key, delta) in provinceDeltas.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-            steps.append(SQLStep(SQLStatement("""
-                INSERT INTO daily_province (\(Migrations.dailyProvinceDimensions), \(names.joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: key.count + names.count).joined(separator: ", ")))
-                ON CONFLICT (\(Migrations.dailyProvinceDimensions)) DO UPDATE SET
-                \(names.map { "\($0) = daily_province.\($0) + excluded.\($0)" }.joined(separator: ", "))
-                """, key.map(SQLValue.text) + delta.values.map(SQLValue.integer))))
-        }
-        steps += cohortSteps(CohortValues.deltas(before: change.before, after: after))
-        var ended: [StepKey: StepValues] = [:]
-        var state = change.before
-        for event in change.events {
-            guard let current = state ?? Dossier.opened(by: event) else { continue }
-            let next = current.applying(event)
-            for (key, values) in StepValues.of(event, before: state, after: next) { ended[key] = (ended[key] ?? StepValues()) + values }
-            state = next
-        }
-        for (key, values) in ended.sorted(by: { $0.key.day < $1.key.day }) {
-            let dimensions: [SQLValue] = [
-                .text(key.provinceCode), .text(key.day.description), .text(key.agencyCode), .text(key.unitCode), .text(key.kind.rawValue),
-                .text(key.procedureCode), .text(key.field), .text(key.level.rawValue),
-            ]
-            steps.append(SQLStep(SQLStatement("""
-                INSERT INTO step_counters (\(Migrations.stepDimensions), \(StepValues.names.joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: dimensions.count + StepValues.names.count).joined(separator: ", ")))
-                ON CONFLICT (\(Migrations.stepDimensions)) DO UPDATE SET
-                \(StepValues.names.map { "\($0) = step_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
-                """, dimensions + values.values.map(SQLValue.integer))))
-        }
+        steps += counterSteps(change)
         let now = Int(Date().timeIntervalSince1970 * 1000)
         for message in change.outbox {
             steps.append(try SQLOutboxRepository.insert(message, at: now))
-        }
-        return steps
-    }
-
-    /// Moves the dossier between cohort rows; a row left with no dossier is deleted, so that the table
-    /// holds only what reports sum.
-    static func cohortSteps(_ deltas: [CohortKey: CohortValues]) -> [SQLStep] {
-        let names = CohortValues.names
-        var steps: [SQLStep] = []
-        // Subtractions last, so that a row a dossier stays in is never emptied on the way.
-        for (key, delta) in deltas.sorted(by: { ($0.value["dossiers"], $0.key.receiveDay) > ($1.value["dossiers"], $1.key.receiveDay) }) {
-            let dimensions: [SQLValue] = [
-                .text(key.dimensions.provinceCode), .text(key.receiveDay.description), .text(key.dimensions.competentUnit),
-                .text(key.dimensions.receivingUnit), .text(key.dimensions.agencyCode), .text(key.dimensions.field),
-                .text(key.dimensions.procedureCode), .text(key.dimensions.procedureValidFrom.description),
-                .text(key.dimensions.level.rawValue), .text(key.dimensions.channel.rawValue), .text(key.closeDay.description),
-                .text(key.dueDay.description),
-            ]
-            steps.append(SQLStep(SQLStatement("""
-                INSERT INTO cohort_counters (\(Migrations.cohortDimensions), \(names.joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: dimensions.count + names.count).joined(separator: ", ")))
-                ON CONFLICT (\(Migrations.cohortDimensions)) DO UPDATE SET
-                \(names.map { "\($0) = cohort_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
-                """, dimensions + delta.values.map(SQLValue.integer))))
-            if delta["dossiers"] < 0 {
-                let condition = Migrations.cohortDimensions.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }
-                steps.append(SQLStep(SQLStatement(
-                    "DELETE FROM cohort_counters WHERE \(condition.joined(separator: " AND ")) AND dossiers = 0", dimensions
-                )))
-            }
-        }
-        var rollup: [[String]: CohortValues] = [:]
-        for (key, delta) in deltas {
-            let projected = [
-                key.dimensions.provinceCode, key.receiveDay.description, key.dimensions.level.rawValue, key.dimensions.channel.rawValue,
-                key.closeDay.description, key.dueDay.description,
-            ]
-            rollup[projected] = (rollup[projected] ?? CohortValues()) + delta
-        }
-        for (key, delta) in rollup.filter({ !$0.value.isZero }).sorted(by: { ($0.value["dossiers"], $0.key.description) > ($1.value["dossiers"], $1.key.description) }) {
-            let dimensions = key.map(SQLValue.text)
-            steps.append(SQLStep(SQLStatement("""
-                INSERT INTO cohort_province (\(Migrations.cohortProvinceDimensions), \(names.joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: dimensions.count + names.count).joined(separator: ", ")))
-                ON CONFLICT (\(Migrations.cohortProvinceDimensions)) DO UPDATE SET
-                \(names.map { "\($0) = cohort_province.\($0) + excluded.\($0)" }.joined(separator: ", "))
-                """, dimensions + delta.values.map(SQLValue.integer))))
-            if delta["dossiers"] < 0 {
-                let condition = Migrations.cohortProvinceDimensions.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }
-                steps.append(SQLStep(SQLStatement(
-                    "DELETE FROM cohort_province WHERE \(condition.joined(separator: " AND ")) AND dossiers = 0", dimensions
-                )))
-            }
         }
         return steps
     }
