@@ -12,16 +12,21 @@ struct ReportTableTests {
         #expect(ReportTable.neutralised(text) == expected)
     }
 
+    /// A July report of one row, broken down by one dimension.
+    static func report(_ row: IndicatorRow, by dimension: String) -> ReportService.Report {
+        ReportService.Report(
+            scope: "nation", from: "2025-07-01", to: "2025-07-31", perspective: "competent", by: [dimension], generatedAt: "",
+            total: row, rows: [row]
+        )
+    }
+
     @Test("a unit's name reaches the CSV neutralised and quoted, shares as fractions")
     func csvRows() {
         var cohort = CohortSums()
         cohort.received = 3
         cohort.receivedOnline = 1
         let row = IndicatorRow(group: ["unit": "00004", "unitName": "=cmd|' /C calc'!A0, x"], cohort: cohort, flow: CounterValues())
-        let report = ReportService.Report(
-            scope: "nation", from: "2025-07-01", to: "2025-07-31", perspective: "competent", by: ["unit"], generatedAt: "",
-            total: row, rows: [row]
-        )
+        let report = Self.report(row, by: "unit")
         let text = String(decoding: ReportTable(report).csv(bom: false), as: UTF8.self)
         let lines = CSV.parse(text)
         #expect(lines[0].prefix(3) == ["Đơn vị", "Tên đơn vị", "Tiếp nhận"])
@@ -38,10 +43,7 @@ struct ReportWorkbookTests {
         cohort.received = 4
         cohort.receivedOnline = 3
         let row = IndicatorRow(group: ["province": "79", "provinceName": "Thành phố Hồ Chí Minh <&>"], cohort: cohort, flow: CounterValues())
-        let report = ReportService.Report(
-            scope: "nation", from: "2025-07-01", to: "2025-07-31", perspective: "competent", by: ["province"], generatedAt: "",
-            total: row, rows: [row]
-        )
+        let report = ReportTableTests.report(row, by: "province")
         let book = ReportWorkbook(sheets: [("Tỉnh/thành phố: [tháng 7]", ReportTable(report))], information: [("Phạm vi", "nation")])
         let data = try book.data()
         #expect(Array(data.prefix(2)) == [0x50, 0x4B], "a ZIP archive")

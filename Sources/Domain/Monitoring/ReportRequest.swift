@@ -52,6 +52,7 @@ public enum ReportError: Error, Equatable, Sendable {
     case unknownScope(String)
     case unknownDimension(String)
     case tooManyDimensions(Int)
+    case tooManyFilters(Int)
     case invalidDate(parameter: String, value: String)
     case fromAfterTo(from: LocalDate, to: LocalDate)
     case rangeTooLong(days: Int, maximum: Int)
@@ -62,6 +63,7 @@ public enum ReportError: Error, Equatable, Sendable {
         switch self {
         case .unknownScope: "scope"
         case .unknownDimension, .tooManyDimensions: "by"
+        case .tooManyFilters: "scope"
         case .invalidDate(let parameter, _): parameter
         case .fromAfterTo, .rangeTooLong: "to"
         case .unknownPerspective: "perspective"
@@ -76,6 +78,7 @@ public enum ReportError: Error, Equatable, Sendable {
         case .unknownDimension(let text):
             "Không thể chia theo “\(text)”: dùng " + ReportDimension.allCases.map(\.rawValue).joined(separator: ", ") + " hoặc commune"
         case .tooManyDimensions(let count): "Chỉ chia theo tối đa \(ReportRequest.maximumDimensions) chiều, yêu cầu có \(count)"
+        case .tooManyFilters(let count): "Phạm vi có tối đa \(ReportRequest.maximumFilters) điều kiện, yêu cầu có \(count)"
         case .invalidDate(_, let value): "Ngày “\(value)” không đúng dạng YYYY-MM-DD"
         case .fromAfterTo(let from, let to): "Ngày bắt đầu \(from) sau ngày kết thúc \(to)"
         case .rangeTooLong(let days, let maximum): "Khoảng thời gian \(days) ngày vượt quá giới hạn \(maximum) ngày (5 năm)"
@@ -88,6 +91,8 @@ public enum ReportError: Error, Equatable, Sendable {
 /// A report: a scope, a period of whole days and a breakdown, validated.
 public struct ReportRequest: Hashable, Sendable {
     public static let maximumDimensions = 3
+    /// One condition per dimension is all a scope can mean; more is a mistake (or an attempt to make a huge query).
+    public static let maximumFilters = ReportDimension.allCases.count
     /// Five years of days, leap days included.
     public static let maximumDays = 5 * 365 + 2
 
@@ -116,7 +121,9 @@ public struct ReportRequest: Hashable, Sendable {
         let days = toDate.daysSinceEpoch - fromDate.daysSinceEpoch + 1
         guard days <= maximumDays else { throw .rangeTooLong(days: days, maximum: maximumDays) }
         var filters: [ReportFilter] = []
-        for part in (scope ?? "nation").split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingSpaces }) {
+        let parts = (scope ?? "nation").split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count <= maximumFilters else { throw .tooManyFilters(parts.count) }
+        for part in parts.map({ $0.trimmingSpaces }) {
             if part == "nation" { continue }
             guard let colon = part.firstIndex(of: ":"), let dimension = ReportDimension(name: String(part[..<colon])), !dimension.isTime
             else { throw .unknownScope(part) }

@@ -113,6 +113,8 @@ struct ReportRequestTests {
         ("nation", "2019-01-01", "2025-08-23", "", "to"),
         ("nation", "2025-02-30", "2025-08-23", "", "from"),
         ("nation", "2025-07-01", "yesterday", "", "to"),
+        (Array(repeating: "province:01", count: 500).joined(separator: ","), "2025-07-01", "2025-08-23", "", "scope"),
+        ("province:" + String(repeating: "7", count: 100), "2025-07-01", "2025-08-23", "", "scope"),
     ])
     func rejects(_ scope: String, _ from: String, _ to: String, _ by: String, _ parameter: String) {
         #expect(throws: ReportError.self) { try ReportRequest.parse(scope: scope, from: from, to: to, by: by, perspective: nil) }
