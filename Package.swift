@@ -87,6 +87,7 @@ let package = Package(
         .target(
             name: "WebViews",
             dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates"), .copy("Static")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,5 +1,6 @@
 public import AppCore
 public import Hummingbird
+import WebViews
 public import Logging
 public import Prometheus
 public import Storage
@@ -65,10 +66,11 @@ public func openAPIDocument() throws -> Data {
 /// Every route of MotCua on one router: the single composition root of the HTTP layer.
 public func buildRouter(_ services: AppServices) throws -> Router<MotCuaRequestContext> {
     let router = Router(context: MotCuaRequestContext.self)
+    let pages = try PageRenderer()
     router.middlewares.add(RequestLogMiddleware())
-    router.middlewares.add(ProblemMiddleware())
+    router.middlewares.add(ProblemMiddleware(pages: pages))
     router.middlewares.add(MetricsMiddleware())
-    let all = try routes(services)
+    let all = try routes(services) + pageRoutes(services, pages: pages)
     for route in all {
         router.on(RouterPath(route.path), method: route.method, use: route.handler)
     }
@@ -101,6 +103,16 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
                 logger: Logger(label: "motcua.registries")
             ),
             identity: identity, portalPushToken: services.portalPushToken
+        ).routes
+}
+
+/// The pages (HTML, outside the API's document).
+func pageRoutes(_ services: AppServices, pages: PageRenderer) -> [Route<MotCuaRequestContext>] {
+    let identity = IdentityAPI<MotCuaRequestContext>(service: services.identity, trustForwardedFor: services.trustForwardedFor)
+    return StaticRoutes(assets: pages.assets).routes
+        + CitizenPages(
+            pages: pages, catalog: services.catalog, dossiers: services.dossiers,
+            lookupLimiter: RateLimiter(perMinute: services.lookupsPerMinute), identity: identity
         ).routes
 }
 

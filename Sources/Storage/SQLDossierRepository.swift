@@ -6,9 +6,14 @@ import Synchronization
 /// engines differ only in how the tables are laid out (LIST partitions by province on PostgreSQL).
 public struct SQLDossierRepository: DossierRepository {
     let executor: any SQLScriptRunner
+    /// Whether the tables are partitioned by province. There a read by code asks the code directory
+    /// first and then names the province, so that the plan touches one partition; without partitions
+    /// one statement does both (one round trip fewer on the citizen look-up's path).
+    let partitioned: Bool
 
-    public init(executor: any SQLScriptRunner) {
+    public init(executor: any SQLScriptRunner, partitioned: Bool) {
         self.executor = executor
+        self.partitioned = partitioned
     }
 
     static let encoder: JSONEncoder = {
@@ -179,12 +184,19 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func lookup(code: String) async throws -> (secretHash: String, publicView: String)? {
-        guard let province = try await province(of: code) else { return nil }
-        return try await executor.query(SQLStatement(
-            "SELECT secret_hash, public_view FROM dossiers WHERE province_code = ? AND code = ?", [.text(province), .text(code)]
-        )).first.map {
-            ($0[0].text ?? "", $0[1].text ?? "")
+        let statement: SQLStatement
+        if partitioned {
+            guard let province = try await province(of: code) else { return nil }
+            statement = SQLStatement(
+                "SELECT secret_hash, public_view FROM dossiers WHERE province_code = ? AND code = ?", [.text(province), .text(code)]
+            )
+        } else {
+            statement = SQLStatement("""
+                SELECT secret_hash, public_view FROM dossiers
+                WHERE province_code = (SELECT province_code FROM dossier_codes WHERE code = ?) AND code = ?
+                """, [.text(code), .text(code)])
         }
+        return try await executor.query(statement).first.map { ($0[0].text ?? "", $0[1].text ?? "") }
     }
 
     public func events(code: String) async throws -> [DossierEvent] {

@@ -49,7 +49,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
     public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
-    public var dossiers: any DossierRepository { SQLDossierRepository(executor: self) }
+    public var dossiers: any DossierRepository { SQLDossierRepository(executor: self, partitioned: true) }
     public var documents: any DocumentRepository { SQLDocumentRepository(executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
     public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: true) }

@@ -39,14 +39,15 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
     public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
-    public var dossiers: any DossierRepository { SQLDossierRepository(executor: self) }
+    public var dossiers: any DossierRepository { SQLDossierRepository(executor: self, partitioned: false) }
     public var documents: any DocumentRepository { FileDocumentRepository(folder: path + ".documents", executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
     public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: false) }
     public var monitoring: any MonitoringRepository { SQLMonitoringRepository(executor: self) }
 
+    /// One statement reads one consistent snapshot by itself (autocommit): no BEGIN/COMMIT around it.
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
-        try await pool.read { db in try Self.rows(db, statement) }
+        try await pool.unsafeRead { db in try Self.rows(db, statement) }
     }
 
     public func transaction(_ statements: [SQLStatement]) async throws {

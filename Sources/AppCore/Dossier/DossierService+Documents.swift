@@ -8,9 +8,11 @@ extension DossierService {
     public var settingsDocumentLimit: Int { settings.documents.maximumBytes }
 
     /// Stores an uploaded file after checking its size and type; returns its content address. Officers
-    /// upload; the file belongs to a dossier once a command attaches it.
-    public func upload(_ bytes: [UInt8], declaredType: String, name: String?, by user: UserRecord) async throws(AppError) -> StoredDocument {
-        if case .deny(let reason, _) = AccessPolicy.decide(user.officer, roles: [.receptionist, .specialist, .approver], places: [user.place]) {
+    /// upload, and applicants with the online submission form (`user` nil); the file belongs to a dossier
+    /// once a submission or a command attaches it.
+    public func upload(_ bytes: [UInt8], declaredType: String, name: String?, by user: UserRecord?) async throws(AppError) -> StoredDocument {
+        if let user,
+           case .deny(let reason, _) = AccessPolicy.decide(user.officer, roles: [.receptionist, .specialist, .approver], places: [user.place]) {
             throw .forbidden(reason)
         }
         let mediaType: String

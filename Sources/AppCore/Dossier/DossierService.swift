@@ -102,7 +102,7 @@ public struct DossierService: Sendable {
                 summary: request.summary, documents: documents, portalID: request.portalID,
                 secretHash: secretHash
             )
-            let submitted = try DossierDecider.submit(opening, context: context)
+            let submitted = try DossierDecider.submit(opening, files: intake == .submit ? request.files ?? [:] : [:], context: context)
             var events = [submitted]
             var dossier = Dossier.opened(by: submitted)!.applying(submitted)
             switch intake {

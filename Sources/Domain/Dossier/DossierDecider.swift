@@ -3,7 +3,10 @@
 public enum DossierDecider {
     /// The first event of every dossier: filed online, or at a counter (then received at once by a
     /// second event in the same transaction).
-    public static func submit(_ opening: DossierOpening, context: DossierContext) throws(DossierError) -> DossierEvent {
+    /// Files of checklist documents may come with an online submission (document name → SHA-256).
+    public static func submit(
+        _ opening: DossierOpening, files given: [String: String] = [:], context: DossierContext
+    ) throws(DossierError) -> DossierEvent {
         var problems = opening.applicant.problems()
         if let summary = opening.summary, summary.count > context.settings.maxTextLength {
             problems.append(FieldProblem(field: "summary", reason: "Nội dung yêu cầu dài quá \(context.settings.maxTextLength) ký tự"))
@@ -11,6 +14,7 @@ public enum DossierDecider {
         guard problems.isEmpty else { throw .invalid(problems) }
         var details = DossierEvent.Details()
         details.opening = opening
+        details.files = try files(given, opening.documents)
         return DossierEvent(sequence: 1, kind: .submit, at: context.now, actor: context.actor, from: nil, to: .submitted, details: details)
     }
 
@@ -33,7 +37,7 @@ public enum DossierDecider {
             let unknown = provided.filter { name in !dossier.opening.documents.contains { $0.name == name } }
             guard unknown.isEmpty else { throw .field("provided", "Không có trong thành phần hồ sơ: \(unknown.joined(separator: "; "))") }
             details.provided = provided
-            details.files = try files(request.files, dossier)
+            details.files = try files(request.files, dossier.opening.documents)
             let opening = dossier.opening
             do throws(CalendarError) {
                 details.clockStart = try clock.clockStart(receivedAt: now, cutoff: opening.cutoff)
@@ -93,7 +97,7 @@ public enum DossierDecider {
                 try resume(dossier, since: since, now: now, clock: clock, details: &details)
             }
             details.provided = command == .receiveSupplement ? dossier.missing : nil
-            details.files = try files(request.files, dossier)
+            details.files = try files(request.files, dossier.opening.documents)
             attachments = request.attachments
         case .requestPayment:
             guard let amount = request.amount, amount > 0 else { throw .field("amount", "Số tiền phải nộp (đồng) phải lớn hơn 0") }
@@ -177,11 +181,11 @@ public enum DossierDecider {
     }
 
     /// Files given for checklist documents: known names and SHA-256 digests only.
-    static func files(_ files: [String: String], _ dossier: Dossier) throws(DossierError) -> [String: String]? {
+    static func files(_ files: [String: String], _ documents: [ReceivedDocument]) throws(DossierError) -> [String: String]? {
         guard !files.isEmpty else { return nil }
         var problems: [FieldProblem] = []
         for (name, digest) in files.sorted(by: { $0.key < $1.key }) {
-            if !dossier.opening.documents.contains(where: { $0.name == name }) {
+            if !documents.contains(where: { $0.name == name }) {
                 problems.append(FieldProblem(field: "files", reason: "Không có trong thành phần hồ sơ: \(name)"))
             }
             if !StoredDocument.isDigest(digest) {

@@ -43,42 +43,10 @@ struct DocumentAPI<Context: RequestContext & RemoteAddressRequestContext> {
 
     /// The part named `file` of a multipart body.
     static func filePart(_ body: ByteBuffer, contentType: String) throws -> (bytes: [UInt8], type: String, name: String?) {
-        guard let boundary = contentType.split(separator: ";").compactMap({ part -> String? in
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].lowercased() == "boundary" else { return nil }
-            return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }).first else {
-            throw AppError.invalid("Content-Type", "multipart/form-data cần tham số boundary")
-        }
-        let parser = MultipartParser(boundary: boundary)
-        var parts: [(headers: [String: String], body: [UInt8])] = []
-        var headers: [String: String] = [:]
-        var bytes: [UInt8] = []
-        parser.onHeader = { name, value in headers[name.lowercased()] = value }
-        parser.onBody = { buffer in bytes += buffer.readableBytesView }
-        parser.onPartComplete = {
-            parts.append((headers, bytes))
-            headers = [:]
-            bytes = []
-        }
-        do {
-            try parser.execute(body)
-        } catch {
-            throw AppError.invalid("file", "Nội dung multipart/form-data không đọc được")
-        }
-        guard let part = parts.first(where: { Self.parameter("name", of: $0.headers["content-disposition"]) == "file" }) else {
+        guard let part = try FormBody.parts(body, contentType: contentType).first(where: { $0.name == "file" }) else {
             throw AppError.invalid("file", "Thiếu phần “file” trong biểu mẫu tải lên")
         }
-        return (part.body, part.headers["content-type"] ?? "application/octet-stream",
-                Self.parameter("filename", of: part.headers["content-disposition"]))
-    }
-
-    static func parameter(_ name: String, of header: String?) -> String? {
-        header?.split(separator: ";").compactMap { part -> String? in
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].lowercased() == name else { return nil }
-            return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }.first
+        return (part.bytes, part.contentType ?? "application/octet-stream", part.filename)
     }
 
     @Sendable func download(_ request: Request, context: Context) async throws -> Response {

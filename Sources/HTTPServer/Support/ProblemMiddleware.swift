@@ -3,10 +3,15 @@ import Foundation
 import Hummingbird
 import Logging
 import Storage
+import WebViews
 
 /// The one place where errors become HTTP answers: every error, whatever threw it, leaves as
 /// `application/problem+json`; an unexpected one is logged and answered 500 without internals.
+/// Pages (every path outside `/api/`) get the same answer as an HTML page in Vietnamese instead; an
+/// officer's page that needs a sign-in sends the browser to the sign-in form.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    var pages: PageRenderer?
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
@@ -18,7 +23,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if problem.status >= 500 {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
-            response = Self.response(problem)
+            if let pages, !request.uri.path.hasPrefix("/api/") {
+                if problem.status == 401, request.method == .get {
+                    let back = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                    return PageResponse.redirect("/can-bo/dang-nhap?tiep=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+                }
+                response = PageResponse.html(
+                    pages.render(ErrorPage(status: problem.status, message: problem.status >= 500 ? nil : problem.detail, requestID: context.id)),
+                    status: .init(code: problem.status)
+                )
+            } else {
+                response = Self.response(problem)
+            }
             switch error {
             case RequestError.methodNotAllowed(let allowed):
                 response.headers[.allow] = allowed
