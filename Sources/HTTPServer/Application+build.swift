@@ -114,6 +114,7 @@ func pageRoutes(_ services: AppServices, pages: PageRenderer) -> [Route<MotCuaRe
             pages: pages, catalog: services.catalog, dossiers: services.dossiers,
             lookupLimiter: RateLimiter(perMinute: services.lookupsPerMinute), identity: identity
         ).routes
+        + OfficerPages(pages: pages, catalog: services.catalog, dossiers: services.dossiers, identity: identity, now: { Date() }).routes
 }
 
 /// Every route as `METHOD /path/{param}`, in OpenAPI syntax, for the test that the document covers them.

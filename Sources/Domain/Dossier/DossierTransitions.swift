@@ -63,3 +63,10 @@ public struct DossierProgress: Equatable, Sendable {
         return copy
     }
 }
+
+extension Dossier {
+    /// The commands the life-cycle rules accept now; who may give them is the access policy's business.
+    public var acceptedCommands: [DossierCommand] {
+        DossierCommand.allCases.filter { (try? progress.applying($0, rating: 5)) != nil }
+    }
+}

@@ -39,11 +39,16 @@ struct DossierAPI<Context: RequestContext & RemoteAddressRequestContext> {
     /// re-encoded with sorted keys, so that a retry differing only in key order or spacing is the same.
     static func idempotency(_ request: Request, body: some Encodable) throws -> IdempotencyInput? {
         guard let key = request.headers[idempotencyHeader] else { return nil }
+        return try idempotency(key: key, path: "\(request.method.rawValue) \(request.uri.path)", body: body)
+    }
+
+    /// The same for a key from elsewhere (a page form's one-time token) and what it was sent to.
+    static func idempotency(key: String, path: String, body: some Encodable) throws -> IdempotencyInput {
         guard (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw AppError.invalid("Idempotency-Key", "Idempotency-Key: 1–200 ký tự ASCII in được, không có khoảng trắng")
         }
         var hasher = SHA256()
-        hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
+        hasher.update(data: Data("\(path)\n".utf8))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         hasher.update(data: try encoder.encode(body))

@@ -80,14 +80,17 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
         var response = try JSONBody.response(LoginResponseDTO(
             token: session.token, expiresAt: ISO8601DateFormatter().string(from: session.expiresAt), user: UserDTO(session.user)
         ))
-        // The same token as a session cookie for the web pages, and a CSRF token pages echo back.
-        let secure = request.uri.scheme == .https || request.headers[.init("X-Forwarded-Proto")!] == "https"
-        let csrf = IdentityService.randomToken()
-        response.setCookie(Cookie(name: Self.sessionCookie, value: session.token, expires: session.expiresAt, path: "/",
-                                  secure: secure, httpOnly: true, sameSite: .lax))
-        response.setCookie(Cookie(name: Self.csrfCookie, value: csrf, expires: session.expiresAt, path: "/",
-                                  secure: secure, httpOnly: false, sameSite: .lax))
+        Self.setSessionCookies(session, in: &response, request: request)
         return response
+    }
+
+    /// The same token as a session cookie for the web pages, and a CSRF token pages echo back.
+    static func setSessionCookies(_ session: IdentityService.Session, in response: inout Response, request: Request) {
+        let secure = request.uri.scheme == .https || request.headers[.init("X-Forwarded-Proto")!] == "https"
+        response.setCookie(Cookie(name: sessionCookie, value: session.token, expires: session.expiresAt, path: "/",
+                                  secure: secure, httpOnly: true, sameSite: .lax))
+        response.setCookie(Cookie(name: csrfCookie, value: IdentityService.randomToken(), expires: session.expiresAt, path: "/",
+                                  secure: secure, httpOnly: false, sameSite: .lax))
     }
 
     @Sendable func logout(_ request: Request, context: Context) async throws -> Response {

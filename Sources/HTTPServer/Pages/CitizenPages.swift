@@ -1,5 +1,4 @@
 import AppCore
-import Crypto
 import Domain
 import Foundation
 import Hummingbird
@@ -104,7 +103,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
                 )
                 files[document.name] = stored.sha256
             } catch {
-                errors.append(.init(field: field, message: "\(document.name): \(Self.message(error))"))
+                errors.append(.init(field: field, message: "\(document.name): \(PageInput.message(error))"))
             }
         }
         if (values["name"] ?? "").isEmpty { errors.append(.init(field: "name", message: "Nhập họ và tên người nộp")) }
@@ -127,16 +126,16 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             procedureCode: version.code, channel: .online, intake: .submit, receivingUnit: values["communeCode"],
             applicant: Applicant(
                 name: values["name"] ?? "", personalID: values["personalID"], birthDate: birthDate,
-                phone: Self.nonEmpty(values["phone"]), email: Self.nonEmpty(values["email"]),
-                address: Self.nonEmpty(values["address"]), communeCode: values["communeCode"]
+                phone: PageInput.nonEmpty(values["phone"]), email: PageInput.nonEmpty(values["email"]),
+                address: PageInput.nonEmpty(values["address"]), communeCode: values["communeCode"]
             ),
-            summary: Self.nonEmpty(values["summary"])
+            summary: PageInput.nonEmpty(values["summary"])
         )
         var request = new
         request.files = files.isEmpty ? nil : files
         let answer: DossierAnswer
         do {
-            answer = try await dossiers.create(request, by: nil, idempotency: Self.idempotency(formToken, request))
+            answer = try await dossiers.create(request, by: nil, idempotency: DossierAPI<Context>.idempotency(key: formToken, path: "page submit", body: request))
         } catch AppError.invalid(let issues) {
             return again(issues.map { .init(field: Self.formField($0.field), message: $0.message) })
         }
@@ -186,7 +185,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         }
         var command = DossierCommandRequest(command: .rate)
         command.rating = rating
-        command.comment = Self.nonEmpty(form["comment"])
+        command.comment = PageInput.nonEmpty(form["comment"])
         _ = try await dossiers.command(
             code: code, command, expectedVersion: form["version"].flatMap(Int.init), by: nil, secret: form["secret"], idempotency: nil
         )
@@ -213,31 +212,9 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         )
     }
 
-    static func idempotency(_ key: String, _ request: NewDossierRequest) throws -> IdempotencyInput {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var hasher = SHA256()
-        hasher.update(data: Data("page submit\n".utf8))
-        hasher.update(data: try encoder.encode(request))
-        return IdempotencyInput(key: key, fingerprint: Hex.string(hasher.finalize()))
-    }
-
     /// The form field a use case's field name belongs to (`applicant/personalID` → `personalID`).
     static func formField(_ field: String) -> String {
         let last = field.split(separator: "/").last.map(String.init) ?? field
         return last == "receivingUnit" ? "communeCode" : last
-    }
-
-    static func message(_ error: any Error) -> String {
-        switch error {
-        case AppError.invalid(let issues): issues.map(\.message).joined(separator: "; ")
-        case AppError.tooLarge(let limit): "tệp quá lớn (tối đa \(limit / 1_048_576) MB)"
-        default: "không lưu được tệp"
-        }
-    }
-
-    static func nonEmpty(_ text: String?) -> String? {
-        guard let text, !text.isEmpty else { return nil }
-        return text
     }
 }

@@ -23,16 +23,24 @@ enum FormBody {
 
     /// The fields of an URL-encoded form; a repeated name keeps its last value.
     static func fields(_ body: ByteBuffer) -> [String: String] {
+        fieldsAndLists(body).fields
+    }
+
+    /// The same, and every value of each name in order (checkboxes repeat a name).
+    static func fieldsAndLists(_ body: ByteBuffer) -> (fields: [String: String], lists: [String: [String]]) {
         var fields: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         for pair in String(decoding: body.readableBytesView, as: UTF8.self).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) -> String {
                 String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
             }
             guard let name = parts.first.map(decode), !name.isEmpty else { continue }
-            fields[name] = parts.count > 1 ? decode(parts[1]) : ""
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            fields[name] = value
+            lists[name, default: []].append(value)
         }
-        return fields
+        return (fields, lists)
     }
 
     /// Every part of a multipart body, in order.
