@@ -115,6 +115,10 @@ func pageRoutes(_ services: AppServices, pages: PageRenderer) -> [Route<MotCuaRe
             lookupLimiter: RateLimiter(perMinute: services.lookupsPerMinute), identity: identity
         ).routes
         + OfficerPages(pages: pages, catalog: services.catalog, dossiers: services.dossiers, identity: identity, now: { Date() }).routes
+        + MonitorPages(
+            pages: pages, reports: ReportService(store: services.store, gazetteer: services.geography.converter.gazetteer, now: { Date() }),
+            catalog: services.catalog, registries: services.registries, now: { Date() }
+        ).routes
 }
 
 /// Every route as `METHOD /path/{param}`, in OpenAPI syntax, for the test that the document covers them.

@@ -7,7 +7,7 @@ public import Foundation
 /// here from units and days.
 public struct ReportService: Sendable {
     public let store: any Store
-    let gazetteer: Gazetteer
+    public let gazetteer: Gazetteer
     let now: @Sendable () -> Date
 
     public init(store: any Store, gazetteer: Gazetteer, now: @escaping @Sendable () -> Date) {

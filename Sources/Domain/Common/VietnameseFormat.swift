@@ -22,13 +22,18 @@ public enum VietnameseFormat {
 
     /// `1.250.000 đồng`.
     public static func money(_ amount: Int) -> String {
-        var digits = Array(String(abs(amount)))
+        count(amount) + " đồng"
+    }
+
+    /// `1.250.000`: thousands separated by dots.
+    public static func count(_ value: Int) -> String {
+        var digits = Array(String(abs(value)))
         var out: [Character] = []
         while digits.count > 3 {
             out = ["."] + digits.suffix(3) + out
             digits.removeLast(3)
         }
-        return (amount < 0 ? "-" : "") + String(digits + out) + " đồng"
+        return (value < 0 ? "-" : "") + String(digits + out)
     }
 
     /// `12,5%`: a fraction as a percentage with one decimal and the Vietnamese decimal comma.

@@ -1,0 +1,138 @@
+import AppCore
+import Domain
+import Foundation
+import Hummingbird
+import Storage
+import WebViews
+
+/// The monitors' dashboard. Public like the report API it reads: aggregates only.
+struct MonitorPages<Context: RequestContext>: Sendable {
+    let pages: PageRenderer
+    let reports: ReportService
+    let catalog: CatalogService
+    let registries: RegistryService?
+    let now: @Sendable () -> Date
+
+    var routes: [Route<Context>] {
+        [Route(.get, "theo-doi", dashboard)]
+    }
+
+    @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let scope = query.get("scope").flatMap { $0.isEmpty ? nil : $0 } ?? "nation"
+        let today = LocalDate(vietnamTimeOf: now().timeIntervalSince1970)
+        let to = try query.get("to").flatMap { $0.isEmpty ? nil : $0 }.map(Self.date) ?? today
+        let from = try query.get("from").flatMap { $0.isEmpty ? nil : $0 }.map(Self.date) ?? to.adding(days: -29)
+        let sort = query.get("sort").flatMap { key in DashboardPage.sortKeys.contains { $0.key == key } ? key : nil } ?? "received"
+        let gazetteer = reports.gazetteer
+        func parse(_ by: String?) throws -> ReportRequest {
+            try reports.parse(scope: scope, from: from.description, to: to.description, by: by, perspective: nil)
+        }
+        let total = try await reports.indicators(try parse(nil)).total
+
+        let days = to.daysSinceEpoch - from.daysSinceEpoch + 1
+        let weekly = days > 92
+        let seriesRows = try await reports.rows(try parse(weekly ? "week" : "day"))
+        let byBucket = Dictionary(seriesRows.map { ($0.group[weekly ? "week" : "day"] ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        var points: [SeriesChart.Point] = []
+        var day = weekly ? LocalDate(iso: ReportDimension.week.bucket(of: from)) ?? from : from
+        while day <= to {
+            let row = byBucket[day.description]
+            let label = String(VietnameseFormat.date(day).prefix(5))
+            points.append(SeriesChart.Point(label: weekly ? "Tuần \(label)" : label, received: row?.received ?? 0, finished: row?.finishedInPeriod ?? 0))
+            day = day.adding(days: weekly ? 7 : 1)
+        }
+
+        let scopeLabel: String
+        var up: (href: String, label: String)?
+        let breakdownBy: String
+        let breakdownTitle: String
+        let period = "from=\(from)&to=\(to)"
+        if let code = scope.split(separator: ":").last.map(String.init), scope.hasPrefix("commune:") {
+            let unit = gazetteer.currentCommunes[code]
+            scopeLabel = unit?.name ?? code
+            if let province = unit?.provinceCode {
+                up = ("/theo-doi?scope=province:\(province)&\(period)", gazetteer.currentProvinces[province]?.name ?? province)
+            }
+            breakdownBy = "procedure"
+            breakdownTitle = "Theo thủ tục"
+        } else if let code = scope.split(separator: ":").last.map(String.init), scope.hasPrefix("province:") {
+            scopeLabel = gazetteer.currentProvinces[code]?.name ?? code
+            up = ("/theo-doi?scope=nation&\(period)", "Toàn quốc")
+            breakdownBy = "unit"
+            breakdownTitle = "Theo xã, phường, đặc khu (và cấp tỉnh)"
+        } else {
+            scopeLabel = "Toàn quốc"
+            breakdownBy = "province"
+            breakdownTitle = "Theo tỉnh, thành phố"
+        }
+        let procedureNames = breakdownBy == "procedure"
+            ? Dictionary(try await catalog.search(text: nil, level: nil, field: nil, at: nil, offset: 0, limit: 500).map { ($0.code, $0.name) },
+                         uniquingKeysWith: { first, _ in first })
+            : [:]
+        let breakdown = try await reports.rows(try parse(breakdownBy)).map { row -> DashboardPage.Breakdown in
+            switch breakdownBy {
+            case "province":
+                let code = row.group["province"] ?? ""
+                return .init(name: row.group["provinceName"] ?? code, href: "/theo-doi?scope=province:\(code)&\(period)", row: row)
+            case "unit":
+                let code = row.group["unit"] ?? ""
+                let href = code.count == 5 ? "/theo-doi?scope=commune:\(code)&\(period)" : nil
+                return .init(name: code.count == 2 ? "Cấp tỉnh" : (row.group["unitName"] ?? code), href: href, row: row)
+            default:
+                let code = row.group["procedure"] ?? ""
+                return .init(name: procedureNames[code].map { "\($0) (\(code))" } ?? code, href: nil, row: row)
+            }
+        }
+
+        var ranking: [(rank: Int, name: String, points: Double, band: String?)] = []
+        var rankingTitle = ""
+        if !scope.hasPrefix("commune:") {
+            let index = try await reports.serviceIndex(
+                scope: scope, from: from.description, to: to.description, by: nil, perspective: nil, version: nil
+            )
+            rankingTitle = "Chỉ số phục vụ (Quyết định 766), \(scope == "nation" ? "xếp hạng tỉnh" : "xếp hạng xã") – 10 đơn vị đứng đầu"
+            ranking = index.rows.prefix(10).map { row in
+                let name = row.group["provinceName"] ?? row.group["unitName"] ?? row.group["province"] ?? row.group["unit"] ?? ""
+                return (row.rank, name, row.score.points, row.score.bandName)
+            }
+        }
+
+        var deliveries: [(system: String, pending: Int, delivered: Int, dead: Int)] = []
+        if let registries {
+            let province = scope.hasPrefix("province:") ? String(scope.dropFirst("province:".count)) : nil
+            let unit = scope.hasPrefix("commune:") ? String(scope.dropFirst("commune:".count)) : nil
+            let counts = try await registries.summary().outbox.filter {
+                (province == nil || $0.provinceCode == province) && (unit == nil || $0.unitCode == unit)
+            }
+            for system in Set(counts.map(\.system)).sorted(by: { $0.rawValue < $1.rawValue }) {
+                let mine = counts.filter { $0.system == system }
+                func sum(_ state: OutboxState) -> Int { mine.filter { $0.state == state }.reduce(0) { $0 + $1.count } }
+                deliveries.append((Self.systemName(system), sum(.pending), sum(.delivered), sum(.dead)))
+            }
+        }
+
+        let provinces = gazetteer.currentProvinces.values.sorted { $0.code < $1.code }.map { (code: $0.code, name: $0.name) }
+        return PageResponse.html(pages.render(DashboardPage(
+            scope: scope, scopeLabel: scopeLabel, from: from, to: to, provinces: provinces, total: total,
+            series: SeriesChart(points: points, caption: "Hồ sơ tiếp nhận và giải quyết xong \(weekly ? "theo tuần" : "theo ngày"), \(scopeLabel)"),
+            breakdownTitle: breakdownTitle, breakdown: breakdown, sort: sort, ranking: ranking, rankingTitle: rankingTitle,
+            deliveries: deliveries, up: up
+        )))
+    }
+
+    static func systemName(_ system: ExternalSystem) -> String {
+        switch system {
+        case .portal: "Cổng Dịch vụ công quốc gia"
+        case .population: "Cơ sở dữ liệu quốc gia về dân cư"
+        case .civilStatus: "Cơ sở dữ liệu hộ tịch điện tử"
+        case .business: "Cơ sở dữ liệu đăng ký doanh nghiệp, hộ kinh doanh"
+        case .notification: "Tin nhắn, thư điện tử thông báo"
+        }
+    }
+
+    static func date(_ text: String) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else { throw AppError.invalid("from", "Ngày “\(text)” không hợp lệ (năm-tháng-ngày)") }
+        return date
+    }
+}
