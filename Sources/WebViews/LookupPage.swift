@@ -37,6 +37,7 @@ public struct LookupPage: Page {
         let hasMissing: Bool
         let history: [Entry]
         let mayRate: Bool
+        let maySupply: Bool
         let rating: Int?
         let ratings = [(5, "Rất hài lòng"), (4, "Hài lòng"), (3, "Bình thường"), (2, "Chưa hài lòng"), (1, "Không hài lòng")]
             .map { Option(value: String($0.0), label: "\($0.0) – \($0.1)") }
@@ -44,7 +45,7 @@ public struct LookupPage: Page {
         public init(
             code: String, secret: String, version: Int, procedureName: String, applicantName: String, statusName: String,
             appointment: Instant?, resultReady: Bool, outcome: Outcome?, returned: Bool, missing: [String], history: [Entry],
-            mayRate: Bool, rating: Int?
+            mayRate: Bool, maySupply: Bool, rating: Int?
         ) {
             self.code = code
             self.secret = secret
@@ -63,6 +64,7 @@ public struct LookupPage: Page {
             hasMissing = !missing.isEmpty
             self.history = history
             self.mayRate = mayRate
+            self.maySupply = maySupply
             self.rating = rating
         }
     }

@@ -12,7 +12,7 @@ public struct SubmitPage: Page {
         ("birthDate", "Ngày sinh", "date", false, nil, "bday"),
         ("phone", "Số điện thoại", "tel", false, "Để nhận tin nhắn về hồ sơ", "tel"),
         ("email", "Thư điện tử", "email", false, nil, "email"),
-        ("address", "Địa chỉ", "text", false, "Số nhà, đường, thôn/ấp/tổ dân phố; địa chỉ cũ cũng được", "street-address"),
+        ("address", "Địa chỉ", "text", false, "Số nhà, đường, thôn/ấp/tổ dân phố; địa chỉ cũ cũng được", "address-line1"),
         ("communeCode", "Xã, phường, đặc khu (mã)", "text", false, "Gõ tên để chọn; ví dụ 00004", "off"),
     ]
 

@@ -19,7 +19,7 @@ extension DossierService {
             guard let secret, Self.matches(secret: secret, stored: dossier.opening.secretHash) else {
                 throw .notFound(what: "hồ sơ", code: code)
             }
-            guard request.command.applicantMay else { throw .forbidden("Người nộp hồ sơ chỉ có thể rút hồ sơ hoặc đánh giá") }
+            guard request.command.applicantMay else { throw .forbidden("Người nộp hồ sơ chỉ có thể nộp bổ sung, rút hồ sơ hoặc đánh giá") }
         }
         if let replay = try await replay(idempotency, scope: scope) { return replay }
         guard let expectedVersion else {

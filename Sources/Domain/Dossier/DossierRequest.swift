@@ -95,6 +95,7 @@ extension DossierCommand {
         [.receive, .refuseAtIntake, .receiveSupplement, .recordPayment, .returnResult, .withdraw].contains(self)
     }
 
-    /// What the applicant may do themselves with the code and the secret.
-    public var applicantMay: Bool { self == .rate || self == .withdraw }
+    /// What the applicant may do themselves with the code and the secret: supply what was asked for
+    /// online (DOMAIN.md §4: the applicant adds or fixes documents), withdraw, rate.
+    public var applicantMay: Bool { [.receiveSupplement, .withdraw, .rate].contains(self) }
 }

@@ -22,6 +22,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             Route(.get, "tra-cuu", lookupForm),
             Route(.post, "tra-cuu", lookup),
             Route(.post, "tra-cuu/danh-gia", rate),
+            Route(.post, "tra-cuu/bo-sung", supply),
         ]
     }
 
@@ -192,6 +193,48 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         return PageResponse.redirect("/tra-cuu?da-danh-gia=1&code=" + (code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 
+    /// The applicant supplies what was asked for: the files are stored, then the supplement is received
+    /// with them as attachments (the clock starts again). Shown at once with the new status.
+    @Sendable func supply(_ request: Request, context: Context) async throws -> Response {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("multipart/form-data") else { throw RequestError.unsupportedMediaType(contentType) }
+        let parts = try FormBody.parts(try await FormBody.collect(request, limit: dossiers.settingsDocumentLimit * 5 + 64 * 1024), contentType: contentType)
+        var form: [String: String] = [:]
+        for part in parts where part.filename == nil {
+            if let name = part.name { form[name] = String(decoding: part.bytes, as: UTF8.self) }
+        }
+        try PageResponse.checkCSRF(request, form: form["csrf"])
+        let now = Int(Date().timeIntervalSince1970)
+        guard lookupLimiter.allow(identity.client(request, context), nowSeconds: now) else {
+            throw AppError.tooManyAttempts(retryAfter: lookupLimiter.retryAfter(nowSeconds: now))
+        }
+        let code = form["code"] ?? "", secret = form["secret"] ?? ""
+        let files = parts.filter { $0.filename != nil && !$0.bytes.isEmpty }
+        func show(notice: String?, error: String?) async throws -> Response {
+            let view = try JSONDecoder().decode(PublicDossierView.self, from: Data(try await dossiers.lookup(code: code, secret: secret)))
+            return PageResponse.html(pages.render(LookupPage(
+                code: code, csrf: form["csrf"] ?? "", error: error, notice: notice, result: Self.result(view, secret: secret)
+            )), status: error == nil ? .ok : .unprocessableContent)
+        }
+        guard !files.isEmpty, files.count <= 5 else { return try await show(notice: nil, error: "Chọn từ 1 đến 5 tệp để nộp bổ sung.") }
+        do {
+            var attachments: [String] = []
+            for file in files {
+                attachments.append(try await dossiers.upload(
+                    file.bytes, declaredType: file.contentType ?? "application/octet-stream", name: file.filename, by: nil
+                ).sha256)
+            }
+            _ = try await dossiers.command(
+                code: code, DossierCommandRequest(command: .receiveSupplement, attachments: attachments),
+                expectedVersion: form["version"].flatMap(Int.init), by: nil, secret: secret, idempotency: nil
+            )
+        } catch {
+            if case .notFound = error { throw error }
+            return try await show(notice: nil, error: PageInput.message(error))
+        }
+        return try await show(notice: "Đã nộp bổ sung. Cơ quan giải quyết tiếp tục xử lý hồ sơ.", error: nil)
+    }
+
     func onlineProcedure(_ context: Context) async throws -> ProcedureVersion {
         let version = try await catalog.version(code: try context.parameters.require("code"))
         guard version.onlineLevel != .none else {
@@ -208,7 +251,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             history: view.history.map {
                 .init(at: $0.at, action: $0.action, statusName: $0.statusName, reason: $0.reason, missing: $0.missing, appointment: $0.appointment)
             },
-            mayRate: view.mayRate, rating: view.rating
+            mayRate: view.mayRate, maySupply: view.status == .awaitingSupplement, rating: view.rating
         )
     }
 
