@@ -38,6 +38,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Storage", dependencies: ["Domain"], swiftSettings: swiftSettings),
+        .target(name: "DomainTesting", dependencies: ["Domain"], swiftSettings: swiftSettings),
         .target(
             name: "StorageSQLite",
             dependencies: ["Domain", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
@@ -118,7 +119,7 @@ let package = Package(
         .executableTarget(name: "motcua-bench", dependencies: ["Domain"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DomainTests",
-            dependencies: ["Domain", "ReferenceData"],
+            dependencies: ["Domain", "DomainTesting", "ReferenceData"],
             resources: [.copy("Calendar/Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -137,6 +138,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "motcuaTests", dependencies: ["motcua"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WebViewsTests", dependencies: ["WebViews", "Domain", "DomainTesting", "ReferenceData"], exclude: ["Snapshots"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RegistriesTests",
             dependencies: ["Registries", "AppCore", "Domain", "Storage", "StorageTesting", "ReferenceData", .product(name: "Logging", package: "swift-log")],

@@ -1,4 +1,5 @@
 import Domain
+import DomainTesting
 import Testing
 
 /// The decider over the whole table: a dossier brought into each status, then every command with a

@@ -1,4 +1,5 @@
 import Domain
+import DomainTesting
 import Testing
 
 /// The worked example of DOMAIN.md §7 (July 2025, one commune, 3 working days), dossier by dossier,

@@ -1,13 +1,14 @@
-import Domain
+public import Domain
 
-/// A dossier driven through the decider at given local times (July 2025 has no holidays), as an
+/// Test support shared by the test targets (a library so that several can use it): a dossier driven
+/// through the decider at given local times (July 2025 has no holidays), as an
 /// officer of one commune would drive it.
-struct DossierScenario {
-    static let clock: WorkClock = {
+public struct DossierScenario {
+    public static let clock: WorkClock = {
         do { return WorkClock(calendar: try WorkingCalendar()) } catch { preconditionFailure("\(error)") }
     }()
 
-    static let procedure: ProcedureVersion = {
+    public static let procedure: ProcedureVersion = {
         do {
             return try ProcedureVersion(
                 code: "1.004873", nationalCode: "1.004873", name: "Cấp Giấy xác nhận tình trạng hôn nhân", field: "Hộ tịch", level: .commune,
@@ -21,18 +22,18 @@ struct DossierScenario {
         } catch { preconditionFailure("\(error)") }
     }()
 
-    static let officer = DossierActor(userID: "u1", name: "Cán bộ", role: .specialist, unitCode: "00004", agencyCode: "001.12.01.H01")
-    static let head = Agency(code: "001.12.01.H01", name: "UBND phường Ba Đình", kind: .communePeoplesCommittee, unitCode: "00004", provinceCode: "01")
-    static let province = Agency(code: "000.02.01.H01", name: "UBND Thành phố Hà Nội", kind: .provincialPeoplesCommittee, unitCode: "01", provinceCode: "01")
-    static let elsewhere = Agency(code: "000.02.01.H79", name: "UBND Thành phố Hồ Chí Minh", kind: .provincialPeoplesCommittee, unitCode: "79", provinceCode: "79")
+    public static let officer = DossierActor(userID: "u1", name: "Cán bộ", role: .specialist, unitCode: "00004", agencyCode: "001.12.01.H01")
+    public static let head = Agency(code: "001.12.01.H01", name: "UBND phường Ba Đình", kind: .communePeoplesCommittee, unitCode: "00004", provinceCode: "01")
+    public static let province = Agency(code: "000.02.01.H01", name: "UBND Thành phố Hà Nội", kind: .provincialPeoplesCommittee, unitCode: "01", provinceCode: "01")
+    public static let elsewhere = Agency(code: "000.02.01.H79", name: "UBND Thành phố Hồ Chí Minh", kind: .provincialPeoplesCommittee, unitCode: "79", provinceCode: "79")
 
-    static func at(_ text: String) -> Instant { Instant(iso: text + ":00+07:00")! }
+    public static func at(_ text: String) -> Instant { Instant(iso: text + ":00+07:00")! }
 
-    var dossier: Dossier
-    var events: [DossierEvent]
+    public var dossier: Dossier
+    public var events: [DossierEvent]
 
     /// Submitted at `time` (online) or submitted and received at once (a counter).
-    init(_ code: String, at time: String, channel: Channel, receive: Bool = true) throws {
+    public init(_ code: String, at time: String, channel: Channel, receive: Bool = true) throws {
         let opening = DossierOpening(
             code: code, provinceCode: "01", procedure: Self.procedure, channel: channel, receivingUnit: "00004",
             receivingAgency: "001.05.01.H01", competentUnit: "00004", competentAgency: Self.head.code, returnUnit: "00004",
@@ -48,18 +49,18 @@ struct DossierScenario {
         if receive { try apply(time, DossierRequest(.receive)) }
     }
 
-    static func context(_ time: String, actor: DossierActor = officer) -> DossierContext {
+    public static func context(_ time: String, actor: DossierActor = officer) -> DossierContext {
         DossierContext(now: at(time), actor: actor, clock: clock)
     }
 
-    mutating func apply(_ time: String, _ request: DossierRequest, actor: DossierActor = officer) throws {
+    public mutating func apply(_ time: String, _ request: DossierRequest, actor: DossierActor = officer) throws {
         let event = try DossierDecider.decide(dossier, request, context: Self.context(time, actor: actor))
         dossier = dossier.applying(event)
         events.append(event)
     }
 
     /// Assigned, proposed, approved and resolved, from `start` on, a few minutes apart.
-    mutating func resolve(at time: String, outcome: Outcome = .approved) throws {
+    public mutating func resolve(at time: String, outcome: Outcome = .approved) throws {
         if dossier.status == .received { try apply(time, DossierRequest(.assign, assignee: "u2")) }
         let reason = outcome == .refused ? "Không đủ điều kiện" : nil
         try apply(time, DossierRequest(.proposeDecision, reason: reason, outcome: outcome))
