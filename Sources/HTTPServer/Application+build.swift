@@ -109,12 +109,20 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
 /// The pages (HTML, outside the API's document).
 func pageRoutes(_ services: AppServices, pages: PageRenderer) -> [Route<MotCuaRequestContext>] {
     let identity = IdentityAPI<MotCuaRequestContext>(service: services.identity, trustForwardedFor: services.trustForwardedFor)
+    let officers = OfficerPages(pages: pages, catalog: services.catalog, dossiers: services.dossiers, identity: identity, now: { Date() })
     return StaticRoutes(assets: pages.assets).routes
         + CitizenPages(
             pages: pages, catalog: services.catalog, dossiers: services.dossiers,
             lookupLimiter: RateLimiter(perMinute: services.lookupsPerMinute), identity: identity
         ).routes
-        + OfficerPages(pages: pages, catalog: services.catalog, dossiers: services.dossiers, identity: identity, now: { Date() }).routes
+        + officers.routes
+        + AdminPages(
+            pages: pages, officers: officers, catalog: services.catalog, calendar: services.calendar,
+            registries: services.registries ?? RegistryService(
+                store: services.store, targets: .unconfigured, dossiers: services.dossiers, identity: services.identity,
+                logger: Logger(label: "motcua.registries")
+            )
+        ).routes
         + MonitorPages(
             pages: pages, reports: ReportService(store: services.store, gazetteer: services.geography.converter.gazetteer, now: { Date() }),
             catalog: services.catalog, registries: services.registries, now: { Date() }

@@ -10,36 +10,12 @@ public struct DossierPage: Page {
     struct StepRow: Sendable { let kind: String; let agency: String; let handler: String; let given: String; let due: String; let finished: String; let verdict: String }
     struct HistoryRow: Sendable { let at: String; let action: String; let status: String; let note: String }
 
-    struct Field: Sendable {
-        let name: String
-        let label: String
-        let required: Bool
-        let value: String
-        let options: [Option]
-        let isText: Bool, isTextarea: Bool, isSelect: Bool, isChecks: Bool, isNumber: Bool, isDateTime: Bool, isFile: Bool
-
-        init(_ name: String, _ label: String, kind: String, required: Bool = false, value: String = "", options: [Option] = []) {
-            self.name = name
-            self.label = label
-            self.required = required
-            self.value = value
-            self.options = options
-            isText = kind == "text"
-            isTextarea = kind == "textarea"
-            isSelect = kind == "select"
-            isChecks = kind == "checks"
-            isNumber = kind == "number"
-            isDateTime = kind == "datetime-local"
-            isFile = kind == "file"
-        }
-    }
-
     struct Action: Sendable {
         let command: String
         let label: String
         let danger: Bool
         let multipart: Bool
-        let fields: [Field]
+        let fields: [FormField]
         let id: String
     }
 
@@ -147,38 +123,38 @@ public struct DossierPage: Page {
 
     static func action(_ command: DossierCommand, dossier: Dossier, colleagues: [Colleague]) -> Action {
         let outcome = Option.list([("approved", "Giải quyết (chấp thuận)"), ("refused", "Từ chối giải quyết")], current: "approved")
-        let fields: [Field] = switch command {
+        let fields: [FormField] = switch command {
         case .receive:
-            [Field("provided", "Giấy tờ đã nhận đủ", kind: "checks", options: dossier.opening.documents.map {
+            [FormField("provided", "Giấy tờ đã nhận đủ", kind: "checks", options: dossier.opening.documents.map {
                 Option(value: $0.name, label: $0.name + ($0.required ? "" : " (nếu có)"), selected: $0.required || $0.provided)
             })]
         case .refuseAtIntake, .stop, .withdraw:
-            [Field("reason", "Lý do", kind: "textarea", required: true)]
+            [FormField("reason", "Lý do", kind: "textarea", required: true)]
         case .assign:
-            [Field("assignee", "Giao cho", kind: "select", required: true, options: colleagues.map { Option(value: $0.id, label: $0.name) }),
-             Field("allottedDays", "Thời hạn của bước (ngày làm việc, không bắt buộc)", kind: "number")]
+            [FormField("assignee", "Giao cho", kind: "select", required: true, options: colleagues.map { Option(value: $0.id, label: $0.name) }),
+             FormField("allottedDays", "Thời hạn của bước (ngày làm việc, không bắt buộc)", kind: "number")]
         case .proposeDecision, .decide:
-            [Field("outcome", "Kết quả", kind: "select", required: true, options: outcome),
-             Field("reason", "Ý kiến (bắt buộc khi từ chối)", kind: "textarea")]
+            [FormField("outcome", "Kết quả", kind: "select", required: true, options: outcome),
+             FormField("reason", "Ý kiến (bắt buộc khi từ chối)", kind: "textarea")]
         case .transfer:
-            [Field("targetAgency", "Mã cơ quan nhận", kind: "text", required: true),
-             Field("allottedDays", "Thời hạn của bước (ngày làm việc)", kind: "number")]
+            [FormField("targetAgency", "Mã cơ quan nhận", kind: "text", required: true),
+             FormField("allottedDays", "Thời hạn của bước (ngày làm việc)", kind: "number")]
         case .requestSupplement:
-            [Field("missing", "Giấy tờ cần bổ sung (mỗi dòng một loại, nêu một lần đầy đủ)", kind: "textarea", required: true),
-             Field("reason", "Lý do", kind: "textarea")]
+            [FormField("missing", "Giấy tờ cần bổ sung (mỗi dòng một loại, nêu một lần đầy đủ)", kind: "textarea", required: true),
+             FormField("reason", "Lý do", kind: "textarea")]
         case .requestPayment:
-            [Field("amount", "Số tiền (đồng)", kind: "number", required: true)]
+            [FormField("amount", "Số tiền (đồng)", kind: "number", required: true)]
         case .recordPayment:
-            [Field("amount", "Số tiền (đồng)", kind: "number", required: true, value: dossier.amountDue.map(String.init) ?? ""),
-             Field("paymentChannel", "Hình thức nộp", kind: "select", required: true, options: Option.list(
+            [FormField("amount", "Số tiền (đồng)", kind: "number", required: true, value: dossier.amountDue.map(String.init) ?? ""),
+             FormField("paymentChannel", "Hình thức nộp", kind: "select", required: true, options: Option.list(
                 [("counter", "Tại quầy"), ("nationalPortal", "Cổng Dịch vụ công quốc gia"), ("provincialGateway", "Cổng thanh toán của tỉnh")], current: "counter"))]
         case .apologise:
-            [Field("reason", "Lý do chậm", kind: "textarea", required: true),
-             Field("newAppointment", "Ngày hẹn mới", kind: "datetime-local", required: true)]
+            [FormField("reason", "Lý do chậm", kind: "textarea", required: true),
+             FormField("newAppointment", "Ngày hẹn mới", kind: "datetime-local", required: true)]
         case .resolve:
-            [Field("result", "Văn bản kết quả (PDF, không bắt buộc)", kind: "file")]
+            [FormField("result", "Văn bản kết quả (PDF, không bắt buộc)", kind: "file")]
         case .returnResult:
-            [Field("returnChannel", "Hình thức trả", kind: "select", required: true, options: Option.list(
+            [FormField("returnChannel", "Hình thức trả", kind: "select", required: true, options: Option.list(
                 [("counter", "Tại quầy"), ("post", "Qua bưu chính"), ("online", "Trực tuyến")], current: "counter"))]
         case .receiveSupplement, .rate:
             []

@@ -33,8 +33,10 @@ public struct PageChrome: Sendable {
             case .monitor: current = "/theo-doi"
             }
             var links = [("/", "Thủ tục"), ("/tra-cuu", "Tra cứu hồ sơ"), ("/theo-doi", "Số liệu")]
-            links += signedIn ? [("/can-bo", "Hồ sơ cần xử lý"), ("/can-bo/tiep-nhan", "Tiếp nhận")] : [("/can-bo/dang-nhap", "Cán bộ đăng nhập")]
-            return links.map { Link(href: $0.0, label: $0.1, current: $0.0 == current) }
+            links += signedIn
+                ? [("/can-bo", "Hồ sơ cần xử lý"), ("/can-bo/tiep-nhan", "Tiếp nhận"), ("/quan-tri/tai-khoan", "Quản trị")]
+                : [("/can-bo/dang-nhap", "Cán bộ đăng nhập")]
+            return links.map { Link(href: $0.0, label: $0.1, current: $0.0 == current || ($0.0 == "/quan-tri/tai-khoan" && current.hasPrefix("/quan-tri"))) }
         }
     }
 }

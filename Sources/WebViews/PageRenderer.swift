@@ -50,5 +50,7 @@ public protocol Page: Sendable {
 /// Every template of the site, checked at start-up.
 public enum PageTemplate: String, CaseIterable, Sendable {
     case layout, home, procedure, submit, receipt, lookup, error
-    case login, queue, dossier, reception, dashboard
+    case login, queue, dossier, reception, dashboard, admin
+    /// A partial: the fields of a form built from data.
+    case fields
 }

@@ -165,6 +165,25 @@ struct PageSnapshotTests {
         try Self.check(failure, "error-500")
     }
 
+    @Test("an admin page with a form, a table with row buttons, and an error")
+    func admin() throws {
+        try Self.check(Self.renderer.render(AdminPage(
+            section: "/quan-tri/thu-cho-gui", heading: "Thư chờ gửi", notice: nil, error: "Không có quyền <gửi lại>",
+            tables: [
+                .init(title: "Thư", headers: ["Số", "Hệ thống"], rows: [
+                    .init(cells: ["7", "Cổng Dịch vụ công quốc gia"], buttons: [.init(action: "/quan-tri/thu-cho-gui/7/gui-lai", label: "Gửi lại")]),
+                    .init(cells: ["8", "Hộ tịch"]),
+                ], empty: "Không có thư nào."),
+                .init(title: "Trống", headers: ["A"], rows: [], empty: "Không có gì."),
+            ],
+            forms: [.init(id: "tao", title: "Tạo tài khoản", action: "/quan-tri/tai-khoan", submit: "Tạo", fields: [
+                ("username", "Tên đăng nhập", "text", true, []), ("password", "Mật khẩu", "password", true, []),
+                ("role", "Vai trò", "select", true, [Option(value: "receptionist", label: "Cán bộ tiếp nhận")]), ("file", "Tệp", "file", false, []),
+            ])],
+            officer: "Quản trị", csrf: "csrf-1"
+        )), "admin")
+    }
+
     @Test("text from users is escaped and the chart draws one titled bar per point")
     func escaping() throws {
         let html = Self.renderer.render(SubmitPage(

@@ -205,6 +205,21 @@ try:
     check("a monitor may not open the work queue", "Không có quyền truy cập" in text(officer), text(officer)[:200])
     visit(officer, "cam")
 
+    # Administration: accounts in scope (one created through the form), the outbox, the catalogue, the calendar.
+    sign_in(officer, "demo.sysadmin")
+    officer.get(BASE + "/quan-tri/tai-khoan")
+    visit(officer, "quan-tri-tai-khoan", shots=True)
+    form = officer.find_element(By.CSS_SELECTOR, 'form[aria-labelledby="tao-tai-khoan"]')
+    for name, value in (("username", "can.bo.moi"), ("fullName", "Ngô Thị Hằng"), ("password", "Mật-khẩu-Mới-2026!"), ("unitCode", "00004")):
+        form.find_element(By.NAME, name).send_keys(value)
+    Select(form.find_element(By.NAME, "role")).select_by_value("receptionist")
+    loads(officer, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check("an account is created from the admin page", "Đã tạo tài khoản can.bo.moi" in text(officer), text(officer)[:300])
+    for path, name in (("/quan-tri/thu-cho-gui", "quan-tri-thu-cho-gui"), ("/quan-tri/danh-muc", "quan-tri-danh-muc"), ("/quan-tri/lich", "quan-tri-lich")):
+        officer.get(BASE + path)
+        visit(officer, name)
+    check("the calendar page lists the holidays", "Nghỉ lễ, tết" in text(officer))
+
     # The dashboard counts it.
     citizen.get(BASE + "/theo-doi?scope=commune:00004")
     visit(citizen, "theo-doi-xa", shots=True)

@@ -20,6 +20,14 @@ public struct CatalogService: Sendable {
     /// Reads a catalogue file and stores its versions, after checking them together with those already
     /// stored (two versions of one code may not overlap). All or nothing; returns how many were stored.
     @discardableResult
+    /// An import by an officer: only those who manage the national catalogue.
+    public func importCatalog(_ data: Data, format: Format, by user: UserRecord) async throws(AppError) -> Int {
+        if case .deny(let reason, _) = AccessPolicy.decide(user.officer, .manageCatalog, Resource(place: .nation)) {
+            throw .forbidden(reason)
+        }
+        return try await importCatalog(data, format: format)
+    }
+
     public func importCatalog(_ data: Data, format: Format) async throws(AppError) -> Int {
         let versions: [ProcedureVersion]
         do throws(CatalogError) {

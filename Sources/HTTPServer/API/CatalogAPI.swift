@@ -48,9 +48,6 @@ struct CatalogAPI<Context: RequestContext & RemoteAddressRequestContext> {
 
     @Sendable func importCatalog(_ request: Request, context: Context) async throws -> Response {
         let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
-        if case .deny(let reason, _) = AccessPolicy.decide(user.officer, .manageCatalog, Resource(place: .nation)) {
-            throw AppError.forbidden(reason)
-        }
         let format = try Self.format(request.uri.queryParameters.get("format"))
         let bytes: ByteBuffer
         do {
@@ -58,7 +55,7 @@ struct CatalogAPI<Context: RequestContext & RemoteAddressRequestContext> {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw RequestError.tooLarge(limit: Self.importLimit)
         }
-        let count = try await service.importCatalog(Data(bytes.readableBytesView), format: format)
+        let count = try await service.importCatalog(Data(bytes.readableBytesView), format: format, by: user)
         return try JSONBody.response(ImportResultDTO(imported: count))
     }
 
