@@ -98,30 +98,35 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
         + SlipAPI(service: services.dossiers, identity: identity).routes
         + ReportsAPI(service: ReportService(store: services.store, gazetteer: services.geography.converter.gazetteer, now: { Date() })).routes
         + RegistriesAPI(
-            service: services.registries ?? RegistryService(
-                store: services.store, targets: .unconfigured, dossiers: services.dossiers, identity: services.identity,
-                logger: Logger(label: "motcua.registries")
-            ),
+            service: registryService(services),
             identity: identity, portalPushToken: services.portalPushToken
         ).routes
+}
+
+/// The server's register service, or one whose messages wait in the outbox when none is configured.
+func registryService(_ services: AppServices) -> RegistryService {
+    services.registries ?? RegistryService(
+        store: services.store, targets: .unconfigured, dossiers: services.dossiers, identity: services.identity,
+        logger: Logger(label: "motcua.registries")
+    )
 }
 
 /// The pages (HTML, outside the API's document).
 func pageRoutes(_ services: AppServices, pages: PageRenderer) -> [Route<MotCuaRequestContext>] {
     let identity = IdentityAPI<MotCuaRequestContext>(service: services.identity, trustForwardedFor: services.trustForwardedFor)
-    let officers = OfficerPages(pages: pages, catalog: services.catalog, dossiers: services.dossiers, identity: identity, now: { Date() })
+    let registries = registryService(services)
+    let officers = OfficerPages(
+        pages: pages, catalog: services.catalog, dossiers: services.dossiers, identity: identity, registries: registries, now: { Date() }
+    )
     return StaticRoutes(assets: pages.assets).routes
         + CitizenPages(
-            pages: pages, catalog: services.catalog, dossiers: services.dossiers,
+            pages: pages, catalog: services.catalog, geography: services.geography, dossiers: services.dossiers,
             lookupLimiter: RateLimiter(perMinute: services.lookupsPerMinute), identity: identity
         ).routes
         + officers.routes
         + AdminPages(
             pages: pages, officers: officers, catalog: services.catalog, calendar: services.calendar,
-            registries: services.registries ?? RegistryService(
-                store: services.store, targets: .unconfigured, dossiers: services.dossiers, identity: services.identity,
-                logger: Logger(label: "motcua.registries")
-            )
+            registries: registries
         ).routes
         + MonitorPages(
             pages: pages, reports: ReportService(store: services.store, gazetteer: services.geography.converter.gazetteer, now: { Date() }),

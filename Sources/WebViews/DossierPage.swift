@@ -49,10 +49,14 @@ public struct DossierPage: Page {
     let actions: [Action]
     let hasActions: Bool
     let slips: [Option]
+    let procedureCode: String
+    let mayQueryPopulation: Bool
+    let population: [Fact]
+    let hasPopulation: Bool
 
     public init(
         _ dossier: Dossier, applicant shown: Applicant?, commands: [DossierCommand], colleagues: [Colleague], slips: [(kind: String, title: String)],
-        notice: String?, error: String?, formToken: String, officer: String, csrf: String
+        notice: String?, error: String?, formToken: String, officer: String, csrf: String, population registered: PersonRecord? = nil
     ) {
         code = dossier.code
         title = dossier.opening.procedureName
@@ -117,6 +121,16 @@ public struct DossierPage: Page {
         }
         actions = commands.map { Self.action($0, dossier: dossier, colleagues: colleagues) }
         hasActions = !commands.isEmpty
+        procedureCode = dossier.opening.procedureCode
+        mayQueryPopulation = dossier.opening.applicant.personalID != nil && registered == nil
+        population = registered.map { person in
+            [
+                Fact(label: "Họ và tên", value: person.name), Fact(label: "Ngày sinh", value: VietnameseFormat.date(person.birthDate)),
+                Fact(label: "Giới tính", value: person.sex == .male ? "Nam" : "Nữ"), Fact(label: "Thường trú", value: person.permanentAddress),
+                Fact(label: "Nơi ở hiện tại", value: person.currentAddress),
+            ]
+        } ?? []
+        hasPopulation = registered != nil
         self.slips = slips.map { Option(value: "/api/v1/dossiers/\(dossier.code)/slips/\($0.kind)?format=html", label: $0.title) }
         chrome = PageChrome(title: "Hồ sơ \(dossier.code)", section: .officer(current: "/can-bo"), officer: officer, csrf: csrf)
     }

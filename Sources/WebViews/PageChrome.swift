@@ -32,7 +32,7 @@ public struct PageChrome: Sendable {
             case .citizen(let name), .officer(let name): current = name
             case .monitor: current = "/theo-doi"
             }
-            var links = [("/", "Thủ tục"), ("/tra-cuu", "Tra cứu hồ sơ"), ("/theo-doi", "Số liệu")]
+            var links = [("/", "Thủ tục"), ("/tra-cuu", "Tra cứu hồ sơ"), ("/doi-dia-chi", "Đổi địa chỉ"), ("/theo-doi", "Số liệu")]
             links += signedIn
                 ? [("/can-bo", "Hồ sơ cần xử lý"), ("/can-bo/tiep-nhan", "Tiếp nhận"), ("/quan-tri/tai-khoan", "Quản trị")]
                 : [("/can-bo/dang-nhap", "Cán bộ đăng nhập")]

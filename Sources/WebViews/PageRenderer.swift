@@ -49,7 +49,7 @@ public protocol Page: Sendable {
 
 /// Every template of the site, checked at start-up.
 public enum PageTemplate: String, CaseIterable, Sendable {
-    case layout, home, procedure, submit, receipt, lookup, error
+    case layout, home, procedure, submit, receipt, lookup, error, address
     case login, queue, dossier, reception, dashboard, admin
     /// A partial: the fields of a form built from data.
     case fields

@@ -136,6 +136,20 @@ struct CitizenPagesTests {
         }
     }
 
+    @Test("an old address is converted on its page; a split commune lists every successor")
+    func oldAddress() async throws {
+        try await TestApp.test { client in
+            let converted = "/doi-dia-chi?dia-chi=" + "Phường Phúc Xá, Quận Ba Đình, Hà Nội".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: converted, method: .get) { response in
+                #expect(response.status == .ok && response.text.contains("Địa chỉ mới") && response.text.contains("Phường Hồng Hà"))
+            }
+            let split = "/doi-dia-chi?dia-chi=" + "Xã Tân Lập, Huyện Đan Phượng, Hà Nội".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: split, method: .get) { response in
+                #expect(response.text.contains("đã được chia về 2 đơn vị hành chính mới"))
+            }
+        }
+    }
+
     @Test("unknown pages answer with a Vietnamese HTML page, the API still with problem+json")
     func errors() async throws {
         try await TestApp.test { client in

@@ -112,6 +112,15 @@ struct PageSnapshotTests {
             slips: [("receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"), ("supplement", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")],
             notice: "Đã ghi nhật ký truy cập.", error: nil, formToken: "form-token-1", officer: "Lê Văn Tiếp", csrf: "csrf-1"
         )), "dossier-supplement-opened")
+        let person = PersonRecord(
+            personalID: "001190000123", name: "Nguyễn Thị Hoa", birthDate: LocalDate(iso: "1990-05-01")!, sex: .female,
+            permanentAddress: "Số 1 phố Quán Thánh, Phường Ba Đình, Thành phố Hà Nội", permanentCommune: "00004",
+            currentAddress: "Số 1 phố Quán Thánh, Phường Ba Đình, Thành phố Hà Nội", currentCommune: "00004"
+        )
+        try Self.check(Self.renderer.render(DossierPage(
+            waiting, applicant: nil, commands: [], colleagues: [], slips: [], notice: "Đã ghi nhật ký truy cập.", error: nil,
+            formToken: "form-token-1", officer: "Lê Văn Tiếp", csrf: "csrf-1", population: person
+        )), "dossier-population")
         try Self.check(Self.renderer.render(DossierPage(
             waiting, applicant: nil, commands: [], colleagues: [], slips: [], notice: nil,
             error: "Hồ sơ đã thay đổi (phiên bản 4, yêu cầu dựa trên 3); hãy tải lại", formToken: "form-token-1", officer: "Lê Văn Tiếp", csrf: "csrf-1"
@@ -163,6 +172,11 @@ struct PageSnapshotTests {
         let failure = Self.renderer.render(ErrorPage(status: 500, message: nil, requestID: "r3"))
         #expect(failure.contains("Đã xảy ra lỗi") && failure.contains("r3"))
         try Self.check(failure, "error-500")
+    }
+
+    @Test("the old-address page: the empty form")
+    func address() throws {
+        try Self.check(Self.renderer.render(AddressPage(input: "", conversion: nil)), "address-form")
     }
 
     @Test("an admin page with a form, a table with row buttons, and an error")

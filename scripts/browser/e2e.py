@@ -159,6 +159,9 @@ try:
     loads(officer, officer.find_element(By.LINK_TEXT, code))
     visit(officer, "ho-so", shots=True)
     check("the applicant's ID number is masked", "001190012345" not in text(officer))
+    loads(officer, officer.find_element(By.CSS_SELECTOR, f'form[action="/can-bo/ho-so/{code}/dan-cu"] button'))
+    check("without a grant the population register is refused with the reason on the page",
+          "Chưa thực hiện được" in text(officer), text(officer)[:300])
     act(officer, code, "receive")
 
     def choose_specialist(form):
@@ -230,6 +233,11 @@ try:
     check("the chart has a tooltip per bar", len(citizen.find_elements(By.CSS_SELECTOR, "svg.chart rect title")) >= 1)
     citizen.get(BASE + "/theo-doi")
     visit(citizen, "theo-doi", shots=True)
+    citizen.get(BASE + "/doi-dia-chi")
+    citizen.find_element(By.ID, "dia-chi").send_keys("Phường Phúc Xá, Quận Ba Đình, Hà Nội")
+    submit_form(citizen, "main form")
+    visit(citizen, "doi-dia-chi", shots=True)
+    check("an old address is converted", "Phường Hồng Hà" in text(citizen), text(citizen)[:300])
     citizen.get(BASE + "/khong-co-trang-nay")
     check("an unknown address gives the Vietnamese 404 page", "Không tìm thấy trang" in text(citizen))
     visit(citizen, "404")

@@ -9,6 +9,7 @@ import WebViews
 struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Sendable {
     let pages: PageRenderer
     let catalog: CatalogService
+    let geography: GeographyService
     let dossiers: DossierService
     let lookupLimiter: RateLimiter
     let identity: IdentityAPI<Context>
@@ -23,6 +24,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             Route(.post, "tra-cuu", lookup),
             Route(.post, "tra-cuu/danh-gia", rate),
             Route(.post, "tra-cuu/bo-sung", supply),
+            Route(.get, "doi-dia-chi", address),
         ]
     }
 
@@ -233,6 +235,11 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             return try await show(notice: nil, error: PageInput.message(error))
         }
         return try await show(notice: "Đã nộp bổ sung. Cơ quan giải quyết tiếp tục xử lý hồ sơ.", error: nil)
+    }
+
+    @Sendable func address(_ request: Request, context: Context) async throws -> Response {
+        let input = String((request.uri.queryParameters.get("dia-chi") ?? "").trimmingCharacters(in: .whitespaces).prefix(300))
+        return PageResponse.html(pages.render(AddressPage(input: input, conversion: input.isEmpty ? nil : try geography.convert(address: input))))
     }
 
     func onlineProcedure(_ context: Context) async throws -> ProcedureVersion {

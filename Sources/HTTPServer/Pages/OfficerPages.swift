@@ -13,6 +13,7 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
     let catalog: CatalogService
     let dossiers: DossierService
     let identity: IdentityAPI<Context>
+    let registries: RegistryService?
     let now: @Sendable () -> Date
 
     var routes: [Route<Context>] {
@@ -24,6 +25,7 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             Route(.get, "can-bo/ho-so/:code", dossier),
             Route(.post, "can-bo/ho-so/:code", command),
             Route(.post, "can-bo/ho-so/:code/nguoi-nop", applicant),
+            Route(.post, "can-bo/ho-so/:code/dan-cu", population),
             Route(.get, "can-bo/tiep-nhan", receptionForm),
             Route(.post, "can-bo/tiep-nhan", receive),
         ]
@@ -121,7 +123,8 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
     }
 
     func render(
-        code: String, user: UserRecord, csrf: String, applicant: Applicant?, notice: String?, error: String?, status: HTTPResponse.Status
+        code: String, user: UserRecord, csrf: String, applicant: Applicant?, notice: String?, error: String?, status: HTTPResponse.Status,
+        population: PersonRecord? = nil
     ) async throws -> Response {
         let dossier = try await dossiers.dossier(code: code, by: user)
         let commands = dossiers.availableCommands(dossier, for: user)
@@ -136,8 +139,29 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         }
         return PageResponse.html(pages.render(DossierPage(
             dossier, applicant: applicant, commands: commands, colleagues: colleagues, slips: slips, notice: notice, error: error,
-            formToken: IdentityService.randomToken(), officer: user.fullName, csrf: csrf
+            formToken: IdentityService.randomToken(), officer: user.fullName, csrf: csrf, population: population
         )), status: status)
+    }
+
+    /// The applicant checked against the population register, for an officer with a grant; a refusal
+    /// (no grant, register down) is shown on the page. Every attempt is in the access log.
+    @Sendable func population(_ request: Request, context: Context) async throws -> Response {
+        let form = FormBody.fields(try await FormBody.collect(request, limit: 4 * 1024))
+        let (user, csrf) = try await officer(request, form: form)
+        let code = try context.parameters.require("code")
+        let dossier = try await dossiers.dossier(code: code, by: user)
+        guard let registries, let personalID = dossier.opening.applicant.personalID else {
+            throw AppError.notAllowed("Hồ sơ không có số định danh để đối chiếu")
+        }
+        let person: PersonRecord
+        do {
+            person = try await registries.person(
+                personalID: personalID, purpose: code, birthYear: nil, sex: nil, by: user, client: identity.client(request, context)
+            )
+        } catch {
+            return try await render(code: code, user: user, csrf: csrf, applicant: nil, notice: nil, error: PageInput.message(error), status: .ok)
+        }
+        return try await render(code: code, user: user, csrf: csrf, applicant: nil, notice: "Đã ghi nhật ký truy cập.", error: nil, status: .ok, population: person)
     }
 
     @Sendable func applicant(_ request: Request, context: Context) async throws -> Response {
