@@ -64,6 +64,8 @@ public struct DossierQuery: Sendable {
     public var unitCode: String?
     public var statuses: [DossierStatus]
     public var procedureCode: String?
+    /// Any of these procedures (a field's procedures); nil for no limit.
+    public var procedureCodes: [String]?
     public var assignee: String?
     /// Due time and code of the last row of the previous page.
     public var after: (dueAt: Int, code: String)?
@@ -71,8 +73,10 @@ public struct DossierQuery: Sendable {
 
     public init(
         provinceCode: String? = nil, agencyCode: String? = nil, unitCode: String? = nil, statuses: [DossierStatus] = [],
-        procedureCode: String? = nil, assignee: String? = nil, after: (dueAt: Int, code: String)? = nil, limit: Int = 50
+        procedureCode: String? = nil, procedureCodes: [String]? = nil, assignee: String? = nil, after: (dueAt: Int, code: String)? = nil,
+        limit: Int = 50
     ) {
+        self.procedureCodes = procedureCodes
         self.provinceCode = provinceCode
         self.agencyCode = agencyCode
         self.unitCode = unitCode

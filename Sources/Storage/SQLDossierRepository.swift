@@ -232,6 +232,10 @@ public struct SQLDossierRepository: DossierRepository {
             conditions.append("\(column) = ?")
             arguments.append(.text(value))
         }
+        if let codes = query.procedureCodes {
+            conditions.append(codes.isEmpty ? "1 = 0" : "procedure_code IN (\(Array(repeating: "?", count: codes.count).joined(separator: ", ")))")
+            arguments += codes.map { .text($0) }
+        }
         if !query.statuses.isEmpty {
             conditions.append("status IN (\(Array(repeating: "?", count: query.statuses.count).joined(separator: ", ")))")
             arguments += query.statuses.map { .text($0.rawValue) }

@@ -17,13 +17,18 @@ public struct QueuePage: Page {
 
     public var chrome: PageChrome
     let statuses: [Option]
+    let fields: [Option]
     let procedure: String
     let rows: [Row]
     let hasRows: Bool
     let nextHref: String?
     let count: String
 
-    public init(dossiers: [Dossier], status: String?, procedure: String?, nextHref: String?, now: Instant, officer: String, csrf: String) {
+    public init(
+        dossiers: [Dossier], status: String?, procedure: String?, field: String? = nil, fields: [String] = [], nextHref: String?, now: Instant,
+        officer: String, csrf: String
+    ) {
+        self.fields = Option.list([("", "Tất cả lĩnh vực")] + fields.map { ($0, $0) }, current: field)
         statuses = Option.list(
             [("", "Đang giải quyết")] + DossierStatus.allCases.map { ($0.rawValue, $0.vietnameseName) }, current: status
         )

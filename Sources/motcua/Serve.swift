@@ -25,6 +25,8 @@ struct Serve: AsyncParsableCommand {
     var registryURL: String?
     @Option(help: "Seconds between pulls of the national portal's feed.") var portalPullSeconds = 60.0
     @Option(help: "Attempts before an outbox message is parked as a dead letter.") var outboxMaxAttempts = 25
+    @Option(help: "Longest wait in seconds between two attempts of one outbox message (exponential back-off up to it).")
+    var outboxMaxDelay = 300.0
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -73,6 +75,7 @@ struct Serve: AsyncParsableCommand {
         if endpoints != nil {
             var settings = OutboxWorker.Settings()
             settings.retry.maxAttempts = outboxMaxAttempts
+            settings.retry.maxSeconds = max(1, outboxMaxDelay)
             app.addServices(
                 OutboxWorker(store: store, targets: targets, settings: settings, logger: Logger(label: "motcua.outbox")),
                 PortalPuller(registries: registries, intervalSeconds: portalPullSeconds, logger: Logger(label: "motcua.portal"))

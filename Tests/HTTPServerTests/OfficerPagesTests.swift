@@ -70,6 +70,10 @@ struct OfficerPagesTests {
             let code = try #require(try await DossierAPITests.file(client, as: clerk).json["code"] as? String)
             let (queueStatus, html, _) = try await Self.get(client, "/can-bo", session)
             #expect(queueStatus == 200 && html.contains(code))
+            let (_, civil, _) = try await Self.get(client, "/can-bo?field=" + "Hộ tịch".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, session)
+            #expect(civil.contains(code), "the field of its procedure")
+            let (_, other, _) = try await Self.get(client, "/can-bo?field=" + "Đất đai".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, session)
+            #expect(!other.contains(code), "not another field")
         }
     }
 

@@ -95,7 +95,8 @@ struct PageSnapshotTests {
         let today = try DossierScenario("001.05.01.H01-250703-0002", at: "2025-07-03T09:00", channel: .inPerson).dossier
         let later = try DossierScenario("001.05.01.H01-250707-0003", at: "2025-07-07T09:00", channel: .online).dossier
         try Self.check(Self.renderer.render(QueuePage(
-            dossiers: [overdue, today, later], status: nil, procedure: nil, nextHref: "/can-bo?cursor=x", now: Self.now, officer: "Lê Văn Tiếp", csrf: "csrf-1"
+            dossiers: [overdue, today, later], status: nil, procedure: nil, field: "Hộ tịch", fields: ["Chứng thực", "Hộ tịch"], nextHref: "/can-bo?cursor=x",
+            now: Self.now, officer: "Lê Văn Tiếp", csrf: "csrf-1"
         )), "queue")
         try Self.check(Self.renderer.render(QueuePage(
             dossiers: [], status: "resolved", procedure: "MC-HT-001", nextHref: nil, now: Self.now, officer: "Lê Văn Tiếp", csrf: "csrf-1"

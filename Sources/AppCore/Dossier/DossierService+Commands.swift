@@ -141,8 +141,8 @@ extension DossierService {
     }
 
     /// The work queue: dossiers at the officer's agency (or the asked one within their scope), by due time.
-    public func queue(by user: UserRecord, agencyCode: String?, statuses: [String], procedureCode: String?, assignee: String?,
-                      cursor: String?, limit: Int) async throws(AppError) -> (items: [Dossier], next: String?) {
+    public func queue(by user: UserRecord, agencyCode: String?, statuses: [String], procedureCode: String?, field: String? = nil,
+                      assignee: String?, cursor: String?, limit: Int) async throws(AppError) -> (items: [Dossier], next: String?) {
         guard (1...200).contains(limit) else { throw .invalid("limit", "limit phải từ 1 đến 200") }
         let parsed = statuses.compactMap(DossierStatus.init(rawValue:))
         guard parsed.count == statuses.count else {
@@ -155,6 +155,12 @@ extension DossierService {
         if case .deny(let reason, let hidden) = AccessPolicy.decide(user.officer, .viewDossier, Resource(place: agency.place)) {
             throw hidden ? .notFound(what: "cơ quan", code: agencyCode) : .forbidden(reason)
         }
+        // A field is the procedures of that field in the catalogue (every version's code).
+        var codes: [String]?
+        if let field {
+            let versions = try await storage { try await store.catalog.search(text: nil, level: nil, field: field, at: instant.vietnamDate, offset: 0, limit: 5_000) }
+            codes = Array(Set(versions.map(\.code))).sorted()
+        }
         var after: (dueAt: Int, code: String)?
         if let cursor {
             let parts = cursor.split(separator: "|", maxSplits: 1)
@@ -164,7 +170,7 @@ extension DossierService {
         let items = try await storage {
             try await store.dossiers.queue(DossierQuery(
                 provinceCode: agency.provinceCode, agencyCode: agency.code, statuses: parsed, procedureCode: procedureCode,
-                assignee: assignee, after: after, limit: limit
+                procedureCodes: codes, assignee: assignee, after: after, limit: limit
             ))
         }
         let next = items.count == limit ? items.last.map { "\($0.dueAt?.minutes ?? 0)|\($0.code)" } : nil

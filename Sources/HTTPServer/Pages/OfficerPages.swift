@@ -96,9 +96,12 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         let query = request.uri.queryParameters
         let status = query.get("status").flatMap { $0.isEmpty ? nil : $0 }
         let procedure = query.get("procedure").flatMap { $0.isEmpty ? nil : $0 }
+        let field = query.get("field").flatMap { $0.isEmpty ? nil : $0 }
+        let fields = Set(try await catalog.search(text: nil, level: nil, field: nil, at: nil, offset: 0, limit: 500).map(\.field))
+            .sorted { $0.compare($1, locale: Locale(identifier: "vi")) == .orderedAscending }
         let open: [DossierStatus] = [.submitted, .received, .processing, .awaitingSupplement, .awaitingPayment, .resolved]
         let page = try await dossiers.queue(
-            by: user, agencyCode: nil, statuses: status.map { [$0] } ?? open.map(\.rawValue), procedureCode: procedure, assignee: nil,
+            by: user, agencyCode: nil, statuses: status.map { [$0] } ?? open.map(\.rawValue), procedureCode: procedure, field: field, assignee: nil,
             cursor: query.get("cursor"), limit: 50
         )
         var next: String?
@@ -108,10 +111,11 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             components.queryItems = [URLQueryItem(name: "cursor", value: cursor)]
                 + (status.map { [URLQueryItem(name: "status", value: $0)] } ?? [])
                 + (procedure.map { [URLQueryItem(name: "procedure", value: $0)] } ?? [])
+                + (field.map { [URLQueryItem(name: "field", value: $0)] } ?? [])
             next = components.string
         }
         return PageResponse.html(pages.render(QueuePage(
-            dossiers: page.items, status: status, procedure: procedure, nextHref: next, now: Instant(secondsSince1970: now().timeIntervalSince1970), officer: user.fullName, csrf: csrf
+            dossiers: page.items, status: status, procedure: procedure, field: field, fields: fields, nextHref: next, now: Instant(secondsSince1970: now().timeIntervalSince1970), officer: user.fullName, csrf: csrf
         )))
     }
 
