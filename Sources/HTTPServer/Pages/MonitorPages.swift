@@ -28,21 +28,8 @@ struct MonitorPages<Context: RequestContext>: Sendable {
         func parse(_ by: String?) throws -> ReportRequest {
             try reports.parse(scope: scope, from: from.description, to: to.description, by: by, perspective: nil)
         }
-        let total = try await reports.indicators(try parse(nil)).total
-
         let days = to.daysSinceEpoch - from.daysSinceEpoch + 1
         let weekly = days > 92
-        let seriesRows = try await reports.rows(try parse(weekly ? "week" : "day"))
-        let byBucket = Dictionary(seriesRows.map { ($0.group[weekly ? "week" : "day"] ?? "", $0) }, uniquingKeysWith: { first, _ in first })
-        var points: [SeriesChart.Point] = []
-        var day = weekly ? LocalDate(iso: ReportDimension.week.bucket(of: from)) ?? from : from
-        while day <= to {
-            let row = byBucket[day.description]
-            let label = String(VietnameseFormat.date(day).prefix(5))
-            points.append(SeriesChart.Point(label: weekly ? "Tuần \(label)" : label, received: row?.received ?? 0, finished: row?.finishedInPeriod ?? 0))
-            day = day.adding(days: weekly ? 7 : 1)
-        }
-
         let scopeLabel: String
         var up: (href: String, label: String)?
         let breakdownBy: String
@@ -66,11 +53,31 @@ struct MonitorPages<Context: RequestContext>: Sendable {
             breakdownBy = "province"
             breakdownTitle = "Theo tỉnh, thành phố"
         }
+        // The series, the breakdown (whose rows add up to the total) and the ranking are independent
+        // reads: asked at once, the page costs the slowest of them rather than their sum.
+        let seriesRequest = try parse(weekly ? "week" : "day"), breakdownRequest = try parse(breakdownBy)
+        async let seriesRows = reports.rows(seriesRequest)
+        async let report = reports.indicators(breakdownRequest)
+        async let index = scope.hasPrefix("commune:") ? nil : reports.serviceIndex(
+            scope: scope, from: from.description, to: to.description, by: nil, perspective: nil, version: nil
+        )
+        let byBucket = Dictionary(try await seriesRows.map { ($0.group[weekly ? "week" : "day"] ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        var points: [SeriesChart.Point] = []
+        var day = weekly ? LocalDate(iso: ReportDimension.week.bucket(of: from)) ?? from : from
+        while day <= to {
+            let row = byBucket[day.description]
+            let label = String(VietnameseFormat.date(day).prefix(5))
+            points.append(SeriesChart.Point(label: weekly ? "Tuần \(label)" : label, received: row?.received ?? 0, finished: row?.finishedInPeriod ?? 0))
+            day = day.adding(days: weekly ? 7 : 1)
+        }
+        let breakdownReport = try await report
+        let total = breakdownReport.total
+
         let procedureNames = breakdownBy == "procedure"
             ? Dictionary(try await catalog.search(text: nil, level: nil, field: nil, at: nil, offset: 0, limit: 500).map { ($0.code, $0.name) },
                          uniquingKeysWith: { first, _ in first })
             : [:]
-        let breakdown = try await reports.rows(try parse(breakdownBy)).map { row -> DashboardPage.Breakdown in
+        let breakdown = breakdownReport.rows.map { row -> DashboardPage.Breakdown in
             switch breakdownBy {
             case "province":
                 let code = row.group["province"] ?? ""
@@ -87,10 +94,7 @@ struct MonitorPages<Context: RequestContext>: Sendable {
 
         var ranking: [(rank: Int, name: String, points: Double, band: String?)] = []
         var rankingTitle = ""
-        if !scope.hasPrefix("commune:") {
-            let index = try await reports.serviceIndex(
-                scope: scope, from: from.description, to: to.description, by: nil, perspective: nil, version: nil
-            )
+        if let index = try await index {
             rankingTitle = "Chỉ số phục vụ (Quyết định 766), \(scope == "nation" ? "xếp hạng tỉnh" : "xếp hạng xã") – 10 đơn vị đứng đầu"
             ranking = index.rows.prefix(10).map { row in
                 let name = row.group["provinceName"] ?? row.group["unitName"] ?? row.group["province"] ?? row.group["unit"] ?? ""
