@@ -16,7 +16,9 @@ struct OfficerPagesTests {
         var csrf: String
     }
 
-    static func signIn(_ client: any TestClientProtocol, roles: [String], unit: String = "00004") async throws -> (Session, String) {
+    static func signIn(
+        _ client: any TestClientProtocol, roles: [String], unit: String = "00004", next: String? = nil, expect location: String = "/can-bo"
+    ) async throws -> (Session, String) {
         let services = try await TestApp.shared.services()
         let username = "page." + UUID().uuidString.prefix(8).lowercased()
         let user = try await services.identity.addUser(.init(
@@ -25,8 +27,9 @@ struct OfficerPagesTests {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         headers[.cookie] = "motcua_csrf=pre-sign-in-token-0001"
         let form = "csrf=pre-sign-in-token-0001&username=\(username)&password=\(IdentityAPITests.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            + (next.map { "&tiep=" + $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! } ?? "")
         let session = try await client.execute(uri: "/can-bo/dang-nhap", method: .post, headers: headers, body: ByteBuffer(string: form)) { response in
-            #expect(response.status == .seeOther && response.headers[.location] == "/can-bo")
+            #expect(response.status == .seeOther && response.headers[.location] == location)
             let cookies = response.headers[values: .setCookie].map { String($0.prefix { $0 != ";" }) }
             let csrf = try #require(cookies.first { $0.hasPrefix("motcua_csrf=") }).dropFirst("motcua_csrf=".count)
             return Session(cookie: cookies.joined(separator: "; "), csrf: String(csrf))
@@ -54,7 +57,7 @@ struct OfficerPagesTests {
         return Int(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    @Test("without a session the browser goes to the sign-in page; with one, the queue lists the agency's dossiers")
+    @Test("without a session the browser goes to the sign-in page and back after it (never to another site); the queue lists the agency's dossiers")
     func queue() async throws {
         try await TestApp.test { client in
             let (status, _, headers) = try await Self.get(client, "/can-bo", nil)
@@ -65,7 +68,9 @@ struct OfficerPagesTests {
                                      body: ByteBuffer(string: "csrf=pre-sign-in-token-0001&username=nobody&password=x")) { response in
                 #expect(response.status == .unauthorized && response.text.contains("Tên đăng nhập hoặc mật khẩu không đúng"))
             }
-            let (session, _) = try await Self.signIn(client, roles: ["receptionist"])
+            let (session, _) = try await Self.signIn(client, roles: ["receptionist"], next: "/can-bo?status=received", expect: "/can-bo?status=received")
+            _ = try await Self.signIn(client, roles: ["receptionist"], next: "//evil.example/x", expect: "/can-bo")
+            _ = try await Self.signIn(client, roles: ["receptionist"], next: "/\\evil.example/x", expect: "/can-bo")
             let (clerk, _) = try await DossierAPITests.officer(client, roles: ["receptionist"])
             let code = try #require(try await DossierAPITests.file(client, as: clerk).json["code"] as? String)
             let (queueStatus, html, _) = try await Self.get(client, "/can-bo", session)

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPServer
 import Hummingbird
@@ -25,6 +26,25 @@ struct ReportsAPITests {
             #expect(index.status == 200)
             #expect(index.json["version"] as? String == "766-2022.1")
             #expect(index.json["by"] as? String == "province")
+        }
+    }
+
+    @Test("versions of a procedure compared: one entry per procedure, the first version without a change; a malformed code is a 400")
+    func versions() async throws {
+        try await TestApp.test { client in
+            let (clerk, _) = try await DossierAPITests.officer(client, roles: ["receptionist"])
+            #expect(try await DossierAPITests.file(client, as: clerk).status == 201)
+            let today = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)
+            let answer = try await DossierAPITests.call(
+                client, "/api/v1/reports/versions?scope=province:01&from=\(today.adding(days: -1))&to=\(today)&procedure=\(DossierAPITests.procedure)",
+                headers: [:]
+            )
+            #expect(answer.status == 200)
+            let procedures = try #require(answer.json["procedures"] as? [[String: Any]])
+            #expect(procedures.map { $0["procedure"] as? String } == [DossierAPITests.procedure])
+            let versions = try #require(procedures.first?["versions"] as? [[String: Any]])
+            #expect((versions.first?["received"] as? Int ?? 0) >= 1 && versions.first?["change"] == nil)
+            #expect(try await DossierAPITests.call(client, "/api/v1/reports/versions?\(Self.period)&procedure=%20", headers: [:]).status == 400)
         }
     }
 

@@ -100,6 +100,12 @@ public struct CatalogService: Sendable {
         }
     }
 
+    /// The fields of the procedures in force today, in Vietnamese alphabetical order (for filters).
+    public func fields() async throws(AppError) -> [String] {
+        let versions = try await search(text: nil, level: nil, field: nil, at: nil, offset: 0, limit: 500)
+        return Set(versions.map(\.field)).sorted { $0.compare($1, locale: Locale(identifier: "vi")) == .orderedAscending }
+    }
+
     /// Every version of a procedure, oldest first.
     public func versions(code: String) async throws(AppError) -> [ProcedureVersion] {
         let versions = try await storage { try await store.catalog.versions(code: code) }

@@ -16,6 +16,7 @@ struct ReportsAPI<Context: RequestContext> {
             Route(.get, "api/v1/reports/service-index", serviceIndex),
             Route(.get, "api/v1/reports/alerts", alerts),
             Route(.get, "api/v1/reports/late-steps", lateSteps),
+            Route(.get, "api/v1/reports/versions", versions),
             Route(.get, "api/v1/reports/monthly", monthlyList),
             Route(.get, "api/v1/reports/monthly/:month", monthlyReport),
         ]
@@ -102,6 +103,13 @@ struct ReportsAPI<Context: RequestContext> {
         return try JSONBody.response(try await service.serviceIndex(
             scope: query.get("scope"), from: query.get("from"), to: query.get("to"), by: query.get("by"),
             perspective: query.get("perspective"), version: query.get("version")
+        ))
+    }
+
+    @Sendable func versions(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        return try JSONBody.response(try await service.versions(
+            scope: query.get("scope"), from: query.get("from"), to: query.get("to"), procedure: query.get("procedure")
         ))
     }
 

@@ -36,7 +36,6 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         let level = query.get("level").flatMap { $0.isEmpty ? nil : $0 }
         let field = query.get("field").flatMap { $0.isEmpty ? nil : $0 }
         let offset = max(0, query.get("tu").flatMap(Int.init) ?? 0)
-        let all = try await catalog.search(text: nil, level: nil, field: nil, at: nil, offset: 0, limit: 500)
         let found = try await catalog.search(
             text: text.isEmpty ? nil : String(text.prefix(200)), level: level, field: field, at: nil, offset: offset, limit: Self.pageSize + 1
         )
@@ -51,7 +50,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             components.queryItems = items
             next = components.string
         }
-        let fields = Array(Set(all.map(\.field))).sorted { $0.compare($1, locale: Locale(identifier: "vi")) == .orderedAscending }
+        let fields = try await catalog.fields()
         return PageResponse.html(pages.render(HomePage(
             query: text, level: level, field: field, fields: fields, results: Array(found.prefix(Self.pageSize)), nextHref: next
         )))

@@ -43,7 +43,8 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
     }
 
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//") else { return "/can-bo" }
+        // Only a path of this site: "//host" and "/\host" would send the browser elsewhere.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/can-bo" }
         return next
     }
 
@@ -97,8 +98,7 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         let status = query.get("status").flatMap { $0.isEmpty ? nil : $0 }
         let procedure = query.get("procedure").flatMap { $0.isEmpty ? nil : $0 }
         let field = query.get("field").flatMap { $0.isEmpty ? nil : $0 }
-        let fields = Set(try await catalog.search(text: nil, level: nil, field: nil, at: nil, offset: 0, limit: 500).map(\.field))
-            .sorted { $0.compare($1, locale: Locale(identifier: "vi")) == .orderedAscending }
+        let fields = try await catalog.fields()
         let open: [DossierStatus] = [.submitted, .received, .processing, .awaitingSupplement, .awaitingPayment, .resolved]
         let page = try await dossiers.queue(
             by: user, agencyCode: nil, statuses: status.map { [$0] } ?? open.map(\.rawValue), procedureCode: procedure, field: field, assignee: nil,
