@@ -124,7 +124,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             )), status: .unprocessableContent)
         }
         guard errors.isEmpty else { return again(errors) }
-        let new = NewDossierRequest(
+        var filing = NewDossierRequest(
             procedureCode: version.code, channel: .online, intake: .submit, receivingUnit: values["communeCode"],
             applicant: Applicant(
                 name: values["name"] ?? "", personalID: values["personalID"], birthDate: birthDate,
@@ -133,11 +133,12 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             ),
             summary: PageInput.nonEmpty(values["summary"])
         )
-        var request = new
-        request.files = files.isEmpty ? nil : files
+        filing.files = files.isEmpty ? nil : files
         let answer: DossierAnswer
         do {
-            answer = try await dossiers.create(request, by: nil, idempotency: DossierAPI<Context>.idempotency(key: formToken, path: "page submit", body: request))
+            answer = try await dossiers.create(
+                filing, by: nil, idempotency: DossierAPI<Context>.idempotency(key: formToken, path: "page submit", body: filing)
+            )
         } catch AppError.invalid(let issues) {
             return again(issues.map { .init(field: Self.formField($0.field), message: $0.message) })
         }
