@@ -140,7 +140,16 @@ try:
     citizen.find_element(By.ID, "name").send_keys("Phạm Thị Dung")
     citizen.find_element(By.ID, "personalID").send_keys("001190012345")
     citizen.find_element(By.ID, "phone").send_keys("0912345678")
-    citizen.find_element(By.ID, "communeCode").send_keys("00004")
+    commune = citizen.find_element(By.ID, "communeCode")
+    commune.send_keys("ba dinh")
+    try:
+        WebDriverWait(citizen, 5).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#ds-xa option")) > 0)
+        suggested = [o.get_attribute("value") for o in citizen.find_elements(By.CSS_SELECTOR, "#ds-xa option")]
+    except Exception:
+        suggested = []
+    check("typing a commune's name suggests units (progressive script)", "00004" in suggested, str(suggested))
+    commune.clear()
+    commune.send_keys("00004")
     citizen.find_element(By.ID, "tep-1").send_keys(str(PDF))
     citizen.find_element(By.ID, "tep-2").send_keys(str(PDF))
     citizen.find_element(By.ID, "confirm").click()

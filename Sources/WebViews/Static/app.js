@@ -16,7 +16,7 @@ document.querySelectorAll("input[data-units]").forEach(function (input) {
           (page.items || []).forEach(function (unit) {
             var option = document.createElement("option");
             option.value = unit.code;
-            option.label = unit.fullName || unit.name;
+            option.label = unit.name + " – tỉnh/thành phố " + unit.provinceCode;
             list.appendChild(option);
           });
         })
