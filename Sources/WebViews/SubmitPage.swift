@@ -8,12 +8,12 @@ public struct SubmitPage: Page {
     /// The applicant's fields, in the order of the form; the names are the form's field names.
     public static let applicantFields: [(id: String, label: String, type: String, required: Bool, hint: String?, autocomplete: String?)] = [
         ("name", "Họ và tên", "text", true, nil, "name"),
-        ("personalID", "Số định danh cá nhân", "text", true, "12 chữ số, in trên căn cước", "off"),
+        ("personalID", "Số định danh cá nhân", "text", false, "12 chữ số, in trên căn cước; để cơ quan đối chiếu dữ liệu dân cư", "off"),
         ("birthDate", "Ngày sinh", "date", false, nil, "bday"),
         ("phone", "Số điện thoại", "tel", false, "Để nhận tin nhắn về hồ sơ", "tel"),
         ("email", "Thư điện tử", "email", false, nil, "email"),
         ("address", "Địa chỉ", "text", false, "Số nhà, đường, thôn/ấp/tổ dân phố; địa chỉ cũ cũng được", "address-line1"),
-        ("communeCode", "Xã, phường, đặc khu (mã)", "text", false, "Gõ tên để chọn; ví dụ 00004", "off"),
+        ("communeCode", "Xã, phường, đặc khu nhận hồ sơ (mã)", "text", true, "Gõ tên để chọn; ví dụ 00004", "off"),
     ]
 
     struct Input: Sendable {

@@ -122,10 +122,19 @@ struct CitizenPagesTests {
             )
             try await client.execute(uri: "/nop-ho-so/MC-HT-001", method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .unprocessableContent)
-                #expect(response.text.contains("Nhập họ và tên người nộp"))
                 #expect(response.text.contains("Chưa đính kèm: Giấy chứng sinh"))
                 #expect(response.text.contains("value=\"001090012345\""), "what was typed is kept")
                 #expect(response.text.contains("aria-invalid=\"true\""))
+            }
+            // With every document, the rules answer for the applicant: the name is missing, the ID malformed.
+            let complete = Self.multipart(
+                [("formToken", token), ("csrf", csrf), ("name", ""), ("personalID", "12345"), ("communeCode", commune), ("confirm", "1")],
+                files: [("tep-1", Self.pdf), ("tep-2", Self.pdf)]
+            )
+            try await client.execute(uri: "/nop-ho-so/MC-HT-001", method: .post, headers: headers, body: complete) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(response.text.contains("id=\"name-loi\">Chưa nhập họ tên người nộp hồ sơ"), "the message beside its field")
+                #expect(response.text.contains("id=\"personalID-loi\">Số định danh cá nhân phải gồm đúng 12 chữ số"))
             }
             var forged = headers
             forged[.cookie] = "motcua_csrf=another-token-of-another-site"

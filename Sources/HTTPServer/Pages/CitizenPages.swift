@@ -108,9 +108,8 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
                 errors.append(.init(field: field, message: "\(document.name): \(PageInput.message(error))"))
             }
         }
-        if (values["name"] ?? "").isEmpty { errors.append(.init(field: "name", message: "Nhập họ và tên người nộp")) }
-        if (values["personalID"] ?? "").isEmpty { errors.append(.init(field: "personalID", message: "Nhập số định danh cá nhân")) }
-        if (values["communeCode"] ?? "").isEmpty { errors.append(.init(field: "communeCode", message: "Chọn xã, phường, đặc khu nơi nộp hồ sơ")) }
+        // The applicant's fields are the rules' business (AppCore and the domain answer for them below);
+        // the declaration is the form's own.
         if values["confirm"] != "1" { errors.append(.init(field: "confirm", message: "Cần cam đoan thông tin khai là đúng")) }
         var birthDate: LocalDate?
         if let text = values["birthDate"], !text.isEmpty {
@@ -125,11 +124,11 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         }
         guard errors.isEmpty else { return again(errors) }
         var filing = NewDossierRequest(
-            procedureCode: version.code, channel: .online, intake: .submit, receivingUnit: values["communeCode"],
+            procedureCode: version.code, channel: .online, intake: .submit, receivingUnit: PageInput.nonEmpty(values["communeCode"]),
             applicant: Applicant(
-                name: values["name"] ?? "", personalID: values["personalID"], birthDate: birthDate,
+                name: values["name"] ?? "", personalID: PageInput.nonEmpty(values["personalID"]), birthDate: birthDate,
                 phone: PageInput.nonEmpty(values["phone"]), email: PageInput.nonEmpty(values["email"]),
-                address: PageInput.nonEmpty(values["address"]), communeCode: values["communeCode"]
+                address: PageInput.nonEmpty(values["address"]), communeCode: PageInput.nonEmpty(values["communeCode"])
             ),
             summary: PageInput.nonEmpty(values["summary"])
         )
@@ -262,9 +261,9 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         )
     }
 
-    /// The form field a use case's field name belongs to (`applicant/personalID` → `personalID`).
+    /// The form field a use case's field name belongs to (`applicant/personalID`, `applicant.name` → the last part).
     static func formField(_ field: String) -> String {
-        let last = field.split(separator: "/").last.map(String.init) ?? field
+        let last = field.split(whereSeparator: { $0 == "/" || $0 == "." }).last.map(String.init) ?? field
         return last == "receivingUnit" ? "communeCode" : last
     }
 }
