@@ -136,6 +136,16 @@ struct CitizenPagesTests {
                 #expect(response.text.contains("id=\"name-loi\">Chưa nhập họ tên người nộp hồ sơ"), "the message beside its field")
                 #expect(response.text.contains("id=\"personalID-loi\">Số định danh cá nhân phải gồm đúng 12 chữ số"))
             }
+            // A program dressed as a PDF, and a file over the size limit: refused beside their fields.
+            let dressed = Self.multipart(
+                [("formToken", token), ("csrf", csrf), ("name", "Hà Văn Tệp"), ("communeCode", commune), ("confirm", "1")],
+                files: [("tep-1", Array("MZ\u{90}\u{00}program".utf8)), ("tep-2", [UInt8](repeating: 0x25, count: 10_485_761))]
+            )
+            try await client.execute(uri: "/nop-ho-so/MC-HT-001", method: .post, headers: headers, body: dressed) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(response.text.contains("id=\"tep-1-loi\">") && response.text.contains("không phải application/pdf"))
+                #expect(response.text.contains("id=\"tep-2-loi\">") && response.text.contains("Tệp quá lớn"))
+            }
             var forged = headers
             forged[.cookie] = "motcua_csrf=another-token-of-another-site"
             try await client.execute(uri: "/nop-ho-so/MC-HT-001", method: .post, headers: forged, body: body) { response in

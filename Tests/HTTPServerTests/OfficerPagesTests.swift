@@ -120,6 +120,9 @@ struct OfficerPagesTests {
             let (approver, _) = try await Self.signIn(client, roles: ["approver"])
             let (_, leader, _) = try await Self.get(client, "/can-bo/ho-so/\(code)", approver)
             #expect(!leader.contains("lenh-") && leader.contains("Không có thao tác nào"))
+            let (elsewhere, _) = try await Self.signIn(client, roles: ["receptionist"], unit: "26704")
+            let (outside, page, _) = try await Self.get(client, "/can-bo/ho-so/\(code)", elsewhere)
+            #expect(outside == 404 && page.contains("Không tìm thấy"), "another province's officer learns nothing")
             let (status, opened) = try await Self.post(client, "/can-bo/ho-so/\(code)/nguoi-nop", receptionist, [("purpose", "Đối chiếu căn cước")])
             #expect(status == 200 && opened.contains("001095012345") && opened.contains("Đã ghi nhật ký truy cập"))
         }
