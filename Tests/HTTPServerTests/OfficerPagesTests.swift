@@ -128,6 +128,23 @@ struct OfficerPagesTests {
         }
     }
 
+    @Test("the reception desk: a malformed birth date and a missing name are shown and file nothing; a refusal at intake is filed")
+    func receptionDesk() async throws {
+        try await TestApp.test { client in
+            let (desk, _) = try await Self.signIn(client, roles: ["receptionist"])
+            let base = [("procedure", DossierAPITests.procedure), ("formToken", "desk-form-\(UUID().uuidString)")]
+            let (badDate, dateHTML) = try await Self.post(client, "/can-bo/tiep-nhan", desk, base + [("name", "Lý Thị Quầy"), ("birthDate", "31-02-2020")])
+            #expect(badDate == 422 && dateHTML.contains("id=\"birthDate-loi\">Ngày sinh không hợp lệ"))
+            let (noName, nameHTML) = try await Self.post(client, "/can-bo/tiep-nhan", desk, base + [("name", ""), ("intake", "refuse"), ("reason", "Thiếu giấy tờ")])
+            #expect(noName == 422 && nameHTML.contains("id=\"name-loi\">Chưa nhập họ tên"))
+            #expect(!nameHTML.contains("Đã lưu hồ sơ"))
+            let (refused, html) = try await Self.post(
+                client, "/can-bo/tiep-nhan", desk, base + [("name", "Lý Thị Quầy"), ("intake", "refuse"), ("reason", "Hồ sơ không thuộc thẩm quyền")]
+            )
+            #expect(refused == 200 && html.contains("Đã lưu hồ sơ") && html.contains("Không được tiếp nhận"))
+        }
+    }
+
     @Test("the dashboard for the nation and a commune, and a wrong scope as a Vietnamese page")
     func dashboard() async throws {
         try await TestApp.test { client in

@@ -155,14 +155,14 @@ struct AdminPages<Context: RequestContext & RemoteAddressRequestContext>: Sendab
         let contentType = request.headers[.contentType] ?? ""
         guard contentType.lowercased().hasPrefix("multipart/form-data") else { throw RequestError.unsupportedMediaType(contentType) }
         let parts = try FormBody.parts(try await FormBody.collect(request, limit: 16 * 1_048_576), contentType: contentType)
-        let value = { (name: String) in parts.first { $0.name == name && $0.filename == nil }.map { String(decoding: $0.bytes, as: UTF8.self) } }
-        let (user, csrf) = try await officers.officer(request, form: ["csrf": value("csrf") ?? ""])
+        let fields = FormBody.fields(parts)
+        let (user, csrf) = try await officers.officer(request, form: fields)
         guard let file = parts.first(where: { $0.name == "file" && $0.filename != nil }), !file.bytes.isEmpty else {
             return try await catalogPage(user: user, csrf: csrf, notice: nil, error: "Chưa chọn tệp danh mục.")
         }
         let count: Int
         do {
-            count = try await catalog.importCatalog(Data(file.bytes), format: value("format") == "csv" ? .csv : .json, by: user)
+            count = try await catalog.importCatalog(Data(file.bytes), format: fields["format"] == "csv" ? .csv : .json, by: user)
         } catch {
             if case .forbidden = error { throw error }
             return try await catalogPage(user: user, csrf: csrf, notice: nil, error: PageInput.message(error))

@@ -82,10 +82,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             throw RequestError.unsupportedMediaType(contentType)
         }
         let parts = try FormBody.parts(try await FormBody.collect(request, limit: limit), contentType: contentType)
-        var values: [String: String] = [:]
-        for part in parts where part.filename == nil {
-            if let name = part.name { values[name] = String(decoding: part.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
-        }
+        let values = FormBody.fields(parts)
         try PageResponse.checkCSRF(request, form: values["csrf"])
         guard let formToken = values["formToken"], (16...200).contains(formToken.utf8.count),
               formToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
@@ -111,25 +108,22 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         // The applicant's fields are the rules' business (AppCore and the domain answer for them below);
         // the declaration is the form's own.
         if values["confirm"] != "1" { errors.append(.init(field: "confirm", message: "Cần cam đoan thông tin khai là đúng")) }
-        var birthDate: LocalDate?
-        if let text = values["birthDate"], !text.isEmpty {
-            birthDate = LocalDate(iso: text)
-            if birthDate == nil { errors.append(.init(field: "birthDate", message: "Ngày sinh không hợp lệ (năm-tháng-ngày)")) }
-        }
         func again(_ errors: [SubmitPage.FieldError]) -> Response {
             PageResponse.html(pages.render(SubmitPage(
                 procedure: version, values: values, errors: errors, formToken: formToken, csrf: values["csrf"] ?? "",
                 maximumBytes: dossiers.settingsDocumentLimit
             )), status: .unprocessableContent)
         }
+        let applicant: Applicant
+        do {
+            applicant = try PageInput.applicant(values)
+        } catch {
+            if case .invalid(let issues) = error { errors += issues.map { .init(field: $0.field, message: $0.message) } }
+            return again(errors)
+        }
         guard errors.isEmpty else { return again(errors) }
         var filing = NewDossierRequest(
-            procedureCode: version.code, channel: .online, intake: .submit, receivingUnit: PageInput.nonEmpty(values["communeCode"]),
-            applicant: Applicant(
-                name: values["name"] ?? "", personalID: PageInput.nonEmpty(values["personalID"]), birthDate: birthDate,
-                phone: PageInput.nonEmpty(values["phone"]), email: PageInput.nonEmpty(values["email"]),
-                address: PageInput.nonEmpty(values["address"]), communeCode: PageInput.nonEmpty(values["communeCode"])
-            ),
+            procedureCode: version.code, channel: .online, intake: .submit, receivingUnit: applicant.communeCode, applicant: applicant,
             summary: PageInput.nonEmpty(values["summary"])
         )
         filing.files = files.isEmpty ? nil : files
@@ -200,10 +194,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         let contentType = request.headers[.contentType] ?? ""
         guard contentType.lowercased().hasPrefix("multipart/form-data") else { throw RequestError.unsupportedMediaType(contentType) }
         let parts = try FormBody.parts(try await FormBody.collect(request, limit: dossiers.settingsDocumentLimit * 5 + 64 * 1024), contentType: contentType)
-        var form: [String: String] = [:]
-        for part in parts where part.filename == nil {
-            if let name = part.name { form[name] = String(decoding: part.bytes, as: UTF8.self) }
-        }
+        let form = FormBody.fields(parts)
         try PageResponse.checkCSRF(request, form: form["csrf"])
         let now = Int(Date().timeIntervalSince1970)
         guard lookupLimiter.allow(identity.client(request, context), nowSeconds: now) else {

@@ -245,22 +245,7 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         let procedures = try await catalog.search(text: nil, level: nil, field: nil, at: nil, offset: 0, limit: 500)
         let chosen = try await catalog.version(code: form["procedure"] ?? "")
         let provided = lists["provided"] ?? []
-        var birthDate: LocalDate?
-        var errors: [SubmitPage.FieldError] = []
-        if let text = PageInput.nonEmpty(form["birthDate"]) {
-            birthDate = LocalDate(iso: text)
-            if birthDate == nil { errors.append(.init(field: "birthDate", message: "Ngày sinh không hợp lệ")) }
-        }
         let refuse = form["intake"] == "refuse"
-        var new = NewDossierRequest(
-            procedureCode: chosen.code, intake: refuse ? .refuse : .receive,
-            applicant: Applicant(
-                name: form["name"] ?? "", personalID: PageInput.nonEmpty(form["personalID"]), birthDate: birthDate,
-                phone: PageInput.nonEmpty(form["phone"]), email: PageInput.nonEmpty(form["email"]), address: PageInput.nonEmpty(form["address"])
-            ),
-            provided: provided, reason: PageInput.nonEmpty(form["reason"])
-        )
-        if refuse { new.provided = nil }
         func again(_ errors: [SubmitPage.FieldError], filed: ReceptionPage.Filed? = nil) -> Response {
             PageResponse.html(pages.render(ReceptionPage(
                 procedures: procedures, chosen: chosen, values: filed == nil ? form : [:], provided: Set(provided), errors: errors, filed: filed,
@@ -268,7 +253,20 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
                 officer: user.fullName, csrf: csrf
             )), status: errors.isEmpty ? .ok : .unprocessableContent)
         }
-        guard errors.isEmpty else { return again(errors) }
+        let new: NewDossierRequest
+        do {
+            // The desk takes no commune code: the dossier is received at the officer's own unit.
+            var fields = form
+            fields["communeCode"] = nil
+            new = NewDossierRequest(
+                procedureCode: chosen.code, intake: refuse ? .refuse : .receive, applicant: try PageInput.applicant(fields),
+                // A refusal at intake has no checklist.
+                provided: refuse ? nil : provided, reason: PageInput.nonEmpty(form["reason"])
+            )
+        } catch {
+            guard case .invalid(let issues) = error else { throw error }
+            return again(issues.map { .init(field: $0.field, message: $0.message) })
+        }
         do {
             let key = form["formToken"].flatMap { $0.isEmpty ? nil : $0 }
             let answer = try await dossiers.create(

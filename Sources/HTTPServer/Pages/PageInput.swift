@@ -10,6 +10,19 @@ enum PageInput {
         return text
     }
 
+    /// The applicant as a form gives them (submission, reception desk); a malformed birth date is named.
+    static func applicant(_ form: [String: String]) throws(AppError) -> Applicant {
+        var birthDate: LocalDate?
+        if let text = nonEmpty(form["birthDate"]) {
+            guard let date = LocalDate(iso: text) else { throw .invalid("birthDate", "Ngày sinh không hợp lệ (năm-tháng-ngày)") }
+            birthDate = date
+        }
+        return Applicant(
+            name: form["name"] ?? "", personalID: nonEmpty(form["personalID"]), birthDate: birthDate, phone: nonEmpty(form["phone"]),
+            email: nonEmpty(form["email"]), address: nonEmpty(form["address"]), communeCode: nonEmpty(form["communeCode"])
+        )
+    }
+
     /// A command form's fields as the command request; malformed numbers and dates are named.
     static func command(
         _ command: DossierCommand, form: [String: String], lists: [String: [String]], attachments: [String], now: Instant

@@ -71,6 +71,15 @@ enum FormBody {
         return parts
     }
 
+    /// The text fields of a multipart form (the parts without a file name), trimmed.
+    static func fields(_ parts: [Part]) -> [String: String] {
+        var fields: [String: String] = [:]
+        for part in parts where part.filename == nil {
+            if let name = part.name { fields[name] = String(decoding: part.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        return fields
+    }
+
     /// `name` of `form-data; name="file"; filename="a.pdf"`.
     static func parameter(_ name: String, of header: String?) -> String? {
         header?.split(separator: ";").compactMap { part -> String? in
