@@ -26,6 +26,21 @@ public struct DossierChange: Sendable {
     }
 }
 
+/// Numbers to reserve in one agency's day: see `DossierRepository.reserveCodes`.
+public struct CodeBlock: Hashable, Sendable {
+    public var provinceCode: String
+    public var agencyCode: String
+    public var day: LocalDate
+    public var count: Int
+
+    public init(provinceCode: String, agencyCode: String, day: LocalDate, count: Int) {
+        self.provinceCode = provinceCode
+        self.agencyCode = agencyCode
+        self.day = day
+        self.count = count
+    }
+}
+
 /// The first answer to a request sent with an Idempotency-Key, kept so that a replay gets it again.
 public struct IdempotencyRecord: Sendable, Equatable {
     /// Whose key it is: the user id, or `public:` and the address for anonymous requests.
@@ -101,6 +116,12 @@ public protocol DossierRepository: Sendable {
         async throws -> String
     /// Appends the change if the dossier is still at `change.before.version`; else `staleVersion`.
     func append(_ change: DossierChange) async throws
+    /// Reserves `count` consecutive numbers of each agency's day in one transaction and returns the first
+    /// of each block, so that a writer of many dossiers names their codes without a round trip each.
+    func reserveCodes(_ blocks: [CodeBlock]) async throws -> [Int]
+    /// Writes many changes, at most one per dossier, in one transaction, all or nothing, the counters
+    /// summed across them first: the bulk path of generation and import (codes from `reserveCodes`).
+    func appendMany(_ changes: [DossierChange]) async throws
     func dossier(code: String) async throws -> Dossier?
     /// The look-up projection: the secret's hash and the applicant's view, for the citizen look-up.
     func lookup(code: String) async throws -> (secretHash: String, publicView: String)?

@@ -5,41 +5,9 @@ import Domain
 /// transaction, so that two writers never wait on each other's rows in opposite orders.
 extension SQLDossierRepository {
     static func counterSteps(_ change: DossierChange) -> [SQLStep] {
-        var daily: [CounterKey: CounterValues] = [:]
-        var ended: [StepKey: StepValues] = [:]
-        var dossier = change.before
-        for event in change.events {
-            guard let current = dossier ?? Dossier.opened(by: event) else { continue }
-            let next = current.applying(event)
-            let delta = CounterValues.of(event, before: dossier, after: next)
-            if !delta.isZero {
-                let key = CounterKey(day: event.at.vietnamDate, opening: next.opening)
-                daily[key] = (daily[key] ?? CounterValues()) + delta
-            }
-            for (key, values) in StepValues.of(event, before: dossier, after: next) { ended[key] = (ended[key] ?? StepValues()) + values }
-            dossier = next
-        }
-        let cohort = CohortValues.deltas(before: change.before, after: change.after)
-        var dailyRollup: [[String]: CounterValues] = [:]
-        for (key, delta) in daily {
-            let projected = [key.provinceCode, key.day.description, key.level.rawValue, key.channel.rawValue]
-            dailyRollup[projected] = (dailyRollup[projected] ?? CounterValues()) + delta
-        }
-        var cohortRollup: [[String]: CohortValues] = [:]
-        for (key, delta) in cohort {
-            let projected = [
-                key.dimensions.provinceCode, key.receiveDay.description, key.dimensions.level.rawValue, key.dimensions.channel.rawValue,
-                key.closeDay.description, key.dueDay.description,
-            ]
-            cohortRollup[projected] = (cohortRollup[projected] ?? CohortValues()) + delta
-        }
-        return adding(daily.map { (columns($0.key), $0.value.values) }, to: "daily_counters", SQLDossierRepository.counterDimensions, CounterValues.names)
-            + adding(dailyRollup.map { ($0.key, $0.value.values) }, to: "daily_province", Migrations.dailyProvinceDimensions, CounterValues.names)
-            + adding(cohort.map { (columns($0.key), $0.value.values) }, to: "cohort_counters", Migrations.cohortDimensions, CohortValues.names,
-                     deletingEmptyRows: true)
-            + adding(cohortRollup.filter { !$0.value.isZero }.map { ($0.key, $0.value.values) }, to: "cohort_province",
-                     Migrations.cohortProvinceDimensions, CohortValues.names, deletingEmptyRows: true)
-            + adding(ended.map { (columns($0.key), $0.value.values) }, to: "step_counters", Migrations.stepDimensions, StepValues.names)
+        var deltas = CounterDeltas()
+        deltas.add(change)
+        return deltas.steps
     }
 
     /// Upserts that add `values` to each keyed row, in key order. With `deletingEmptyRows`, a row whose
@@ -47,17 +15,20 @@ extension SQLDossierRepository {
     static func adding(
         _ rows: [([String], [Int])], to table: String, _ dimensions: String, _ names: [String], deletingEmptyRows: Bool = false
     ) -> [SQLStep] {
+        guard let width = rows.first.map({ $0.0.count + $0.1.count }) else { return [] }
+        let upsert = """
+            INSERT INTO \(table) (\(dimensions), \(names.joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: width).joined(separator: ", ")))
+            ON CONFLICT (\(dimensions)) DO UPDATE SET \(names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
+            """
+        let delete = "DELETE FROM \(table) WHERE "
+            + dimensions.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ") + " AND \(names[0]) = 0"
         var steps: [SQLStep] = []
         for (key, values) in rows.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
             let arguments = key.map(SQLValue.text)
-            steps.append(SQLStep(SQLStatement("""
-                INSERT INTO \(table) (\(dimensions), \(names.joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: key.count + names.count).joined(separator: ", ")))
-                ON CONFLICT (\(dimensions)) DO UPDATE SET \(names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
-                """, arguments + values.map(SQLValue.integer))))
+            steps.append(SQLStep(SQLStatement(upsert, arguments + values.map(SQLValue.integer))))
             if deletingEmptyRows, let first = values.first, first < 0 {
-                let condition = dimensions.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ")
-                steps.append(SQLStep(SQLStatement("DELETE FROM \(table) WHERE \(condition) AND \(names[0]) = 0", arguments)))
+                steps.append(SQLStep(SQLStatement(delete, arguments)))
             }
         }
         return steps
@@ -84,5 +55,59 @@ extension SQLDossierRepository {
             key.provinceCode, key.day.description, key.agencyCode, key.unitCode, key.kind.rawValue, key.procedureCode, key.field,
             key.level.rawValue,
         ]
+    }
+}
+
+/// What changes add to the counters, summed by key: one change's for a filing, many changes' for the
+/// bulk path, where dossiers of the same day and unit share rows and each row is written once.
+struct CounterDeltas {
+    var daily: [CounterKey: CounterValues] = [:]
+    var ended: [StepKey: StepValues] = [:]
+    var cohort: [CohortKey: CohortValues] = [:]
+
+    mutating func add(_ change: DossierChange) {
+        var dossier = change.before
+        for event in change.events {
+            guard let current = dossier ?? Dossier.opened(by: event) else { continue }
+            let next = current.applying(event)
+            let delta = CounterValues.of(event, before: dossier, after: next)
+            if !delta.isZero {
+                let key = CounterKey(day: event.at.vietnamDate, opening: next.opening)
+                daily[key] = (daily[key] ?? CounterValues()) + delta
+            }
+            for (key, values) in StepValues.of(event, before: dossier, after: next) { ended[key] = (ended[key] ?? StepValues()) + values }
+            dossier = next
+        }
+        for (key, delta) in CohortValues.deltas(before: change.before, after: change.after) {
+            cohort[key] = (cohort[key] ?? CohortValues()) + delta
+        }
+    }
+
+    /// The upserts, daily and cohort counters with their province rollups and the step counters.
+    var steps: [SQLStep] {
+        typealias Repository = SQLDossierRepository
+        var dailyRollup: [[String]: CounterValues] = [:]
+        for (key, delta) in daily {
+            let projected = [key.provinceCode, key.day.description, key.level.rawValue, key.channel.rawValue]
+            dailyRollup[projected] = (dailyRollup[projected] ?? CounterValues()) + delta
+        }
+        var cohortRollup: [[String]: CohortValues] = [:]
+        for (key, delta) in cohort {
+            let projected = [
+                key.dimensions.provinceCode, key.receiveDay.description, key.dimensions.level.rawValue, key.dimensions.channel.rawValue,
+                key.closeDay.description, key.dueDay.description,
+            ]
+            cohortRollup[projected] = (cohortRollup[projected] ?? CohortValues()) + delta
+        }
+        return Repository.adding(daily.map { (Repository.columns($0.key), $0.value.values) }, to: "daily_counters",
+                                 Repository.counterDimensions, CounterValues.names)
+            + Repository.adding(dailyRollup.map { ($0.key, $0.value.values) }, to: "daily_province", Migrations.dailyProvinceDimensions,
+                                CounterValues.names)
+            + Repository.adding(cohort.filter { !$0.value.isZero }.map { (Repository.columns($0.key), $0.value.values) },
+                                to: "cohort_counters", Migrations.cohortDimensions, CohortValues.names, deletingEmptyRows: true)
+            + Repository.adding(cohortRollup.filter { !$0.value.isZero }.map { ($0.key, $0.value.values) }, to: "cohort_province",
+                                Migrations.cohortProvinceDimensions, CohortValues.names, deletingEmptyRows: true)
+            + Repository.adding(ended.map { (Repository.columns($0.key), $0.value.values) }, to: "step_counters",
+                                Migrations.stepDimensions, StepValues.names)
     }
 }

@@ -83,8 +83,9 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     /// The statements of one change: the idempotency record first (a used key stops everything), then
-    /// the current row (version-checked), the events, the steps and the counters.
-    static func steps(for change: DossierChange) throws -> [SQLStep] {
+    /// the current row (version-checked), the events, the steps and, unless the caller sums them over
+    /// many changes, the counters.
+    static func steps(for change: DossierChange, counters: Bool = true) throws -> [SQLStep] {
         var steps: [SQLStep] = []
         let after = change.after
         let province = SQLValue.text(after.provinceCode)
@@ -159,7 +160,7 @@ public struct SQLDossierRepository: DossierRepository {
                     step.finishedAt.map { .integer($0.minutes) } ?? .null, step.verdict.map { .text($0.rawValue) } ?? .null,
                 ])))
         }
-        steps += counterSteps(change)
+        if counters { steps += counterSteps(change) }
         let now = Int(Date().timeIntervalSince1970 * 1000)
         for message in change.outbox {
             steps.append(try SQLOutboxRepository.insert(message, at: now))

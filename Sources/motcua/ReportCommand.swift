@@ -73,20 +73,24 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Profile: resolution-268.") var profile = "resolution-268"
     @Option(help: "Share of the profile's size: 1.0 is 6.5 million dossiers.") var scale = 0.01
     @Option(help: "Seed: the same seed gives the same data set.") var seed: UInt64 = 1
-    @Option(help: "Dossiers written at once.") var concurrency = 16
+    @Option(help: "Batches in flight at once (one deciding and encoding while another is written).") var concurrency = 8
+    @Option(help: "Dossiers per batch: one transaction, codes reserved by blocks.") var batch = 1000
 
     func run() async throws {
         guard let chosen = SyntheticProfile.all.first(where: { $0.name == profile }) else {
             throw CommandFailure("unknown profile \(profile): " + SyntheticProfile.all.map(\.name).joined(separator: ", "))
         }
         guard scale > 0, scale <= 2 else { throw CommandFailure("--scale must be above 0 and at most 2") }
+        guard (1...64).contains(concurrency), (1...10_000).contains(batch) else {
+            throw CommandFailure("--concurrency must be 1…64 and --batch 1…10000")
+        }
         let started = Date()
         let summary = try await withStore(database, logger: commandLogger()) { store in
             _ = try await IdentityService(store: store, now: { Date() }).seedAgencies()
             let calendar = try await CalendarService.load(store: store, now: { Date() })
             let generator = SyntheticGenerator(store: store, clock: calendar.defaultClock, profile: chosen, scale: scale, seed: seed)
             let bar = ProgressBar("generate")
-            return try await generator.run(concurrency: concurrency) { bar.update($0, of: $1) }
+            return try await generator.run(concurrency: concurrency, batchSize: batch) { bar.update($0, of: $1) }
         }
         let seconds = Date().timeIntervalSince(started)
         print(

@@ -4,9 +4,9 @@ import Foundation
 import Synchronization
 
 /// Writes a synthetic national data set: full-lifecycle dossiers decided by the same rules
-/// (`DossierDecider`) and written through the same store path (`DossierRepository.create`, events with
-/// their projections in one transaction) as real ones, many at once so that the store batches them.
-/// The plan is deterministic for a seed; each province meets the profile's shares on its own.
+/// (`DossierDecider`) as real ones and written with the same rows (events, projections, counters), by
+/// the store's bulk path: codes reserved by blocks per agency and day, hundreds of dossiers per
+/// transaction. The plan is deterministic for a seed; each province meets the profile's shares on its own.
 public struct SyntheticGenerator: Sendable {
     public struct Summary: Sendable {
         public var received = 0
@@ -44,30 +44,27 @@ public struct SyntheticGenerator: Sendable {
     /// The first instant after the period: every generated event happens before it.
     var end: Instant { Instant(vietnam: profile.to.adding(days: 1), minuteOfDay: 0) }
 
-    /// Plans and writes the data set; `progress` hears dossiers written of planned.
-    public func run(concurrency: Int = 16, progress: @Sendable @escaping (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
+    /// Plans and writes the data set; `progress` hears dossiers written of planned. `concurrency` batches
+    /// are in flight at once, so that deciding and encoding one overlaps writing another.
+    public func run(
+        concurrency: Int = 8, batchSize: Int = 1000, progress: @Sendable @escaping (Int, Int) -> Void = { _, _ in }
+    ) async throws -> Summary {
         let plans = try await plan()
         let tally = Tally()
         let clock = self.clock, end = self.end, store = self.store
+        let batches = (plans.count + batchSize - 1) / batchSize
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, concurrency) {
                 group.addTask {
                     while true {
-                        let index = tally.next.add(1, ordering: .relaxed).oldValue
-                        guard index < plans.count else { return }
-                        let plan = plans[index]
-                        let count = Tally()
-                        _ = try await store.dossiers.create(
-                            provinceCode: plan.province, agencyCode: plan.receiving.code, day: plan.receivedAt.vietnamDate
-                        ) { code in
-                            let (events, dossier) = try Self.lifecycle(plan, code: code, clock: clock, end: end)
-                            count.events.store(events.count, ordering: .relaxed)
-                            let view = try DossierService.json(PublicDossierView(dossier))
-                            return DossierChange(before: nil, events: events, after: dossier, publicView: view)
-                        }
-                        tally.events.add(count.events.load(ordering: .relaxed), ordering: .relaxed)
-                        let finished = tally.done.add(1, ordering: .relaxed).newValue
-                        if finished % 500 == 0 || finished == plans.count { progress(finished, plans.count) }
+                        let batch = tally.next.add(1, ordering: .relaxed).oldValue
+                        guard batch < batches else { return }
+                        let slice = plans[(batch * batchSize)..<min(plans.count, (batch + 1) * batchSize)]
+                        let changes = try await Self.changes(for: slice, store: store, clock: clock, end: end)
+                        try await store.dossiers.appendMany(changes)
+                        tally.events.add(changes.reduce(0) { $0 + $1.events.count }, ordering: .relaxed)
+                        let finished = tally.done.add(slice.count, ordering: .relaxed).newValue
+                        progress(finished, plans.count)
                     }
                 }
             }
@@ -78,6 +75,30 @@ public struct SyntheticGenerator: Sendable {
         summary.refusedAtIntake = plans.count { $0.fate == .refused }
         summary.events = tally.events.load(ordering: .relaxed)
         return summary
+    }
+
+    /// The changes that write a batch of plans, under codes reserved for them by agency and day.
+    static func changes(for plans: ArraySlice<Plan>, store: any Store, clock: WorkClock, end: Instant) async throws -> [DossierChange] {
+        var blocks: [CodeBlock] = []
+        var blockOf: [CodeBlock: Int] = [:]
+        var positions: [(block: Int, offset: Int)] = []
+        for plan in plans {
+            let key = CodeBlock(provinceCode: plan.province, agencyCode: plan.receiving.code, day: plan.receivedAt.vietnamDate, count: 0)
+            let index = blockOf[key] ?? blocks.count
+            if index == blocks.count {
+                blockOf[key] = index
+                blocks.append(key)
+            }
+            positions.append((index, blocks[index].count))
+            blocks[index].count += 1
+        }
+        let firsts = try await store.dossiers.reserveCodes(blocks)
+        return try zip(plans, positions).map { plan, position in
+            let block = blocks[position.block]
+            let code = DossierCode(agencyCode: block.agencyCode, date: block.day, number: firsts[position.block] + position.offset).description
+            let (events, dossier) = try lifecycle(plan, code: code, clock: clock, end: end)
+            return DossierChange(before: nil, events: events, after: dossier, publicView: try DossierService.json(PublicDossierView(dossier)))
+        }
     }
 
     final class Tally: Sendable {

@@ -1,0 +1,104 @@
+import Domain
+import Foundation
+import Synchronization
+
+/// The bulk path: codes reserved by blocks, and many changes in one transaction whose rows go in
+/// multi-row statements and whose counters are summed before they are written. A filing pays one
+/// transaction and a dozen statements for itself; here hundreds of dossiers share them.
+extension SQLDossierRepository {
+    public func reserveCodes(_ blocks: [CodeBlock]) async throws -> [Int] {
+        let firsts = Mutex<[Int]>([])
+        // In key order, as every writer of the code counters, so that two bulk writers never deadlock.
+        let ordered = blocks.enumerated().sorted {
+            ($0.element.provinceCode, $0.element.agencyCode, $0.element.day.description)
+                < ($1.element.provinceCode, $1.element.agencyCode, $1.element.day.description)
+        }
+        var steps: [SQLStep] = []
+        for (_, block) in ordered {
+            guard block.count > 0 else { throw StorageError.invalidConfiguration("a block of \(block.count) codes") }
+            steps.append(SQLStep(SQLStatement("""
+                INSERT INTO dossier_code_counters (province_code, agency_code, day, last) VALUES (?, ?, ?, ?)
+                ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_code_counters.last + excluded.last
+                RETURNING last
+                """, [.text(block.provinceCode), .text(block.agencyCode), .text(block.day.description), .integer(block.count)])) { rows in
+                    guard let last = rows.first?.first?.integer else { throw StorageError.corrupt("the code counter returned nothing") }
+                    firsts.withLock { $0.append(last - block.count + 1) }
+                })
+        }
+        guard !steps.isEmpty else { return [] }
+        try await executor.run(SQLScript(steps))
+        let reserved = firsts.withLock { $0 }
+        var result = Array(repeating: 0, count: blocks.count)
+        for (position, (index, _)) in ordered.enumerated() { result[index] = reserved[position] }
+        return result
+    }
+
+    public func appendMany(_ changes: [DossierChange]) async throws {
+        var seen: Set<String> = []
+        var deltas = CounterDeltas()
+        var steps: [SQLStep] = []
+        for change in changes {
+            guard seen.insert(change.after.code).inserted else {
+                throw StorageError.invalidConfiguration("dossier \(change.after.code) twice in one bulk write")
+            }
+            steps += try Self.steps(for: change, counters: false)
+            deltas.add(change)
+        }
+        guard !steps.isEmpty else { return }
+        try await executor.run(SQLScript(Self.coalesced(steps + deltas.steps)))
+    }
+
+    /// Rows at most per multi-row statement, in powers of two so that the statement caches hold few texts.
+    static let rowsPerStatement = 64
+
+    /// The steps with every unchecked single-row `INSERT … VALUES (…)` of the same text merged into
+    /// multi-row statements, placed where the first of them was. Safe because the merged rows have
+    /// distinct keys (one change per dossier, counters summed by key).
+    static func coalesced(_ steps: [SQLStep]) -> [SQLStep] {
+        var groups: [String: [[SQLValue]]] = [:]
+        var order: [Int: String] = [:]
+        var kept: [(Int, SQLStep)] = []
+        for (position, step) in steps.enumerated() {
+            let sql = step.statement.sql
+            if step.check == nil, groups[sql] != nil {
+                groups[sql]?.append(step.statement.arguments)
+            } else if step.check == nil, sql.hasPrefix("INSERT INTO"), sql.contains("VALUES (?") {
+                order[position] = sql
+                groups[sql] = [step.statement.arguments]
+            } else {
+                kept.append((position, step))
+            }
+        }
+        var result: [SQLStep] = []
+        var keptIndex = kept.startIndex
+        for position in steps.indices {
+            if keptIndex < kept.endIndex, kept[keptIndex].0 == position {
+                result.append(kept[keptIndex].1)
+                keptIndex += 1
+            } else if let sql = order[position], let rows = groups[sql] {
+                result += multiRow(sql, rows)
+            }
+        }
+        return result
+    }
+
+    /// One statement's text with its VALUES group repeated for each row, in chunks of powers of two.
+    static func multiRow(_ sql: String, _ rows: [[SQLValue]]) -> [SQLStep] {
+        guard let values = sql.range(of: "VALUES ("), let close = sql[values.upperBound...].firstIndex(of: ")") else {
+            return rows.map { SQLStep(SQLStatement(sql, $0)) }
+        }
+        let head = sql[..<values.lowerBound], group = sql[values.lowerBound..<sql.index(after: close)].dropFirst("VALUES ".count)
+        let tail = sql[sql.index(after: close)...]
+        var steps: [SQLStep] = []
+        var start = 0
+        while start < rows.count {
+            var size = rowsPerStatement
+            while size > rows.count - start { size /= 2 }
+            let chunk = rows[start..<(start + size)]
+            let text = String(head) + "VALUES " + Array(repeating: String(group), count: size).joined(separator: ", ") + String(tail)
+            steps.append(SQLStep(SQLStatement(text, chunk.flatMap { $0 })))
+            start += size
+        }
+        return steps
+    }
+}
