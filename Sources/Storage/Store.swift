@@ -14,6 +14,7 @@ public protocol Store: Sendable {
     var keys: any KeyRepository { get }
     var outbox: any OutboxRepository { get }
     var monitoring: any MonitoringRepository { get }
+    var bookkeeping: any BookkeepingRepository { get }
     /// Applies the migrations not yet applied, under the engine's lock; returns their ids.
     @discardableResult
     func migrate() async throws -> [Int]

@@ -51,6 +51,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
     public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: false) }
     public var monitoring: any MonitoringRepository { SQLMonitoringRepository(executor: self) }
+    public var bookkeeping: any BookkeepingRepository { SQLBookkeepingRepository(executor: self) }
 
     /// One statement reads one consistent snapshot by itself (autocommit): no BEGIN/COMMIT around it.
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {

@@ -3,14 +3,25 @@ import ArgumentParser
 import Domain
 import Foundation
 
-/// `motcua report`: the indicators of any scope and period, as the API answers them.
+/// `motcua report`: the reports the API answers, from the command line; `indicators` when none is named.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Indicators of Resolution 268 (DOMAIN.md §7) for a scope and period, from the counters."
+        abstract: "Reports: indicators of Resolution 268 (the default) and the reform's bookkeeping.",
+        subcommands: [IndicatorsReport.self, RedundancyReport.self],
+        defaultSubcommand: IndicatorsReport.self
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, xlsx }
+}
+
+/// `motcua report [indicators]`: the indicators of any scope and period, as the API answers them.
+struct IndicatorsReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicators",
+        abstract: "Indicators of Resolution 268 (DOMAIN.md §7) for a scope and period, from the counters."
+    )
+    typealias Format = ReportCommand.Format
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "nation, or filters joined by commas: province:79, commune:26734, agency:…, field:…, procedure:…, level:…, channel:…, class:….")
@@ -90,7 +101,12 @@ struct GenerateCommand: AsyncParsableCommand {
             let calendar = try await CalendarService.load(store: store, now: { Date() })
             let generator = SyntheticGenerator(store: store, clock: calendar.defaultClock, profile: chosen, scale: scale, seed: seed)
             let bar = ProgressBar("generate")
-            return try await generator.run(concurrency: concurrency, batchSize: batch) { bar.update($0, of: $1) }
+            let summary = try await generator.run(concurrency: concurrency, batchSize: batch) { bar.update($0, of: $1) }
+            if let sizes = chosen.redundancy {
+                let cases = try await RedundancyGenerator(store: store, seed: seed).run(sizes)
+                print("\(cases) redundancy cases (full size, whatever the scale)")
+            }
+            return summary
         }
         let seconds = Date().timeIntervalSince(started)
         print(
@@ -121,7 +137,7 @@ struct MonthlyReportCommand: AsyncParsableCommand {
                 }
                 return try await monthly.catchUp()
             } catch {
-                throw CommandFailure(ReportCommand.describe(error))
+                throw CommandFailure(IndicatorsReport.describe(error))
             }
         }
         print(done.isEmpty ? "every closed month has its reports" : "stored the reports of \(done.joined(separator: ", "))")

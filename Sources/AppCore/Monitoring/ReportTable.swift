@@ -13,6 +13,14 @@ public struct ReportTable: Sendable {
 
     public var headers: [String]
     public var rows: [[Cell]]
+    /// How many leading columns are labels (left-aligned in a terminal); the rest are figures.
+    public var labelColumns: Int
+
+    public init(headers: [String], rows: [[Cell]], labelColumns: Int) {
+        self.headers = headers
+        self.rows = rows
+        self.labelColumns = labelColumns
+    }
 
     public init(_ report: ReportService.Report) {
         let dimensions = report.by.compactMap(ReportDimension.init(rawValue:))
@@ -21,6 +29,7 @@ public struct ReportTable: Sendable {
             headers.append(dimension.vietnameseName)
             if dimension == .province || dimension == .unit { headers.append("Tên \(dimension.vietnameseName.lowercased())") }
         }
+        labelColumns = headers.count
         headers += Self.figures.map(\.0)
         self.headers = headers
         func cells(_ row: IndicatorRow, total: Bool) -> [Cell] {
@@ -57,7 +66,7 @@ public struct ReportTable: Sendable {
     ]
 
     /// A cell as plain text: shares with three decimals as fractions, so that a CSV reads back exactly.
-    static func plain(_ cell: Cell) -> String {
+    public static func plain(_ cell: Cell) -> String {
         switch cell {
         case .text(let text): neutralised(text)
         case .integer(let value): String(value)
@@ -95,7 +104,7 @@ public struct ReportTable: Sendable {
         return shown.map { row in
             row.enumerated().map { index, value in
                 let pad = String(repeating: " ", count: widths[index] - value.count)
-                return index < headers.count - Self.figures.count ? value + pad : pad + value
+                return index < labelColumns ? value + pad : pad + value
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }

@@ -28,6 +28,9 @@ public struct SyntheticProfile: Sendable {
     public var ratedShare: Double
     /// Of the pending, the share received in the last days (on track); the rest from any day.
     public var recentPendingShare: Double
+    /// The redundancy pipeline at full size whatever the scale (Resolution 268 §I): people with a leave
+    /// decision, of them with funding requested or approved, of them paid.
+    public var redundancy: (decisions: Int, fundingRequested: Int, paid: Int)? = nil
 
     /// Resolution 268/NQ-CP (31 Aug 2025), §I: 1 July – 23 August 2025.
     public static let resolution268 = SyntheticProfile(
@@ -36,7 +39,7 @@ public struct SyntheticProfile: Sendable {
         provinces: ["79": 753_000, "01": 500_000, "31": 325_000, "75": 320_000, "40": 270_000, "38": 269_000, "66": 251_000],
         communeLevel: 4_800_000, onlineShare: 0.738, resolvedShare: 0.80, onTimeShare: 0.72, withdrawnShare: 0.01,
         refusedAtIntakeShare: 0.005, supplementShare: 0.08, apologyShare: 0.5, returnedShare: 0.9, ratedShare: 0.3,
-        recentPendingShare: 0.6
+        recentPendingShare: 0.6, redundancy: (decisions: 94_402, fundingRequested: 81_410, paid: 75_710)
     )
 
     public static let all = [resolution268]

@@ -22,6 +22,10 @@ public enum Action: String, Sendable, CaseIterable {
     case manageCatalog
     /// List, retry and discard messages to other systems; run reconciliations.
     case operateRegistries
+    /// Read the reform's bookkeeping (redundancy pipeline, staffing, facilities): names masked.
+    case viewBookkeeping
+    /// Import and update the bookkeeping of a unit.
+    case manageBookkeeping
 }
 
 /// What an action is done to: where it sits, whose it is, and (for register queries) whether the
@@ -71,6 +75,8 @@ public enum AccessPolicy {
         // The catalogue is national: one list for every province.
         .manageCatalog: [.sysadmin],
         .operateRegistries: [.provinceAdmin, .sysadmin],
+        .viewBookkeeping: [.unitAdmin, .provinceAdmin, .inspector, .nationalMonitor, .sysadmin],
+        .manageBookkeeping: [.unitAdmin, .provinceAdmin, .sysadmin],
     ]
 
     /// The roles each role may give to others when managing accounts.

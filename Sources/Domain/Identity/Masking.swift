@@ -11,6 +11,14 @@ public enum Masking {
         mask(value, keepStart: 3, keepEnd: 3)
     }
 
+    /// A person's name: the family name whole, then each other word's initial (`Nguyễn V. A.`), enough
+    /// to tell cases apart in a list without naming the person.
+    public static func name(_ value: String) -> String {
+        let words = value.split(separator: " ")
+        guard let family = words.first else { return "" }
+        return ([String(family)] + words.dropFirst().compactMap { $0.first.map { "\($0)." } }).joined(separator: " ")
+    }
+
     static func mask(_ value: String, keepStart: Int, keepEnd: Int) -> String {
         let characters = Array(value)
         guard characters.count > keepStart + keepEnd else { return String(repeating: "*", count: characters.count) }

@@ -36,16 +36,18 @@ struct AccessPolicyTests {
         .approver: Expectation(reach: commune, actions: [.viewPersonalData, .viewAgencies, .queryPopulationRegister, .viewAggregates,
                                                          .decideRegisterGrant, .viewRegisterGrants, .viewDossier]),
         .unitAdmin: Expectation(reach: commune, actions: [.viewPersonalData, .viewUsers, .manageUsers, .viewAgencies,
-                                                          .viewRegisterGrants, .viewAggregates, .viewDossier]),
+                                                          .viewRegisterGrants, .viewAggregates, .viewDossier, .viewBookkeeping,
+                                                          .manageBookkeeping]),
         .provinceAdmin: Expectation(reach: province, actions: [.viewPersonalData, .viewUsers, .manageUsers, .viewAgencies,
                                                                .manageAgencies, .decideRegisterGrant, .viewRegisterGrants, .viewAggregates,
-                                                               .viewDossier, .operateRegistries]),
+                                                               .viewDossier, .operateRegistries, .viewBookkeeping, .manageBookkeeping]),
         .inspector: Expectation(reach: commune, actions: [.viewPersonalData, .viewUsers, .viewAgencies, .viewRegisterGrants,
-                                                          .viewAccessLog, .viewAggregates, .viewDossier]),
-        .nationalMonitor: Expectation(reach: everywhere, actions: [.viewAgencies, .viewAggregates]),
+                                                          .viewAccessLog, .viewAggregates, .viewDossier, .viewBookkeeping]),
+        .nationalMonitor: Expectation(reach: everywhere, actions: [.viewAgencies, .viewAggregates, .viewBookkeeping]),
         .sysadmin: Expectation(reach: everywhere, actions: [.viewPersonalData, .viewUsers, .manageUsers, .viewAgencies,
                                                             .manageAgencies, .viewRegisterGrants, .viewAccessLog, .viewAggregates,
-                                                            .viewDossier, .manageCatalog, .operateRegistries]),
+                                                            .viewDossier, .manageCatalog, .operateRegistries, .viewBookkeeping,
+                                                            .manageBookkeeping]),
     ]
 
     static let cases: [(Role, Relation, Action)] = Role.allCases.flatMap { role in

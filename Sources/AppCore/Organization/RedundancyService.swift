@@ -1,0 +1,251 @@
+public import Domain
+public import Foundation
+public import Storage
+
+/// The redundancy pipeline (chế độ nghỉ việc): cases imported from the provinces' registers or entered
+/// one by one, moved a stage at a time by the rules of `RedundancyRules`, and tallied by province and unit.
+public struct RedundancyService: Sendable {
+    public let store: any Store
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.now = now
+    }
+
+    var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
+
+    /// The columns of the import and export files, in order.
+    public static let columns = [
+        "id", "unit_code", "person_name", "category", "decision_number", "decision_date", "requested_amount", "requested_on",
+        "approved_amount", "approved_on", "paid_amount", "paid_on",
+    ]
+
+    public struct ImportSummary: Sendable, Equatable {
+        public var inserted = 0
+        public var updated = 0
+        public var unchanged = 0
+
+        public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+            self.inserted = inserted
+            self.updated = updated
+            self.unchanged = unchanged
+        }
+    }
+
+    /// Imports cases from CSV (the `columns`; `category` as `StaffCategory` raw values, amounts in đồng,
+    /// dates YYYY-MM-DD). Every row is checked before anything is written: a row is refused for a wrong
+    /// field, a unit that is not current, a unit outside the importer's scope, an id twice in the file,
+    /// or a case the database already holds at a later stage (a register never goes back). All or nothing.
+    public func importCases(csv text: String, by actor: UserRecord?, source: String = "csv") async throws(AppError) -> ImportSummary {
+        var records = CSV.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        guard let header = records.first, Self.columns.allSatisfy(header.contains) else {
+            throw .invalid("header", "Tệp CSV cần các cột " + Self.columns.joined(separator: ", "))
+        }
+        records.removeFirst()
+        let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        let today = self.today
+        var issues: [AppError.FieldIssue] = []
+        var cases: [RedundancyCase] = []
+        var seen: [String: Int] = [:]
+        var units: [String: String?] = [:]
+        for (offset, record) in records.enumerated() where !(record.count == 1 && record[0].isEmpty) {
+            let line = "line \(offset + 2)"
+            guard record.count == header.count else {
+                issues.append(.init(line, "Dòng có \(record.count) cột, cần \(header.count)"))
+                continue
+            }
+            func value(_ name: String) -> String { column[name].map { record[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            var rowIssues: [AppError.FieldIssue] = []
+            let unitCode = value("unit_code")
+            if units[unitCode] == nil { units[unitCode] = try await province(ofUnit: unitCode) }
+            let province = units[unitCode] ?? nil
+            if province == nil, !unitCode.isEmpty { rowIssues.append(.init("\(line): unit_code", "Không có đơn vị hiện hành mã “\(unitCode)”")) }
+            if let province, let actor, let denial = denial(actor, .manageBookkeeping, unitCode: unitCode, province: province) {
+                rowIssues.append(.init("\(line): unit_code", denial))
+            }
+            var steps: [RedundancyCase.Stage: RedundancyCase.Amount] = [:]
+            for stage in RedundancyCase.Stage.allCases.dropFirst() {
+                let amountField = RedundancyRules.field(stage), dateField = RedundancyRules.dateField(stage)
+                let amountText = value(amountField).replacingOccurrences(of: ".", with: ""), dateText = value(dateField)
+                if amountText.isEmpty, dateText.isEmpty { continue }
+                guard let dong = Int(amountText) else {
+                    rowIssues.append(.init("\(line): \(amountField)", "Số tiền “\(value(amountField))” không phải số nguyên đồng"))
+                    continue
+                }
+                guard let on = LocalDate(iso: dateText) else {
+                    rowIssues.append(.init("\(line): \(dateField)", "Ngày “\(dateText)” không hợp lệ; dùng dạng YYYY-MM-DD"))
+                    continue
+                }
+                steps[stage] = RedundancyCase.Amount(dong: dong, on: on)
+            }
+            let decisionText = value("decision_date")
+            let decisionDate = LocalDate(iso: decisionText)
+            if decisionDate == nil, !decisionText.isEmpty {
+                rowIssues.append(.init("\(line): decision_date", "Ngày “\(decisionText)” không hợp lệ; dùng dạng YYYY-MM-DD"))
+            }
+            let categoryText = value("category")
+            let category = StaffCategory(rawValue: categoryText)
+            if category == nil, !categoryText.isEmpty {
+                rowIssues.append(.init("\(line): category", "Loại “\(categoryText)” không hợp lệ; dùng "
+                    + StaffCategory.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            do throws(RedundancyErrors) {
+                let built = try RedundancyRules.build(
+                    id: value("id"), provinceCode: province ?? "", unitCode: unitCode, personName: value("person_name"),
+                    category: category, decisionNumber: value("decision_number"),
+                    decisionDate: decisionDate ?? (decisionText.isEmpty ? nil : today), steps: steps, today: today
+                )
+                if let first = seen[built.id] {
+                    rowIssues.append(.init("\(line): id", "Mã “\(built.id)” đã có ở dòng \(first)"))
+                } else {
+                    seen[built.id] = offset + 2
+                }
+                if rowIssues.isEmpty { cases.append(built) }
+            } catch {
+                // A field already reported (unparsable text) is not reported twice as missing.
+                let reported = Set(rowIssues.map(\.field))
+                rowIssues += error.all.map { AppError.FieldIssue("\(line): \($0.field)", $0.message) }
+                    .filter { !reported.contains($0.field) && !(category == nil && !categoryText.isEmpty && $0.field.hasSuffix("category")) }
+            }
+            issues += rowIssues
+        }
+        let stored = try await storage { try await store.bookkeeping.redundancyCases(ids: cases.map(\.id)) }
+        let existing = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0) })
+        var summary = ImportSummary()
+        var changed: [RedundancyCase] = []
+        for item in cases {
+            guard let old = existing[item.id] else {
+                summary.inserted += 1
+                changed.append(item)
+                continue
+            }
+            if old == item {
+                summary.unchanged += 1
+            } else if item.stage < old.stage {
+                issues.append(.init("line \(seen[item.id] ?? 0): id", "Hồ sơ “\(item.id)” đã ở bước “\(old.stage.vietnamese)”; tệp ghi bước trước đó"))
+            } else {
+                summary.updated += 1
+                changed.append(item)
+            }
+        }
+        guard issues.isEmpty else { throw .invalid(issues) }
+        try await storage {
+            try await store.bookkeeping.saveRedundancyCases(changed, source: source, at: Instant(secondsSince1970: now().timeIntervalSince1970))
+        }
+        return summary
+    }
+
+    /// Moves one case to its next stage.
+    public func advance(id: String, to stage: RedundancyCase.Stage, dong: Int, on: LocalDate, by actor: UserRecord) async throws(AppError)
+        -> RedundancyCase {
+        guard let current = try await storage({ try await store.bookkeeping.redundancyCases(ids: [id]) }).first else {
+            throw .notFound(what: "hồ sơ nghỉ việc", code: id)
+        }
+        if let denial = denial(actor, .manageBookkeeping, unitCode: current.unitCode, province: current.provinceCode) {
+            throw .forbidden(denial)
+        }
+        let next: RedundancyCase
+        do throws(RedundancyError) {
+            next = try RedundancyRules.advance(current, to: stage, RedundancyCase.Amount(dong: dong, on: on), today: today)
+        } catch {
+            if case .notNextStage = error { throw .notAllowed(error.message) }
+            throw .invalid(error.field, error.message)
+        }
+        try await storage {
+            try await store.bookkeeping.saveRedundancyCases([next], source: "api:\(actor.username)", at: Instant(secondsSince1970: now().timeIntervalSince1970))
+        }
+        return next
+    }
+
+    /// A tally row: the group's code and name and its totals.
+    public struct Row: Sendable, Equatable {
+        public var code: String
+        public var name: String
+        public var tally: RedundancyTally
+    }
+
+    /// Totals and ageing of a scope (`nation`, `province:CODE`, `commune:CODE`), by province or unit,
+    /// with the scope's total first.
+    public func tally(scope: String?, groupBy: RedundancyGrouping, asOf: LocalDate? = nil) async throws(AppError) -> (total: RedundancyTally, rows: [Row]) {
+        let (province, unit) = try await parse(scope: scope)
+        let asOf = asOf ?? today
+        let counts = try await storage { try await store.bookkeeping.redundancyCounts(provinceCode: province, unitCode: unit, groupBy: groupBy) }
+        var groups: [String: RedundancyTally] = [:]
+        var total = RedundancyTally()
+        for count in counts {
+            var tally = groups[count.group] ?? RedundancyTally()
+            tally.add(stage: count.stage, since: count.since, cases: count.cases, requestedDong: count.requestedDong,
+                      approvedDong: count.approvedDong, paidDong: count.paidDong, asOf: asOf)
+            groups[count.group] = tally
+            total.add(stage: count.stage, since: count.since, cases: count.cases, requestedDong: count.requestedDong,
+                      approvedDong: count.approvedDong, paidDong: count.paidDong, asOf: asOf)
+        }
+        var rows: [Row] = []
+        for code in groups.keys.sorted() where groupBy != .none {
+            rows.append(Row(code: code, name: try await unitName(code), tally: groups[code] ?? RedundancyTally()))
+        }
+        return (total, rows)
+    }
+
+    /// A page of cases in a scope, names masked unless the reader may see personal data there.
+    public func cases(scope: String?, stage: String?, offset: Int, limit: Int, by actor: UserRecord) async throws(AppError) -> [RedundancyCase] {
+        let (province, unit) = try await parse(scope: scope)
+        var chosen: RedundancyCase.Stage?
+        if let stage {
+            guard let value = RedundancyCase.Stage(rawValue: stage) else {
+                throw .invalid("stage", "Bước “\(stage)” không hợp lệ; dùng " + RedundancyCase.Stage.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            chosen = value
+        }
+        guard (1...500).contains(limit) else { throw .invalid("limit", "Số dòng mỗi trang từ 1 đến 500") }
+        if let denial = denial(actor, .viewBookkeeping, unitCode: unit ?? province, province: province) { throw .forbidden(denial) }
+        let found = try await storage {
+            try await store.bookkeeping.redundancyCases(provinceCode: province, unitCode: unit, stage: chosen, offset: offset, limit: limit)
+        }
+        return found.map { item in
+            var masked = item
+            if denial(actor, .viewPersonalData, unitCode: item.unitCode, province: item.provinceCode) != nil {
+                masked.personName = Masking.name(item.personName)
+            }
+            return masked
+        }
+    }
+
+    /// The province and unit codes a scope names, checked against the current units.
+    func parse(scope: String?) async throws(AppError) -> (province: String?, unit: String?) {
+        let text = scope ?? "nation"
+        if text == "nation" { return (nil, nil) }
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, ["province", "commune"].contains(parts[0]),
+              parts[1].count == (parts[0] == "province" ? 2 : 5), parts[1].allSatisfy(\.isNumber) else {
+            throw .invalid("scope", "Phạm vi “\(text)” không hợp lệ; dùng nation, province:MÃ hoặc commune:MÃ")
+        }
+        guard let province = try await province(ofUnit: parts[1]) else {
+            throw .notFound(what: parts[0] == "province" ? "tỉnh" : "xã", code: parts[1])
+        }
+        return parts[0] == "province" ? (province, nil) : (province, parts[1])
+    }
+
+    /// The province of a current unit (itself for a province), or nil when no current unit has the code.
+    func province(ofUnit code: String) async throws(AppError) -> String? {
+        guard code.count == 2 || code.count == 5, code.allSatisfy(\.isNumber) else { return nil }
+        let level: AdministrativeLevel = code.count == 2 ? .province : .commune
+        let date = max(today, Reform.effectiveDate)
+        return try await storage { try await store.geography.units(code: code, level: level, at: date).first?.provinceCode }
+    }
+
+    func unitName(_ code: String) async throws(AppError) -> String {
+        let level: AdministrativeLevel = code.count == 2 ? .province : .commune
+        let date = max(today, Reform.effectiveDate)
+        return try await storage { try await store.geography.units(code: code, level: level, at: date).first?.name } ?? code
+    }
+
+    /// Why the actor may not act on a unit, or nil when they may.
+    func denial(_ actor: UserRecord, _ action: Action, unitCode: String?, province: String?) -> String? {
+        let place: Place = if let unitCode, unitCode.count == 5, let province { .commune(code: unitCode, province: province) }
+            else if let province { .province(province) } else { .nation }
+        if case .deny(let reason, _) = AccessPolicy.decide(actor.officer, action, Resource(place: place)) { return reason }
+        return nil
+    }
+}

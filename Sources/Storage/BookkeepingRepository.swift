@@ -1,0 +1,39 @@
+public import Domain
+
+/// The reform's bookkeeping: the redundancy pipeline (and, as they come, staffing, secondments,
+/// facilities, obstacles).
+public protocol BookkeepingRepository: Sendable {
+    /// Inserts or replaces cases by id, all in one transaction.
+    func saveRedundancyCases(_ cases: [RedundancyCase], source: String, at: Instant) async throws
+    func redundancyCases(ids: [String]) async throws -> [RedundancyCase]
+    /// Cases of a province and unit (either may be nil for all), optionally at one stage, by id.
+    func redundancyCases(provinceCode: String?, unitCode: String?, stage: RedundancyCase.Stage?, offset: Int, limit: Int) async throws
+        -> [RedundancyCase]
+    /// Cases counted by group (province or unit code; "" when ungrouped), stage and the day the stage
+    /// began, with their amounts summed: what `RedundancyTally` ages and totals.
+    func redundancyCounts(provinceCode: String?, unitCode: String?, groupBy: RedundancyGrouping) async throws -> [RedundancyCount]
+}
+
+public enum RedundancyGrouping: String, Sendable, CaseIterable {
+    case none, province, unit
+}
+
+public struct RedundancyCount: Hashable, Sendable {
+    public var group: String
+    public var stage: RedundancyCase.Stage
+    public var since: LocalDate
+    public var cases: Int
+    public var requestedDong: Int
+    public var approvedDong: Int
+    public var paidDong: Int
+
+    public init(group: String, stage: RedundancyCase.Stage, since: LocalDate, cases: Int, requestedDong: Int, approvedDong: Int, paidDong: Int) {
+        self.group = group
+        self.stage = stage
+        self.since = since
+        self.cases = cases
+        self.requestedDong = requestedDong
+        self.approvedDong = approvedDong
+        self.paidDong = paidDong
+    }
+}

@@ -1,0 +1,115 @@
+import AppCore
+import Domain
+import Foundation
+import Storage
+import StorageTesting
+import Testing
+
+/// The redundancy pipeline's use cases: a register file checked row by row and written whole or not at
+/// all, re-imports that change nothing, scope, masking, and the generated national totals.
+struct RedundancyServiceTests {
+    static let header = "id,unit_code,person_name,category,decision_number,decision_date,requested_amount,requested_on,approved_amount,approved_on,paid_amount,paid_on"
+
+    static func setUp() async throws -> (RedundancyService, [String: UserRecord]) {
+        let (identity, clock, users) = try await GrantWorkflowTests.setUp()
+        return (RedundancyService(store: identity.store, now: { clock.now }), users)
+    }
+
+    @Test("a register with wrong rows is reported line by line and column by column, and nothing is written")
+    func malformedRows() async throws {
+        let (service, users) = try await Self.setUp()
+        let file = """
+            \(Self.header)
+            01-NV-1,00004,Nguyễn Văn An,civilServant,12/QĐ-UBND,2025-07-01,400000000,2025-07-05,400000000,2025-07-20,400000000,2025-08-01
+            01-NV-2,00004,Trần Thị Bình,cleaner,12/QĐ-UBND,2025-07-01,,,,,,
+            01-NV-3,99999,Lê Văn Cường,partTime,13/QĐ-UBND,2025-07-01,,,,,,
+            01-NV-4,00008,Phạm Thị Dung,partTime,14/QĐ-UBND,2025-07-01,100000000,2025-07-05,120000000,2025-07-06,,
+            01-NV-5,00008,Hoàng Văn Em,official,15/QĐ-UBND,2025-07-01,100000000,2025-07-05,,,100000000,2025-07-09
+            01-NV-6,00008,,official,15/QĐ-UBND,07/01/2025,một trăm,2025-07-05,,,,
+            01-NV-1,00004,Nguyễn Văn An,civilServant,12/QĐ-UBND,2025-07-01,,,,,,
+            01-NV-7,00004,Vũ Thị Giang,partTime,16/QĐ-UBND
+            """
+        await #expect {
+            try await service.importCases(csv: file, by: users["padmin"])
+        } throws: { error in
+            guard case AppError.invalid(let issues) = error else { return false }
+            return issues.map(\.field) == [
+                "line 3: category", "line 4: unit_code", "line 5: approved_amount", "line 6: paid_amount",
+                "line 7: requested_amount", "line 7: decision_date", "line 7: person_name", "line 8: id", "line 9",
+            ]
+        }
+        #expect(try await service.store.bookkeeping.redundancyCases(provinceCode: nil, unitCode: nil, stage: nil, offset: 0, limit: 10).isEmpty)
+    }
+
+    @Test("a clean register is written; importing it again changes nothing; a later stage updates; an earlier one is refused")
+    func reimport() async throws {
+        let (service, users) = try await Self.setUp()
+        let decided = "01-NV-1,00004,Nguyễn Văn An,civilServant,12/QĐ-UBND,2025-07-01,,,,,,"
+        let requested = "01-NV-1,00004,Nguyễn Văn An,civilServant,12/QĐ-UBND,2025-07-01,400.000.000,2025-07-05,,,,"
+        let other = "01-NV-2,01,Trần Thị Bình,publicEmployee,20/QĐ-UBND,2025-07-02,500000000,2025-07-06,500000000,2025-07-10,500000000,2025-07-15"
+        let padmin = try #require(users["padmin"])
+        #expect(try await service.importCases(csv: "\(Self.header)\n\(requested)\n\(other)\n", by: padmin)
+            == .init(inserted: 2, updated: 0, unchanged: 0))
+        #expect(try await service.importCases(csv: "\(Self.header)\n\(requested)\n\(other)\n", by: padmin)
+            == .init(inserted: 0, updated: 0, unchanged: 2))
+        await #expect {
+            try await service.importCases(csv: "\(Self.header)\n\(decided)\n", by: padmin)
+        } throws: { error in
+            guard case AppError.invalid(let issues) = error else { return false }
+            return issues.map(\.field) == ["line 2: id"]
+        }
+        let approved = requested.replacingOccurrences(of: ",,,,", with: ",390000000,2025-07-20,,")
+        #expect(try await service.importCases(csv: "\(Self.header)\n\(approved)\n", by: padmin) == .init(inserted: 0, updated: 1, unchanged: 0))
+        let stored = try await service.store.bookkeeping.redundancyCases(ids: ["01-NV-1"])
+        #expect(stored.first?.stage == .approved && stored.first?.approved?.dong == 390_000_000)
+        // One step at a time through the API's use case: paying more than approved is refused, then paid.
+        await #expect(throws: AppError.invalid("paid_amount", "Số tiền chi trả 400.000.000 đồng vượt số được duyệt 390.000.000 đồng")) {
+            try await service.advance(id: "01-NV-1", to: .paid, dong: 400_000_000, on: LocalDate(year: 2025, month: 8, day: 1)!, by: padmin)
+        }
+        let paid = try await service.advance(id: "01-NV-1", to: .paid, dong: 390_000_000, on: LocalDate(year: 2025, month: 8, day: 1)!, by: padmin)
+        #expect(paid.stage == .paid)
+        await #expect(throws: AppError.self) {
+            try await service.advance(id: "01-NV-1", to: .paid, dong: 1, on: LocalDate(year: 2025, month: 8, day: 2)!, by: padmin)
+        }
+        // Another province's admin may neither import nor move Hà Nội's cases, nor list them.
+        let hcm = try #require(users["hcmadmin"])
+        await #expect {
+            try await service.importCases(csv: "\(Self.header)\n\(other.replacingOccurrences(of: "01-NV-2", with: "01-NV-3"))\n", by: hcm)
+        } throws: { error in
+            guard case AppError.invalid(let issues) = error else { return false }
+            return issues.map(\.field) == ["line 2: unit_code"]
+        }
+        await #expect(throws: AppError.self) {
+            try await service.advance(id: "01-NV-2", to: .paid, dong: 1, on: LocalDate(year: 2025, month: 8, day: 2)!, by: hcm)
+        }
+        await #expect(throws: AppError.self) { try await service.cases(scope: "province:01", stage: nil, offset: 0, limit: 50, by: hcm) }
+        await #expect(throws: AppError.self) { try await service.cases(scope: nil, stage: nil, offset: 0, limit: 50, by: try #require(users["clerk"])) }
+        let listed = try await service.cases(scope: "province:01", stage: nil, offset: 0, limit: 50, by: padmin)
+        #expect(listed.map(\.personName) == ["Nguyễn Văn An", "Trần Thị Bình"])
+
+        let (total, rows) = try await service.tally(scope: "nation", groupBy: .unit, asOf: LocalDate(year: 2025, month: 8, day: 31)!)
+        #expect(total.decisions == 2 && total.paid == 2 && total.paidDong == 890_000_000)
+        #expect(rows.map(\.code) == ["00004", "01"])
+        #expect(rows.map(\.name) == ["Phường Ba Đình", "Thành phố Hà Nội"])
+        await #expect(throws: AppError.self) { try await service.tally(scope: "province:1", groupBy: .province) }
+        await #expect(throws: AppError.self) { try await service.tally(scope: "commune:99999", groupBy: .province) }
+        try await service.store.close()
+    }
+
+    @Test("the generated pipeline prints the resolution's totals exactly, every case within the rules")
+    func generated() async throws {
+        let (service, _) = try await Self.setUp()
+        let sizes = try #require(SyntheticProfile.resolution268.redundancy)
+        #expect(try await RedundancyGenerator(store: service.store, seed: 1).run(sizes) == 94_402)
+        let (total, rows) = try await service.tally(scope: "nation", groupBy: .province, asOf: LocalDate(year: 2025, month: 8, day: 31)!)
+        #expect(total.decisions == 94_402)
+        #expect(total.fundingRequested == 81_410)
+        #expect(total.paid == 75_710)
+        #expect(total.paidDong <= total.approvedDong && total.approvedDong <= total.requestedDong)
+        #expect(rows.count == 34)
+        #expect(rows.reduce(RedundancyTally()) { $0 + $1.tally } == total)
+        let table = ReportTable(redundancy: total, rows: rows)
+        #expect(table.text.contains("94402") && table.text.contains("81410") && table.text.contains("75710"))
+        try await service.store.close()
+    }
+}

@@ -1,0 +1,69 @@
+import Domain
+import Storage
+import StorageTesting
+import Testing
+
+/// The bookkeeping tables on every engine: redundancy cases saved and replaced by id, read back equal,
+/// listed by scope and stage, and counted by group, stage and stage day with their amounts.
+@Suite("bookkeeping store contract")
+struct BookkeepingContractTests {
+    static let today = LocalDate(year: 2025, month: 8, day: 31)!
+
+    static func make(_ id: String, unit: String, province: String, stages: Int, decided: Int = 1, dong: Int = 400_000_000) throws -> RedundancyCase {
+        var steps: [RedundancyCase.Stage: RedundancyCase.Amount] = [:]
+        for (index, stage) in RedundancyCase.Stage.allCases.dropFirst().prefix(stages).enumerated() {
+            // Billions of đồng summed: past 32-bit integers on purpose.
+            steps[stage] = RedundancyCase.Amount(dong: dong - index, on: LocalDate(year: 2025, month: 7, day: decided + index + 1)!)
+        }
+        return try RedundancyRules.build(
+            id: id, provinceCode: province, unitCode: unit, personName: "Trần Thị Mai", category: .partTime, decisionNumber: "12/QĐ",
+            decisionDate: LocalDate(year: 2025, month: 7, day: decided)!, steps: steps, today: today
+        )
+    }
+
+    @Test("cases are saved, replaced by id, listed and counted", arguments: TestStores.engines)
+    func redundancy(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let at = Instant(minutes: 29_000_000)
+        var cases: [RedundancyCase] = []
+        for index in 0..<12 {
+            cases.append(try Self.make("01-NV-\(index)", unit: index % 2 == 0 ? "00004" : "00008", province: "01", stages: index % 4))
+        }
+        cases.append(try Self.make("79-NV-1", unit: "79", province: "79", stages: 3, dong: 3_000_000_000))
+        try await store.bookkeeping.saveRedundancyCases(cases, source: "test", at: at)
+        let read = try await store.bookkeeping.redundancyCases(ids: cases.map(\.id))
+        #expect(Set(read) == Set(cases))
+        #expect(try await store.bookkeeping.redundancyCases(ids: ["none"]).isEmpty)
+
+        // A later stage replaces the row; nothing else changes.
+        let advanced = try RedundancyRules.advance(cases[0], to: .requested, RedundancyCase.Amount(dong: 7, on: Self.today), today: Self.today)
+        try await store.bookkeeping.saveRedundancyCases([advanced], source: "test", at: at)
+        #expect(try await store.bookkeeping.redundancyCases(ids: [cases[0].id]) == [advanced])
+
+        let hanoi = try await store.bookkeeping.redundancyCases(provinceCode: "01", unitCode: nil, stage: nil, offset: 0, limit: 100)
+        #expect(hanoi.count == 12)
+        #expect(hanoi.map { [$0.unitCode, $0.id] } == hanoi.map { [$0.unitCode, $0.id] }.sorted { $0.lexicographicallyPrecedes($1) })
+        let page = try await store.bookkeeping.redundancyCases(provinceCode: "01", unitCode: "00008", stage: nil, offset: 2, limit: 2)
+        #expect(page.count == 2 && page.allSatisfy { $0.unitCode == "00008" })
+        let paid = try await store.bookkeeping.redundancyCases(provinceCode: nil, unitCode: nil, stage: .paid, offset: 0, limit: 100)
+        #expect(Set(paid.map(\.id)) == Set(cases.filter { $0.stage == .paid }.map(\.id)))
+
+        let byProvince = try await store.bookkeeping.redundancyCounts(provinceCode: nil, unitCode: nil, groupBy: .province)
+        var tallies: [String: RedundancyTally] = [:]
+        for count in byProvince {
+            tallies[count.group, default: RedundancyTally()].add(
+                stage: count.stage, since: count.since, cases: count.cases, requestedDong: count.requestedDong,
+                approvedDong: count.approvedDong, paidDong: count.paidDong, asOf: Self.today
+            )
+        }
+        var expected: [String: RedundancyTally] = [:]
+        for item in cases.dropFirst() + [advanced] { expected[item.provinceCode, default: RedundancyTally()].add(item, asOf: Self.today) }
+        #expect(tallies == expected)
+        #expect(tallies["79"]?.paidDong == 2_999_999_998)
+        let units = try await store.bookkeeping.redundancyCounts(provinceCode: "01", unitCode: nil, groupBy: .unit)
+        #expect(Set(units.map(\.group)) == ["00004", "00008"])
+        let none = try await store.bookkeeping.redundancyCounts(provinceCode: "01", unitCode: "00004", groupBy: .none)
+        #expect(none.allSatisfy { $0.group == "" } && none.reduce(0) { $0 + $1.cases } == 6)
+        try await store.close()
+    }
+}
