@@ -97,7 +97,10 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
         + DocumentAPI(service: services.dossiers, identity: identity).routes
         + SlipAPI(service: services.dossiers, identity: identity).routes
         + ReportsAPI(service: ReportService(store: services.store, gazetteer: services.geography.converter.gazetteer, now: { Date() })).routes
-        + BookkeepingAPI(service: RedundancyService(store: services.store, now: { Date() }), identity: services.identity).routes
+        + BookkeepingAPI(
+            service: RedundancyService(store: services.store, now: { Date() }), staffing: StaffingService(store: services.store, now: { Date() }),
+            secondments: SecondmentService(store: services.store, now: { Date() }), identity: services.identity
+        ).routes
         + RegistriesAPI(
             service: registryService(services),
             identity: identity, portalPushToken: services.portalPushToken

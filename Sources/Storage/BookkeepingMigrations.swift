@@ -16,3 +16,47 @@ extension Migrations {
         "CREATE INDEX redundancy_cases_unit ON redundancy_cases (province_code, unit_code, id)",
     ]
 }
+
+extension Migrations {
+    /// Staffing: job positions with their quota, and the roster as counts per unit, skill and category
+    /// (no person is named: the report needs only the counts).
+    static let staffing = Migration(
+        id: 10, name: "staffing",
+        sqlite: staffingTables, postgres: staffingTables
+    )
+
+    static let staffingTables = [
+        """
+        CREATE TABLE positions (
+            id TEXT PRIMARY KEY, province_code TEXT NOT NULL, unit_code TEXT NOT NULL, title TEXT NOT NULL, skill TEXT NOT NULL,
+            quota INTEGER NOT NULL, updated_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX positions_unit ON positions (province_code, unit_code)",
+        """
+        CREATE TABLE staff_counts (
+            province_code TEXT NOT NULL, unit_code TEXT NOT NULL, skill TEXT NOT NULL, category TEXT NOT NULL,
+            people INTEGER NOT NULL, updated_at BIGINT NOT NULL,
+            PRIMARY KEY (unit_code, skill, category))
+        """,
+        "CREATE INDEX staff_counts_province ON staff_counts (province_code, unit_code)",
+    ]
+}
+
+extension Migrations {
+    /// Secondments: communes' requests, the staff ministries and provinces offer, and who was sent where.
+    static let secondments = Migration(
+        id: 11, name: "secondments",
+        sqlite: secondmentTables, postgres: secondmentTables
+    )
+
+    static let secondmentTables = [
+        "CREATE TABLE support_requests (id TEXT PRIMARY KEY, province_code TEXT NOT NULL, unit_code TEXT NOT NULL, state TEXT NOT NULL)",
+        "CREATE INDEX support_requests_province ON support_requests (province_code)",
+        "CREATE TABLE staff_offers (id TEXT PRIMARY KEY, body TEXT NOT NULL, province_code TEXT, state TEXT NOT NULL)",
+        """
+        CREATE TABLE assignments (
+            request_id TEXT NOT NULL, offer_id TEXT NOT NULL, body TEXT NOT NULL, people INTEGER NOT NULL, created_at BIGINT NOT NULL,
+            PRIMARY KEY (request_id, offer_id))
+        """,
+    ]
+}

@@ -12,6 +12,15 @@ public protocol BookkeepingRepository: Sendable {
     /// Cases counted by group (province or unit code; "" when ungrouped), stage and the day the stage
     /// began, with their amounts summed: what `RedundancyTally` ages and totals.
     func redundancyCounts(provinceCode: String?, unitCode: String?, groupBy: RedundancyGrouping) async throws -> [RedundancyCount]
+    /// Inserts or replaces positions by id and roster counts by unit, skill and category, in one transaction.
+    func saveStaffing(positions: [Position], staff: [StaffCount], at: Instant) async throws
+    /// The positions and roster counts of a province and unit (either nil for all).
+    func staffing(provinceCode: String?, unitCode: String?) async throws -> (positions: [Position], staff: [StaffCount])
+    /// Inserts requests and offers (replacing by id) and adds assignments (adding people to a pair
+    /// already assigned), in one transaction.
+    func saveSecondments(requests: [SupportRequest], offers: [StaffOffer], assignments: [Assignment], at: Instant) async throws
+    /// The requests of a province (or all), every offer, and the assignments to those requests.
+    func secondments(provinceCode: String?) async throws -> (requests: [SupportRequest], offers: [StaffOffer], assignments: [Assignment])
 }
 
 public enum RedundancyGrouping: String, Sendable, CaseIterable {

@@ -75,6 +75,96 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
         }
     }
 
+    public func saveStaffing(positions: [Position], staff: [StaffCount], at: Instant) async throws {
+        var statements: [SQLStatement] = []
+        for position in positions.sorted(by: { $0.id < $1.id }) {
+            statements.append(SQLStatement("""
+                INSERT INTO positions (id, province_code, unit_code, title, skill, quota, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET province_code = excluded.province_code, unit_code = excluded.unit_code,
+                    title = excluded.title, skill = excluded.skill, quota = excluded.quota, updated_at = excluded.updated_at
+                """, [
+                    .text(position.id), .text(position.provinceCode), .text(position.unitCode), .text(position.title),
+                    .text(position.skill.rawValue), .integer(position.quota), .integer(at.minutes),
+                ]))
+        }
+        for count in staff.sorted(by: { ($0.unitCode, $0.skill, $0.category.rawValue) < ($1.unitCode, $1.skill, $1.category.rawValue) }) {
+            statements.append(SQLStatement("""
+                INSERT INTO staff_counts (province_code, unit_code, skill, category, people, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (unit_code, skill, category) DO UPDATE SET people = excluded.people, updated_at = excluded.updated_at
+                """, [
+                    .text(count.provinceCode), .text(count.unitCode), .text(count.skill.rawValue), .text(count.category.rawValue),
+                    .integer(count.people), .integer(at.minutes),
+                ]))
+        }
+        guard !statements.isEmpty else { return }
+        try await executor.transaction(statements)
+    }
+
+    public func staffing(provinceCode: String?, unitCode: String?) async throws -> (positions: [Position], staff: [StaffCount]) {
+        let filter = Self.filter(provinceCode: provinceCode, unitCode: unitCode, stage: nil)
+        let positions = try await executor.query(SQLStatement(
+            "SELECT id, province_code, unit_code, title, skill, quota FROM positions WHERE \(filter.sql) ORDER BY id", filter.arguments
+        )).map { row in
+            guard let skill = SkillField(rawValue: row[4].text ?? "") else { throw StorageError.corrupt("position \(row)") }
+            return Position(
+                id: row[0].text ?? "", provinceCode: row[1].text ?? "", unitCode: row[2].text ?? "", title: row[3].text ?? "", skill: skill,
+                quota: row[5].integer ?? 0
+            )
+        }
+        let staff = try await executor.query(SQLStatement(
+            "SELECT province_code, unit_code, skill, category, people FROM staff_counts WHERE \(filter.sql) ORDER BY unit_code, skill, category",
+            filter.arguments
+        )).map { row in
+            guard let skill = SkillField(rawValue: row[2].text ?? ""), let category = StaffCategory(rawValue: row[3].text ?? "") else {
+                throw StorageError.corrupt("staff count \(row)")
+            }
+            return StaffCount(provinceCode: row[0].text ?? "", unitCode: row[1].text ?? "", skill: skill, category: category, people: row[4].integer ?? 0)
+        }
+        return (positions, staff)
+    }
+
+    public func saveSecondments(requests: [SupportRequest], offers: [StaffOffer], assignments: [Assignment], at: Instant) async throws {
+        var statements: [SQLStatement] = []
+        for request in requests.sorted(by: { $0.id < $1.id }) {
+            statements.append(SQLStatement("""
+                INSERT INTO support_requests (id, province_code, unit_code, state) VALUES (?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET province_code = excluded.province_code, unit_code = excluded.unit_code, state = excluded.state
+                """, [.text(request.id), .text(request.provinceCode), .text(request.unitCode), .text(try SQLDossierRepository.json(request))]))
+        }
+        for offer in offers.sorted(by: { $0.id < $1.id }) {
+            statements.append(SQLStatement("""
+                INSERT INTO staff_offers (id, body, province_code, state) VALUES (?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET body = excluded.body, province_code = excluded.province_code, state = excluded.state
+                """, [.text(offer.id), .text(offer.body), offer.provinceCode.map(SQLValue.text) ?? .null, .text(try SQLDossierRepository.json(offer))]))
+        }
+        for assignment in assignments.sorted(by: { ($0.requestID, $0.offerID) < ($1.requestID, $1.offerID) }) {
+            statements.append(SQLStatement("""
+                INSERT INTO assignments (request_id, offer_id, body, people, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (request_id, offer_id) DO UPDATE SET people = assignments.people + excluded.people
+                """, [.text(assignment.requestID), .text(assignment.offerID), .text(assignment.body), .integer(assignment.people), .integer(at.minutes)]))
+        }
+        guard !statements.isEmpty else { return }
+        try await executor.transaction(statements)
+    }
+
+    public func secondments(provinceCode: String?) async throws -> (requests: [SupportRequest], offers: [StaffOffer], assignments: [Assignment]) {
+        let filter = Self.filter(provinceCode: provinceCode, unitCode: nil, stage: nil)
+        let decoder = JSONDecoder()
+        func decode<T: Decodable>(_ type: T.Type, _ row: [SQLValue]) throws -> T {
+            do { return try decoder.decode(type, from: Data((row.first?.text ?? "").utf8)) } catch { throw StorageError.corrupt("\(type): \(error)") }
+        }
+        let requests = try await executor.query(SQLStatement("SELECT state FROM support_requests WHERE \(filter.sql) ORDER BY id", filter.arguments))
+            .map { try decode(SupportRequest.self, $0) }
+        let offers = try await executor.query(SQLStatement("SELECT state FROM staff_offers ORDER BY id")).map { try decode(StaffOffer.self, $0) }
+        let assignments = try await executor.query(SQLStatement("""
+            SELECT a.request_id, a.offer_id, a.body, a.people FROM assignments a JOIN support_requests r ON r.id = a.request_id
+            WHERE \(filter.sql.replacingOccurrences(of: "province_code", with: "r.province_code")) ORDER BY a.request_id, a.offer_id
+            """, filter.arguments)).map {
+            Assignment(requestID: $0[0].text ?? "", offerID: $0[1].text ?? "", body: $0[2].text ?? "", people: $0[3].integer ?? 0)
+        }
+        return (requests, offers, assignments)
+    }
+
     static func filter(provinceCode: String?, unitCode: String?, stage: RedundancyCase.Stage?) -> (sql: String, arguments: [SQLValue]) {
         var conditions = ["1 = 1"]
         var arguments: [SQLValue] = []

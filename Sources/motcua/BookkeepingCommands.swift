@@ -70,3 +70,114 @@ struct RedundancyCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `motcua report staffing`: quota against people, surplus and shortage; `--rotations` for the moves
+/// within each province that would even them out.
+struct StaffingReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staffing",
+        abstract: "Staffing: quota (biên chế) against people per unit and skill field, surplus and shortage, rotations within a province."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "nation, province:CODE or commune:CODE.") var scope = "nation"
+    @Option(help: "Rows by province, unit, skill or none.") var by = "unit"
+    @Flag(help: "List the proposed rotations instead (scope nation or province).") var rotations = false
+    @Option(help: "table or csv.") var format: ReportCommand.Format = .table
+    @Flag(help: "Start the CSV with a byte order mark, for Excel.") var bom = false
+
+    func run() async throws {
+        guard format == .table || format == .csv else { throw CommandFailure("--format must be table or csv for this report") }
+        guard let grouping = StaffingService.Grouping(rawValue: by) else { throw CommandFailure("--by must be none, province, unit or skill") }
+        let table = try await withStore(database, logger: commandLogger()) { store in
+            let service = StaffingService(store: store, now: { Date() })
+            do throws(AppError) {
+                if rotations {
+                    return ReportTable(
+                        headers: ["Tỉnh", "Lĩnh vực", "Từ đơn vị", "Đến đơn vị", "Số người"],
+                        rows: try await service.rotations(scope: scope).map {
+                            [.text($0.provinceCode), .text($0.skill.vietnamese), .text($0.from), .text($0.to), .integer($0.people)]
+                        },
+                        labelColumns: 4
+                    )
+                }
+                let (total, rows) = try await service.gaps(scope: scope, groupBy: grouping)
+                return ReportTable(
+                    headers: ["Mã", "Tên", "Biên chế", "Số người", "Không chuyên trách", "Thừa", "Thiếu"],
+                    rows: (rows + [total]).map {
+                        [.text($0.code), .text($0.name), .integer($0.quota), .integer($0.people), .integer($0.partTime), .integer($0.surplus),
+                         .integer($0.shortage)]
+                    },
+                    labelColumns: 2
+                )
+            } catch {
+                throw CommandFailure(IndicatorsReport.describe(error))
+            }
+        }
+        if format == .csv { FileHandle.standardOutput.write(table.csv(bom: bom)) } else { print(table.text, terminator: "") }
+    }
+}
+
+/// `motcua staffing import FILE`: positions (id, unit_code, title, skill, quota) or roster counts
+/// (unit_code, skill, category, people), told apart by the header; all or nothing.
+struct StaffingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staffing",
+        abstract: "Staffing: import job positions with their quota, or roster counts (CSV).",
+        subcommands: [Import.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import positions or roster counts from CSV; all or nothing.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var file: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw CommandFailure("cannot read \(file) as UTF-8")
+            }
+            let count = try await withStore(database, logger: commandLogger()) { store in
+                do throws(AppError) { return try await StaffingService(store: store, now: { Date() }).importCSV(text, by: nil) }
+                catch { throw CommandFailure(IndicatorsReport.describe(error)) }
+            }
+            print("\(count) rows imported from \(file).")
+        }
+    }
+}
+
+/// `motcua report secondments`: requests with what was sent, and what is unmet, overlapping or idle.
+struct SecondmentsReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "secondments",
+        abstract: "Secondments to communes: each request with the people sent, what is unmet, overlapping (several bodies beyond the need) and idle."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "nation, province:CODE or commune:CODE.") var scope = "nation"
+    @Option(help: "table or csv.") var format: ReportCommand.Format = .table
+    @Flag(help: "Start the CSV with a byte order mark, for Excel.") var bom = false
+
+    func run() async throws {
+        guard format == .table || format == .csv else { throw CommandFailure("--format must be table or csv for this report") }
+        let overview = try await withStore(database, logger: commandLogger()) { store in
+            do throws(AppError) { return try await SecondmentService(store: store, now: { Date() }).overview(scope: scope) }
+            catch { throw CommandFailure(IndicatorsReport.describe(error)) }
+        }
+        let sent = Dictionary(grouping: overview.assignments, by: \.requestID)
+        let table = ReportTable(
+            headers: ["Yêu cầu", "Xã", "Lĩnh vực", "Từ ngày", "Số ngày", "Cần", "Đã cử", "Còn thiếu", "Cơ quan cử", "Trùng lặp"],
+            rows: overview.requests.map { request in
+                let assignments = sent[request.id] ?? []
+                return [
+                    .text(request.id), .text(request.unitCode), .text(request.skill.vietnamese), .text(request.from.description),
+                    .integer(request.days), .integer(request.headcount), .integer(assignments.reduce(0) { $0 + $1.people }),
+                    .integer(overview.report.unmet[request.id] ?? 0), .text(Set(assignments.map(\.body)).sorted().joined(separator: "; ")),
+                    .text(overview.report.overlapping[request.id] == nil ? "" : "có"),
+                ]
+            } + [[.text("Cán bộ chưa được cử"), .text(""), .text(""), .text(""), .integer(0), .integer(0), .integer(0),
+                  .integer(overview.report.idle.values.reduce(0, +)), .text(""), .text("")]],
+            labelColumns: 4
+        )
+        if format == .csv { FileHandle.standardOutput.write(table.csv(bom: bom)) } else { print(table.text, terminator: "") }
+    }
+}

@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports: indicators of Resolution 268 (the default) and the reform's bookkeeping.",
-        subcommands: [IndicatorsReport.self, RedundancyReport.self],
+        subcommands: [IndicatorsReport.self, RedundancyReport.self, StaffingReport.self, SecondmentsReport.self],
         defaultSubcommand: IndicatorsReport.self
     )
 
@@ -105,6 +105,7 @@ struct GenerateCommand: AsyncParsableCommand {
             if let sizes = chosen.redundancy {
                 let cases = try await RedundancyGenerator(store: store, seed: seed).run(sizes)
                 print("\(cases) redundancy cases (full size, whatever the scale)")
+                print("staffing of \(try await StaffingGenerator(store: store, seed: seed).run()) units")
             }
             return summary
         }

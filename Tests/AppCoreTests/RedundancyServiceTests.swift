@@ -83,7 +83,8 @@ struct RedundancyServiceTests {
             try await service.advance(id: "01-NV-2", to: .paid, dong: 1, on: LocalDate(year: 2025, month: 8, day: 2)!, by: hcm)
         }
         await #expect(throws: AppError.self) { try await service.cases(scope: "province:01", stage: nil, offset: 0, limit: 50, by: hcm) }
-        await #expect(throws: AppError.self) { try await service.cases(scope: nil, stage: nil, offset: 0, limit: 50, by: try #require(users["clerk"])) }
+        let clerk = try #require(users["clerk"])
+        await #expect(throws: AppError.self) { try await service.cases(scope: nil, stage: nil, offset: 0, limit: 50, by: clerk) }
         let listed = try await service.cases(scope: "province:01", stage: nil, offset: 0, limit: 50, by: padmin)
         #expect(listed.map(\.personName) == ["Nguyễn Văn An", "Trần Thị Bình"])
 
@@ -111,5 +112,69 @@ struct RedundancyServiceTests {
         let table = ReportTable(redundancy: total, rows: rows)
         #expect(table.text.contains("94402") && table.text.contains("81410") && table.text.contains("75710"))
         try await service.store.close()
+    }
+}
+
+/// Staffing use cases: position and roster files checked row by row, surplus and shortage by group,
+/// rotations within a province, the generated data set.
+struct StaffingServiceTests {
+    @Test("files checked whole; gaps summed per unit and skill so a surplus does not hide a shortage; rotations")
+    func importAndReport() async throws {
+        let (identity, clock, users) = try await GrantWorkflowTests.setUp()
+        let service = StaffingService(store: identity.store, now: { clock.now })
+        let padmin = try #require(users["padmin"])
+        let badPositions = """
+            id,unit_code,title,skill,quota
+            p1,00004,Địa chính,land,2
+            p2,00004,,finance,-1
+            p1,00008,Địa chính,astrology,1
+            p4,26734,Địa chính,land,1
+            """
+        await #expect {
+            try await service.importCSV(badPositions, by: padmin)
+        } throws: { error in
+            guard case AppError.invalid(let issues) = error else { return false }
+            return issues.map(\.field) == ["line 3: quota", "line 3: title", "line 4: skill", "line 4: id", "line 5: unit_code"]
+        }
+        #expect(try await service.gaps(scope: "nation", groupBy: .unit).rows.isEmpty, "nothing written")
+        let positions = "id,unit_code,title,skill,quota\np1,00004,Địa chính,land,3\np2,00008,Địa chính,land,1\np3,00004,Tài chính,finance,1\n"
+        #expect(try await service.importCSV(positions, by: padmin) == 3)
+        let roster = """
+            unit_code,skill,category,people
+            00004,land,civilServant,1
+            00004,finance,civilServant,3
+            00004,land,partTime,2
+            00008,land,civilServant,3
+            """
+        #expect(try await service.importCSV(roster, by: padmin) == 4)
+        await #expect(throws: AppError.self) { try await service.importCSV("unit_code,skill,category,people\n00004,land,intern,1\n", by: padmin) }
+        let (total, rows) = try await service.gaps(scope: "province:01", groupBy: .unit)
+        #expect(rows.map(\.code) == ["00004", "00008"])
+        // 00004: land 3 quota / 1 person (short 2), finance 1 / 3 (surplus 2): both shown, not netted.
+        #expect(rows[0].quota == 4 && rows[0].people == 4 && rows[0].surplus == 2 && rows[0].shortage == 2 && rows[0].partTime == 2)
+        #expect(rows[1].surplus == 2 && rows[1].shortage == 0)
+        #expect(total.surplus == 4 && total.shortage == 2)
+        let bySkill = try await service.gaps(scope: "nation", groupBy: .skill).rows
+        #expect(bySkill.map(\.name) == ["Tài chính", "Đất đai"], "by code: finance, land")
+        let rotations = try await service.rotations(scope: "province:01")
+        #expect(rotations == [StaffingRules.Rotation(provinceCode: "01", skill: .land, from: "00008", to: "00004", people: 2)])
+        await #expect(throws: AppError.self) { try await service.rotations(scope: "commune:00004") }
+        // Another province's admin may not import Hà Nội's units.
+        let hcm = try #require(users["hcmadmin"])
+        await #expect(throws: AppError.self) { try await service.importCSV(positions, by: hcm) }
+        try await identity.store.close()
+    }
+
+    @Test("the generated staffing gives every current unit a quota per skill, short more often in the named fields")
+    func generated() async throws {
+        let (identity, clock, _) = try await GrantWorkflowTests.setUp()
+        let service = StaffingService(store: identity.store, now: { clock.now })
+        #expect(try await StaffingGenerator(store: identity.store, seed: 1).run() == 3_355)
+        let rows = try await service.gaps(scope: "nation", groupBy: .skill).rows
+        #expect(rows.count == 8)
+        let land = try #require(rows.first { $0.code == "land" }), administration = try #require(rows.first { $0.code == "administration" })
+        #expect(land.shortage > land.surplus && administration.surplus > administration.shortage)
+        #expect(try await service.gaps(scope: "nation", groupBy: .province).rows.count == 34)
+        try await identity.store.close()
     }
 }

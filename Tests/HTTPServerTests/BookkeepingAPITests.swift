@@ -61,4 +61,77 @@ struct BookkeepingAPITests {
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/redundancy?asOf=tomorrow", headers: [:]).status == 400)
         }
     }
+
+    @Test("staffing: a position file imported by a province admin, gaps by unit and skill, rotations; bad input is 400")
+    func staffing() async throws {
+        try await TestApp.test { client in
+            let (admin, _) = try await DossierAPITests.officer(client, roles: ["provinceAdmin"], unit: "79")
+            let tag = UUID().uuidString.prefix(8)
+            func post(_ text: String) async throws -> DossierAPITests.Answer {
+                try await client.execute(uri: "/api/v1/bookkeeping/staffing/import", method: .post, headers: admin, body: ByteBuffer(string: text)) {
+                    DossierAPITests.Answer(status: Int($0.status.code), json: (try? $0.json()) ?? [:], headers: $0.headers)
+                }
+            }
+            #expect(try await post("id,unit_code,title,skill,quota\n\(tag),26704,Địa chính,land,x\n").status == 400)
+            #expect(try await post("name,quota\n").status == 400)
+            #expect(try await post("id,unit_code,title,skill,quota\n\(tag),26704,Địa chính,land,40\n").json["imported"] as? Int == 1)
+            let report = try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing?scope=commune:26704&by=skill", headers: [:])
+            #expect(report.status == 200)
+            let land = (report.json["rows"] as? [[String: Any]])?.first { $0["code"] as? String == "land" }
+            #expect((land?["quota"] as? Int ?? 0) >= 40 && land?["name"] as? String == "Đất đai")
+            let rotations = try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing/rotations?scope=province:79", headers: [:])
+            #expect(rotations.status == 200 && rotations.json["rotations"] is [Any])
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing/rotations?scope=commune:26704", headers: [:]).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing?by=agency", headers: [:]).status == 400)
+        }
+    }
+}
+
+/// Secondments over HTTP: a commune's request, a province's and a ministry's offers, matching proposed
+/// then applied, and the report of unmet, overlapping and idle.
+@Suite("secondments API")
+struct SecondmentsAPITests {
+    @Test("request, offers, match, report; rights and bad input")
+    func secondments() async throws {
+        try await TestApp.test { client in
+            let (communeAdmin, _) = try await DossierAPITests.officer(client, roles: ["unitAdmin"], unit: "00004")
+            let (provinceAdmin, _) = try await DossierAPITests.officer(client, roles: ["provinceAdmin"], unit: "01")
+            let (sysadmin, _) = try await DossierAPITests.officer(client, roles: ["sysadmin"], unit: "01")
+            let filed = try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/requests", .post, headers: communeAdmin, body: [
+                "unitCode": "00004", "problem": "Tồn đọng hồ sơ cấp giấy chứng nhận", "skill": "land", "headcount": 3, "from": "2025-09-01", "days": 60,
+            ])
+            #expect(filed.status == 201)
+            let requestID = try #require(filed.json["id"] as? String)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/requests", .post, headers: communeAdmin, body: [
+                "unitCode": "00008", "problem": "x", "skill": "land", "headcount": 1, "from": "2025-09-01", "days": 10,
+            ]).status == 403, "another commune's request")
+            let invalid = try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/requests", .post, headers: communeAdmin, body: [
+                "unitCode": "00004", "problem": "", "skill": "magic", "headcount": 0, "from": "1/9/2025", "days": 0,
+            ])
+            #expect(invalid.status == 400)
+            #expect((invalid.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+                == ["/problem", "/skill", "/headcount", "/from", "/days"])
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/offers", .post, headers: provinceAdmin, body: [
+                "body": "Bộ Tài chính", "skill": "land", "people": 5, "availableFrom": "2025-08-01", "availableTo": "2025-12-31",
+            ]).status == 403, "a ministry's offer is a system administrator's")
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/offers", .post, headers: provinceAdmin, body: [
+                "body": "Sở Nông nghiệp và Môi trường Hà Nội", "provinceCode": "01", "skill": "land", "people": 2,
+                "availableFrom": "2025-08-01", "availableTo": "2025-12-31",
+            ]).status == 201)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/offers", .post, headers: sysadmin, body: [
+                "body": "Bộ Nông nghiệp và Môi trường", "skill": "land", "people": 4, "availableFrom": "2025-08-01", "availableTo": "2025-12-31",
+            ]).status == 201)
+            let proposed = try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/match?scope=province:01", .post, headers: provinceAdmin)
+            let mine = (proposed.json["assignments"] as? [[String: Any]] ?? []).filter { $0["requestID"] as? String == requestID }
+            #expect(mine.compactMap { $0["people"] as? Int }.reduce(0, +) == 3)
+            #expect(mine.first?["body"] as? String == "Sở Nông nghiệp và Môi trường Hà Nội", "the province's own staff first")
+            let before = try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments?scope=commune:00004", headers: [:])
+            #expect((before.json["unmet"] as? [String: Int])?[requestID] == 3, "proposing records nothing")
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/match?scope=province:01&apply=true", .post, headers: communeAdmin).status == 403)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/match?scope=province:01&apply=true", .post, headers: provinceAdmin).status == 200)
+            let after = try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments?scope=commune:00004", headers: [:])
+            #expect((after.json["unmet"] as? [String: Int])?[requestID] == nil)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/secondments/match?scope=commune:00004", .post, headers: provinceAdmin).status == 400)
+        }
+    }
 }

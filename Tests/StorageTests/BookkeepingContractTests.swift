@@ -66,4 +66,60 @@ struct BookkeepingContractTests {
         #expect(none.allSatisfy { $0.group == "" } && none.reduce(0) { $0 + $1.cases } == 6)
         try await store.close()
     }
+
+    @Test("positions and roster counts are saved, replaced by key and read back by scope", arguments: TestStores.engines)
+    func staffing(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let at = Instant(minutes: 29_000_000)
+        let positions = [
+            Position(id: "00004-land", provinceCode: "01", unitCode: "00004", title: "Địa chính", skill: .land, quota: 2),
+            Position(id: "01-it", provinceCode: "01", unitCode: "01", title: "Chuyển đổi số", skill: .informationTechnology, quota: 12),
+            Position(id: "26734-land", provinceCode: "79", unitCode: "26734", title: "Địa chính", skill: .land, quota: 3),
+        ]
+        let staff = [
+            StaffCount(provinceCode: "01", unitCode: "00004", skill: .land, category: .civilServant, people: 1),
+            StaffCount(provinceCode: "01", unitCode: "00004", skill: .land, category: .partTime, people: 2),
+            StaffCount(provinceCode: "79", unitCode: "26734", skill: .land, category: .civilServant, people: 5),
+        ]
+        try await store.bookkeeping.saveStaffing(positions: positions, staff: staff, at: at)
+        var replaced = positions[0]
+        replaced.quota = 4
+        var recounted = staff[0]
+        recounted.people = 3
+        try await store.bookkeeping.saveStaffing(positions: [replaced], staff: [recounted], at: at)
+        let all = try await store.bookkeeping.staffing(provinceCode: nil, unitCode: nil)
+        #expect(all.positions == [replaced, positions[1], positions[2]])
+        #expect(Set(all.staff) == Set([recounted, staff[1], staff[2]]))
+        let commune = try await store.bookkeeping.staffing(provinceCode: "01", unitCode: "00004")
+        #expect(commune.positions == [replaced] && commune.staff.count == 2)
+        #expect(try await store.bookkeeping.staffing(provinceCode: "79", unitCode: nil).positions == [positions[2]])
+        try await store.close()
+    }
+
+    @Test("requests, offers and assignments are saved and read by province; a second assignment of a pair adds", arguments: TestStores.engines)
+    func secondments(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let at = Instant(minutes: 29_000_000)
+        let day = LocalDate(year: 2025, month: 9, day: 1)!
+        let requests = [
+            SupportRequest(id: "r1", provinceCode: "01", unitCode: "00004", problem: "Đất đai", skill: .land, headcount: 3, from: day, days: 30),
+            SupportRequest(id: "r2", provinceCode: "79", unitCode: "26704", problem: "Xây dựng", skill: .construction, headcount: 1, from: day, days: 10),
+        ]
+        let offers = [
+            StaffOffer(id: "o1", body: "Bộ Tài chính", provinceCode: nil, skill: .land, people: 4, availableFrom: day, availableTo: day.adding(days: 90)),
+            StaffOffer(id: "o2", body: "79", provinceCode: "79", skill: .construction, people: 1, availableFrom: day, availableTo: day.adding(days: 90)),
+        ]
+        try await store.bookkeeping.saveSecondments(requests: requests, offers: offers,
+                                                    assignments: [Assignment(requestID: "r1", offerID: "o1", body: "Bộ Tài chính", people: 1)], at: at)
+        try await store.bookkeeping.saveSecondments(requests: [], offers: [],
+                                                    assignments: [Assignment(requestID: "r1", offerID: "o1", body: "Bộ Tài chính", people: 1),
+                                                                  Assignment(requestID: "r2", offerID: "o2", body: "79", people: 1)], at: at)
+        let hanoi = try await store.bookkeeping.secondments(provinceCode: "01")
+        #expect(hanoi.requests == [requests[0]])
+        #expect(hanoi.offers == offers, "every offer: staff may come from anywhere")
+        #expect(hanoi.assignments == [Assignment(requestID: "r1", offerID: "o1", body: "Bộ Tài chính", people: 2)])
+        let all = try await store.bookkeeping.secondments(provinceCode: nil)
+        #expect(all.requests == requests && all.assignments.count == 2)
+        try await store.close()
+    }
 }

@@ -281,7 +281,9 @@ public struct SyntheticGenerator: Sendable {
             if Double.random(in: 0..<1, using: &random) < 0.5 {
                 let apology = Instant(minutes: max(now.minutes + 1, due.minutes - 60))
                 try act(DossierRequest(
-                    .apologise, reason: "Cần thêm thời gian xác minh hồ sơ", newAppointment: Instant(minutes: last.minutes + 3 * 1440)
+                    .apologise, reason: "Cần thêm thời gian xác minh hồ sơ",
+                    // After the current appointment, which a supplement may have moved past the period's end.
+                    newAppointment: Instant(minutes: max(last.minutes, dossier.appointment?.minutes ?? 0) + 3 * 1440)
                 ), at: apology)
             }
             now = max(now, due)

@@ -14,6 +14,7 @@ public struct RedundancyService: Sendable {
     }
 
     var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
+    var units: BookkeepingUnits { BookkeepingUnits(store: store, today: today) }
 
     /// The columns of the import and export files, in order.
     public static let columns = [
@@ -48,7 +49,7 @@ public struct RedundancyService: Sendable {
         var issues: [AppError.FieldIssue] = []
         var cases: [RedundancyCase] = []
         var seen: [String: Int] = [:]
-        var units: [String: String?] = [:]
+        var provinces: [String: String?] = [:]
         for (offset, record) in records.enumerated() where !(record.count == 1 && record[0].isEmpty) {
             let line = "line \(offset + 2)"
             guard record.count == header.count else {
@@ -58,10 +59,10 @@ public struct RedundancyService: Sendable {
             func value(_ name: String) -> String { column[name].map { record[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
             var rowIssues: [AppError.FieldIssue] = []
             let unitCode = value("unit_code")
-            if units[unitCode] == nil { units[unitCode] = try await province(ofUnit: unitCode) }
-            let province = units[unitCode] ?? nil
+            if provinces[unitCode] == nil { provinces[unitCode] = try await units.province(ofUnit: unitCode) }
+            let province = provinces[unitCode] ?? nil
             if province == nil, !unitCode.isEmpty { rowIssues.append(.init("\(line): unit_code", "Không có đơn vị hiện hành mã “\(unitCode)”")) }
-            if let province, let actor, let denial = denial(actor, .manageBookkeeping, unitCode: unitCode, province: province) {
+            if let province, let actor, let denial = units.denial(actor, .manageBookkeeping, unitCode: unitCode, province: province) {
                 rowIssues.append(.init("\(line): unit_code", denial))
             }
             var steps: [RedundancyCase.Stage: RedundancyCase.Amount] = [:]
@@ -142,7 +143,7 @@ public struct RedundancyService: Sendable {
         guard let current = try await storage({ try await store.bookkeeping.redundancyCases(ids: [id]) }).first else {
             throw .notFound(what: "hồ sơ nghỉ việc", code: id)
         }
-        if let denial = denial(actor, .manageBookkeeping, unitCode: current.unitCode, province: current.provinceCode) {
+        if let denial = units.denial(actor, .manageBookkeeping, unitCode: current.unitCode, province: current.provinceCode) {
             throw .forbidden(denial)
         }
         let next: RedundancyCase
@@ -168,7 +169,7 @@ public struct RedundancyService: Sendable {
     /// Totals and ageing of a scope (`nation`, `province:CODE`, `commune:CODE`), by province or unit,
     /// with the scope's total first.
     public func tally(scope: String?, groupBy: RedundancyGrouping, asOf: LocalDate? = nil) async throws(AppError) -> (total: RedundancyTally, rows: [Row]) {
-        let (province, unit) = try await parse(scope: scope)
+        let (province, unit) = try await units.parse(scope: scope)
         let asOf = asOf ?? today
         let counts = try await storage { try await store.bookkeeping.redundancyCounts(provinceCode: province, unitCode: unit, groupBy: groupBy) }
         var groups: [String: RedundancyTally] = [:]
@@ -183,14 +184,14 @@ public struct RedundancyService: Sendable {
         }
         var rows: [Row] = []
         for code in groups.keys.sorted() where groupBy != .none {
-            rows.append(Row(code: code, name: try await unitName(code), tally: groups[code] ?? RedundancyTally()))
+            rows.append(Row(code: code, name: try await units.name(code), tally: groups[code] ?? RedundancyTally()))
         }
         return (total, rows)
     }
 
     /// A page of cases in a scope, names masked unless the reader may see personal data there.
     public func cases(scope: String?, stage: String?, offset: Int, limit: Int, by actor: UserRecord) async throws(AppError) -> [RedundancyCase] {
-        let (province, unit) = try await parse(scope: scope)
+        let (province, unit) = try await units.parse(scope: scope)
         var chosen: RedundancyCase.Stage?
         if let stage {
             guard let value = RedundancyCase.Stage(rawValue: stage) else {
@@ -199,53 +200,16 @@ public struct RedundancyService: Sendable {
             chosen = value
         }
         guard (1...500).contains(limit) else { throw .invalid("limit", "Số dòng mỗi trang từ 1 đến 500") }
-        if let denial = denial(actor, .viewBookkeeping, unitCode: unit ?? province, province: province) { throw .forbidden(denial) }
+        if let denial = units.denial(actor, .viewBookkeeping, unitCode: unit ?? province, province: province) { throw .forbidden(denial) }
         let found = try await storage {
             try await store.bookkeeping.redundancyCases(provinceCode: province, unitCode: unit, stage: chosen, offset: offset, limit: limit)
         }
         return found.map { item in
             var masked = item
-            if denial(actor, .viewPersonalData, unitCode: item.unitCode, province: item.provinceCode) != nil {
+            if units.denial(actor, .viewPersonalData, unitCode: item.unitCode, province: item.provinceCode) != nil {
                 masked.personName = Masking.name(item.personName)
             }
             return masked
         }
-    }
-
-    /// The province and unit codes a scope names, checked against the current units.
-    func parse(scope: String?) async throws(AppError) -> (province: String?, unit: String?) {
-        let text = scope ?? "nation"
-        if text == "nation" { return (nil, nil) }
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, ["province", "commune"].contains(parts[0]),
-              parts[1].count == (parts[0] == "province" ? 2 : 5), parts[1].allSatisfy(\.isNumber) else {
-            throw .invalid("scope", "Phạm vi “\(text)” không hợp lệ; dùng nation, province:MÃ hoặc commune:MÃ")
-        }
-        guard let province = try await province(ofUnit: parts[1]) else {
-            throw .notFound(what: parts[0] == "province" ? "tỉnh" : "xã", code: parts[1])
-        }
-        return parts[0] == "province" ? (province, nil) : (province, parts[1])
-    }
-
-    /// The province of a current unit (itself for a province), or nil when no current unit has the code.
-    func province(ofUnit code: String) async throws(AppError) -> String? {
-        guard code.count == 2 || code.count == 5, code.allSatisfy(\.isNumber) else { return nil }
-        let level: AdministrativeLevel = code.count == 2 ? .province : .commune
-        let date = max(today, Reform.effectiveDate)
-        return try await storage { try await store.geography.units(code: code, level: level, at: date).first?.provinceCode }
-    }
-
-    func unitName(_ code: String) async throws(AppError) -> String {
-        let level: AdministrativeLevel = code.count == 2 ? .province : .commune
-        let date = max(today, Reform.effectiveDate)
-        return try await storage { try await store.geography.units(code: code, level: level, at: date).first?.name } ?? code
-    }
-
-    /// Why the actor may not act on a unit, or nil when they may.
-    func denial(_ actor: UserRecord, _ action: Action, unitCode: String?, province: String?) -> String? {
-        let place: Place = if let unitCode, unitCode.count == 5, let province { .commune(code: unitCode, province: province) }
-            else if let province { .province(province) } else { .nation }
-        if case .deny(let reason, _) = AccessPolicy.decide(actor.officer, action, Resource(place: place)) { return reason }
-        return nil
     }
 }

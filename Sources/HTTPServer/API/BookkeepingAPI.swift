@@ -8,6 +8,8 @@ import Storage
 /// behind them (names masked) and every change need an account with the bookkeeping rights in scope.
 struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     let service: RedundancyService
+    let staffing: StaffingService
+    let secondments: SecondmentService
     let identity: IdentityService
 
     static var importLimit: Int { 32 * 1024 * 1024 }
@@ -18,6 +20,13 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
             Route(.get, "api/v1/bookkeeping/redundancy/cases", cases),
             Route(.post, "api/v1/bookkeeping/redundancy/import", importCases),
             Route(.post, "api/v1/bookkeeping/redundancy/cases/:id/steps", step),
+            Route(.get, "api/v1/bookkeeping/staffing", staffingReport),
+            Route(.get, "api/v1/bookkeeping/staffing/rotations", rotations),
+            Route(.post, "api/v1/bookkeeping/staffing/import", importStaffing),
+            Route(.get, "api/v1/bookkeeping/secondments", secondmentOverview),
+            Route(.post, "api/v1/bookkeeping/secondments/requests", fileRequest),
+            Route(.post, "api/v1/bookkeeping/secondments/offers", offer),
+            Route(.post, "api/v1/bookkeeping/secondments/match", match),
         ]
     }
 
@@ -67,6 +76,65 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         guard let on = LocalDate(iso: body.on) else { throw AppError.invalid("/on", "Ngày “\(body.on)” không hợp lệ; dùng dạng YYYY-MM-DD") }
         let updated = try await service.advance(id: id, to: stage, dong: body.amount, on: on, by: user)
         return try JSONBody.response(RedundancyCaseDTO(updated))
+    }
+
+    @Sendable func staffingReport(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let text = query.get("by") ?? "unit"
+        guard let grouping = StaffingService.Grouping(rawValue: text) else {
+            throw AppError.invalid("by", "Nhóm theo “\(text)” không hợp lệ; dùng none, province, unit hoặc skill")
+        }
+        let scope = query.get("scope") ?? "nation"
+        let (total, rows) = try await staffing.gaps(scope: scope, groupBy: grouping)
+        return try JSONBody.response(StaffingReportDTO(scope: scope, by: grouping.rawValue, total: StaffingRowDTO(total), rows: rows.map(StaffingRowDTO.init)))
+    }
+
+    @Sendable func rotations(_ request: Request, context: Context) async throws -> Response {
+        let scope = request.uri.queryParameters.get("scope") ?? "nation"
+        return try JSONBody.response(RotationsDTO(scope: scope, rotations: try await staffing.rotations(scope: scope)))
+    }
+
+    @Sendable func importStaffing(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let bytes = try await JSONBody.collect(request, limit: Self.importLimit)
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw AppError.invalid("body", "Tệp CSV phải mã hoá UTF-8") }
+        return try JSONBody.response(ImportResultDTO(imported: try await staffing.importCSV(text, by: user)))
+    }
+
+    @Sendable func secondmentOverview(_ request: Request, context: Context) async throws -> Response {
+        let scope = request.uri.queryParameters.get("scope") ?? "nation"
+        let overview = try await secondments.overview(scope: scope)
+        return try JSONBody.response(SecondmentsDTO(
+            scope: scope, requests: overview.requests, offers: overview.offers, assignments: overview.assignments,
+            unmet: overview.report.unmet, overlapping: overview.report.overlapping, idle: overview.report.idle
+        ))
+    }
+
+    @Sendable func fileRequest(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let body = try await JSONBody.decode(SupportRequestDTO.self, from: request, limit: 16 * 1024)
+        let filed = try await secondments.fileRequest(
+            unitCode: body.unitCode, problem: body.problem, skill: body.skill, headcount: body.headcount, from: body.from, days: body.days, by: user
+        )
+        return try JSONBody.response(filed, status: .created)
+    }
+
+    @Sendable func offer(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let body = try await JSONBody.decode(StaffOfferDTO.self, from: request, limit: 16 * 1024)
+        let offered = try await secondments.offer(
+            body: body.body, provinceCode: body.provinceCode, skill: body.skill, people: body.people, from: body.availableFrom,
+            to: body.availableTo, by: user
+        )
+        return try JSONBody.response(offered, status: .created)
+    }
+
+    @Sendable func match(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let query = request.uri.queryParameters
+        let apply = query.get("apply") == "true"
+        let scope = query.get("scope") ?? "nation"
+        return try JSONBody.response(MatchDTO(scope: scope, applied: apply, assignments: try await secondments.match(scope: scope, apply: apply, by: user)))
     }
 
     static func grouping(_ text: String?) throws -> RedundancyGrouping {
@@ -166,4 +234,70 @@ struct RedundancyStepDTO: Decodable {
     var stage: String
     var amount: Int
     var on: String
+}
+
+struct StaffingRowDTO: Encodable {
+    var code: String
+    var name: String
+    var quota: Int
+    var people: Int
+    var partTime: Int
+    var surplus: Int
+    var shortage: Int
+
+    init(_ row: StaffingService.Row) {
+        code = row.code
+        name = row.name
+        quota = row.quota
+        people = row.people
+        partTime = row.partTime
+        surplus = row.surplus
+        shortage = row.shortage
+    }
+}
+
+struct StaffingReportDTO: Encodable {
+    var scope: String
+    var by: String
+    var total: StaffingRowDTO
+    var rows: [StaffingRowDTO]
+}
+
+struct RotationsDTO: Encodable {
+    var scope: String
+    var rotations: [StaffingRules.Rotation]
+}
+
+struct SecondmentsDTO: Encodable {
+    var scope: String
+    var requests: [SupportRequest]
+    var offers: [StaffOffer]
+    var assignments: [Assignment]
+    var unmet: [String: Int]
+    var overlapping: [String: [String]]
+    var idle: [String: Int]
+}
+
+struct SupportRequestDTO: Decodable {
+    var unitCode: String
+    var problem: String
+    var skill: String
+    var headcount: Int
+    var from: String
+    var days: Int
+}
+
+struct StaffOfferDTO: Decodable {
+    var body: String
+    var provinceCode: String?
+    var skill: String
+    var people: Int
+    var availableFrom: String
+    var availableTo: String
+}
+
+struct MatchDTO: Encodable {
+    var scope: String
+    var applied: Bool
+    var assignments: [Assignment]
 }

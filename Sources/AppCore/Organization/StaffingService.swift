@@ -1,0 +1,155 @@
+public import Domain
+public import Foundation
+public import Storage
+
+/// Staffing: job positions with their quota and the roster (as counts) per unit and skill, imported
+/// from CSV and reported as surplus and shortage from commune to nation, with the rotations within a
+/// province that would even them out.
+public struct StaffingService: Sendable {
+    public let store: any Store
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.now = now
+    }
+
+    var units: BookkeepingUnits { BookkeepingUnits(store: store, today: LocalDate(vietnamTimeOf: now().timeIntervalSince1970)) }
+
+    public static let positionColumns = ["id", "unit_code", "title", "skill", "quota"]
+    public static let rosterColumns = ["unit_code", "skill", "category", "people"]
+
+    /// Imports positions (`positionColumns`) or roster counts (`rosterColumns`), told apart by the header.
+    /// Every row is checked (unit current and within the importer's scope, skill, category, counts not
+    /// negative, an id or a unit-skill-category twice) before anything is written. Returns the rows written.
+    public func importCSV(_ text: String, by actor: UserRecord?) async throws(AppError) -> Int {
+        var records = CSV.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        guard let header = records.first else { throw .invalid("header", "Tệp CSV rỗng") }
+        let isRoster = Self.rosterColumns.allSatisfy(header.contains)
+        guard isRoster || Self.positionColumns.allSatisfy(header.contains) else {
+            throw .invalid("header", "Tệp CSV cần các cột " + Self.positionColumns.joined(separator: ", ") + " (vị trí việc làm) hoặc "
+                + Self.rosterColumns.joined(separator: ", ") + " (số người)")
+        }
+        records.removeFirst()
+        let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        var issues: [AppError.FieldIssue] = []
+        var positions: [Position] = []
+        var staff: [StaffCount] = []
+        var seen: [String: Int] = [:]
+        var provinces: [String: String?] = [:]
+        let units = self.units
+        for (offset, record) in records.enumerated() where !(record.count == 1 && record[0].isEmpty) {
+            let line = "line \(offset + 2)"
+            guard record.count == header.count else {
+                issues.append(.init(line, "Dòng có \(record.count) cột, cần \(header.count)"))
+                continue
+            }
+            func value(_ name: String) -> String { column[name].map { record[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            var rowIssues: [AppError.FieldIssue] = []
+            let unitCode = value("unit_code")
+            if provinces[unitCode] == nil { provinces[unitCode] = try await units.province(ofUnit: unitCode) }
+            let province = provinces[unitCode] ?? nil
+            if province == nil { rowIssues.append(.init("\(line): unit_code", "Không có đơn vị hiện hành mã “\(unitCode)”")) }
+            if let province, let actor, let denial = units.denial(actor, .manageBookkeeping, unitCode: unitCode, province: province) {
+                rowIssues.append(.init("\(line): unit_code", denial))
+            }
+            let skill = SkillField(rawValue: value("skill"))
+            if skill == nil {
+                rowIssues.append(.init("\(line): skill", "Lĩnh vực “\(value("skill"))” không hợp lệ; dùng "
+                    + SkillField.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            let countField = isRoster ? "people" : "quota"
+            let count = Int(value(countField))
+            if count == nil || count ?? 0 < 0 {
+                rowIssues.append(.init("\(line): \(countField)", "“\(value(countField))” không phải số nguyên không âm"))
+            }
+            var key = ""
+            if isRoster {
+                let category = StaffCategory(rawValue: value("category"))
+                if category == nil {
+                    rowIssues.append(.init("\(line): category", "Loại “\(value("category"))” không hợp lệ; dùng "
+                        + StaffCategory.allCases.map(\.rawValue).joined(separator: ", ")))
+                }
+                key = "\(unitCode)/\(value("skill"))/\(value("category"))"
+                if rowIssues.isEmpty, let province, let skill, let category, let count {
+                    staff.append(StaffCount(provinceCode: province, unitCode: unitCode, skill: skill, category: category, people: count))
+                }
+            } else {
+                key = value("id")
+                if key.isEmpty || key.count > 60 { rowIssues.append(.init("\(line): id", "Cần mã vị trí (tối đa 60 ký tự)")) }
+                if value("title").isEmpty { rowIssues.append(.init("\(line): title", "Cần tên vị trí việc làm")) }
+                if rowIssues.isEmpty, let province, let skill, let count {
+                    positions.append(Position(id: key, provinceCode: province, unitCode: unitCode, title: value("title"), skill: skill, quota: count))
+                }
+            }
+            if let first = seen[key], !key.isEmpty {
+                rowIssues.append(.init("\(line): \(isRoster ? "category" : "id")", "Trùng với dòng \(first)"))
+            } else {
+                seen[key] = offset + 2
+            }
+            issues += rowIssues
+        }
+        guard issues.isEmpty else { throw .invalid(issues) }
+        try await storage {
+            try await store.bookkeeping.saveStaffing(positions: positions, staff: staff, at: Instant(secondsSince1970: now().timeIntervalSince1970))
+        }
+        return positions.count + staff.count
+    }
+
+    /// One row of the staffing report: a group and its quota, people, part-time staff, surplus and shortage
+    /// (summed over its units and skills, so that one unit's surplus does not hide another's shortage).
+    public struct Row: Sendable, Equatable {
+        public var code: String
+        public var name: String
+        public var quota = 0
+        public var people = 0
+        public var partTime = 0
+        public var surplus = 0
+        public var shortage = 0
+
+        mutating func add(_ gap: StaffingGap) {
+            quota += gap.quota
+            people += gap.people
+            partTime += gap.partTime
+            surplus += gap.surplus
+            shortage += gap.shortage
+        }
+    }
+
+    public enum Grouping: String, Sendable, CaseIterable { case none, province, unit, skill }
+
+    /// Surplus and shortage of a scope, by province, unit or skill, with the scope's total.
+    public func gaps(scope: String?, groupBy: Grouping) async throws(AppError) -> (total: Row, rows: [Row]) {
+        let (province, unit) = try await units.parse(scope: scope)
+        let (positions, staff) = try await storage { try await store.bookkeeping.staffing(provinceCode: province, unitCode: unit) }
+        var total = Row(code: "", name: "Tổng cộng")
+        var rows: [String: Row] = [:]
+        for gap in StaffingRules.gaps(positions: positions, staff: staff) {
+            total.add(gap)
+            let code = switch groupBy {
+            case .none: ""
+            case .province: gap.provinceCode
+            case .unit: gap.unitCode
+            case .skill: gap.skill.rawValue
+            }
+            var row = rows[code] ?? Row(code: code, name: code)
+            row.add(gap)
+            rows[code] = row
+        }
+        var ordered: [Row] = []
+        for code in rows.keys.sorted() where groupBy != .none {
+            var row = rows[code] ?? Row(code: code, name: code)
+            row.name = groupBy == .skill ? (SkillField(rawValue: code)?.vietnamese ?? code) : try await units.name(code)
+            ordered.append(row)
+        }
+        return (total, ordered)
+    }
+
+    /// The rotations a province (or each province of the nation) could make to even out its units.
+    public func rotations(scope: String?) async throws(AppError) -> [StaffingRules.Rotation] {
+        let (province, unit) = try await units.parse(scope: scope)
+        guard unit == nil else { throw .invalid("scope", "Luân chuyển được đề xuất trong phạm vi một tỉnh hoặc toàn quốc") }
+        let (positions, staff) = try await storage { try await store.bookkeeping.staffing(provinceCode: province, unitCode: nil) }
+        return StaffingRules.rotations(StaffingRules.gaps(positions: positions, staff: staff))
+    }
+}
