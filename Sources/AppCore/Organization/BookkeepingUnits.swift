@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Storage
 
 /// The units a bookkeeping request names: scopes parsed and checked against the current units, unit
@@ -42,5 +43,67 @@ struct BookkeepingUnits {
             else if let province { .province(province) } else { .nation }
         if case .deny(let reason, _) = AccessPolicy.decide(actor.officer, action, Resource(place: place)) { return reason }
         return nil
+    }
+}
+
+/// One row of a bookkeeping CSV file, with its unit resolved and checked.
+struct BookkeepingRow {
+    var number: Int
+    var values: [String: String]
+    var unitCode: String
+    /// The unit's province; nil when no current unit has the code.
+    var province: String?
+    /// The unit missing, not current, or outside the importer's scope.
+    var issues: [AppError.FieldIssue]
+
+    var line: String { "line \(number)" }
+    func value(_ name: String) -> String { values[name] ?? "" }
+    func issue(_ field: String, _ message: String) -> AppError.FieldIssue { .init("\(line): \(field)", message) }
+}
+
+extension BookkeepingUnits {
+    /// The records of a CSV text, a leading byte order mark ignored.
+    static func records(_ text: String) -> [[String]] {
+        CSV.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+    }
+
+    /// The rows after the header, trimmed, each with its `unit_code` resolved and checked against the
+    /// actor's right to manage bookkeeping there (none for the command line); rows of the wrong width
+    /// and blank lines are not rows: the first are reported, the second skipped.
+    func rows(of records: [[String]], actor: UserRecord?) async throws(AppError) -> (rows: [BookkeepingRow], issues: [AppError.FieldIssue]) {
+        guard let header = records.first else { return ([], []) }
+        var rows: [BookkeepingRow] = [], issues: [AppError.FieldIssue] = []
+        var provinces: [String: String?] = [:]
+        for (offset, record) in records.dropFirst().enumerated() where !(record.count == 1 && record[0].isEmpty) {
+            guard record.count == header.count else {
+                issues.append(.init("line \(offset + 2)", "Dòng có \(record.count) cột, cần \(header.count)"))
+                continue
+            }
+            let values = Dictionary(zip(header, record.map { $0.trimmingCharacters(in: .whitespaces) }), uniquingKeysWith: { first, _ in first })
+            var row = BookkeepingRow(number: offset + 2, values: values, unitCode: values["unit_code"] ?? "", province: nil, issues: [])
+            if provinces[row.unitCode] == nil { provinces[row.unitCode] = try await province(ofUnit: row.unitCode) }
+            row.province = provinces[row.unitCode] ?? nil
+            if row.unitCode.isEmpty {
+                row.issues.append(row.issue("unit_code", "Cần mã đơn vị"))
+            } else if let province = row.province {
+                if let actor, let denial = denial(actor, .manageBookkeeping, unitCode: row.unitCode, province: province) {
+                    row.issues.append(row.issue("unit_code", denial))
+                }
+            } else {
+                row.issues.append(row.issue("unit_code", "Không có đơn vị hiện hành mã “\(row.unitCode)”"))
+            }
+            rows.append(row)
+        }
+        return (rows, issues)
+    }
+}
+
+extension AppError {
+    /// A file's issues in line order (each line's in the order found), for a reader going down the file.
+    static func invalidRows(_ issues: [FieldIssue]) -> AppError {
+        func line(_ issue: FieldIssue) -> Int {
+            Int(issue.field.dropFirst("line ".count).prefix { $0.isNumber }) ?? 0
+        }
+        return .invalid(issues.enumerated().sorted { (line($0.element), $0.offset) < (line($1.element), $1.offset) }.map(\.element))
     }
 }

@@ -39,32 +39,17 @@ public struct RedundancyService: Sendable {
     /// field, a unit that is not current, a unit outside the importer's scope, an id twice in the file,
     /// or a case the database already holds at a later stage (a register never goes back). All or nothing.
     public func importCases(csv text: String, by actor: UserRecord?, source: String = "csv") async throws(AppError) -> ImportSummary {
-        var records = CSV.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        let records = BookkeepingUnits.records(text)
         guard let header = records.first, Self.columns.allSatisfy(header.contains) else {
             throw .invalid("header", "Tệp CSV cần các cột " + Self.columns.joined(separator: ", "))
         }
-        records.removeFirst()
-        let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
         let today = self.today
-        var issues: [AppError.FieldIssue] = []
+        var (rows, issues) = try await units.rows(of: records, actor: actor)
         var cases: [RedundancyCase] = []
         var seen: [String: Int] = [:]
-        var provinces: [String: String?] = [:]
-        for (offset, record) in records.enumerated() where !(record.count == 1 && record[0].isEmpty) {
-            let line = "line \(offset + 2)"
-            guard record.count == header.count else {
-                issues.append(.init(line, "Dòng có \(record.count) cột, cần \(header.count)"))
-                continue
-            }
-            func value(_ name: String) -> String { column[name].map { record[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
-            var rowIssues: [AppError.FieldIssue] = []
-            let unitCode = value("unit_code")
-            if provinces[unitCode] == nil { provinces[unitCode] = try await units.province(ofUnit: unitCode) }
-            let province = provinces[unitCode] ?? nil
-            if province == nil, !unitCode.isEmpty { rowIssues.append(.init("\(line): unit_code", "Không có đơn vị hiện hành mã “\(unitCode)”")) }
-            if let province, let actor, let denial = units.denial(actor, .manageBookkeeping, unitCode: unitCode, province: province) {
-                rowIssues.append(.init("\(line): unit_code", denial))
-            }
+        for row in rows {
+            let line = row.line, value = row.value, unitCode = row.unitCode, province = row.province
+            var rowIssues = row.issues
             var steps: [RedundancyCase.Stage: RedundancyCase.Amount] = [:]
             for stage in RedundancyCase.Stage.allCases.dropFirst() {
                 let amountField = RedundancyRules.field(stage), dateField = RedundancyRules.dateField(stage)
@@ -100,7 +85,7 @@ public struct RedundancyService: Sendable {
                 if let first = seen[built.id] {
                     rowIssues.append(.init("\(line): id", "Mã “\(built.id)” đã có ở dòng \(first)"))
                 } else {
-                    seen[built.id] = offset + 2
+                    seen[built.id] = row.number
                 }
                 if rowIssues.isEmpty { cases.append(built) }
             } catch {
@@ -130,7 +115,7 @@ public struct RedundancyService: Sendable {
                 changed.append(item)
             }
         }
-        guard issues.isEmpty else { throw .invalid(issues) }
+        guard issues.isEmpty else { throw .invalidRows(issues) }
         try await storage {
             try await store.bookkeeping.saveRedundancyCases(changed, source: source, at: Instant(secondsSince1970: now().timeIntervalSince1970))
         }

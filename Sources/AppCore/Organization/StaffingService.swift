@@ -23,36 +23,20 @@ public struct StaffingService: Sendable {
     /// Every row is checked (unit current and within the importer's scope, skill, category, counts not
     /// negative, an id or a unit-skill-category twice) before anything is written. Returns the rows written.
     public func importCSV(_ text: String, by actor: UserRecord?) async throws(AppError) -> Int {
-        var records = CSV.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        let records = BookkeepingUnits.records(text)
         guard let header = records.first else { throw .invalid("header", "Tệp CSV rỗng") }
         let isRoster = Self.rosterColumns.allSatisfy(header.contains)
         guard isRoster || Self.positionColumns.allSatisfy(header.contains) else {
             throw .invalid("header", "Tệp CSV cần các cột " + Self.positionColumns.joined(separator: ", ") + " (vị trí việc làm) hoặc "
                 + Self.rosterColumns.joined(separator: ", ") + " (số người)")
         }
-        records.removeFirst()
-        let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
-        var issues: [AppError.FieldIssue] = []
+        var (rows, issues) = try await units.rows(of: records, actor: actor)
         var positions: [Position] = []
         var staff: [StaffCount] = []
         var seen: [String: Int] = [:]
-        var provinces: [String: String?] = [:]
-        let units = self.units
-        for (offset, record) in records.enumerated() where !(record.count == 1 && record[0].isEmpty) {
-            let line = "line \(offset + 2)"
-            guard record.count == header.count else {
-                issues.append(.init(line, "Dòng có \(record.count) cột, cần \(header.count)"))
-                continue
-            }
-            func value(_ name: String) -> String { column[name].map { record[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
-            var rowIssues: [AppError.FieldIssue] = []
-            let unitCode = value("unit_code")
-            if provinces[unitCode] == nil { provinces[unitCode] = try await units.province(ofUnit: unitCode) }
-            let province = provinces[unitCode] ?? nil
-            if province == nil { rowIssues.append(.init("\(line): unit_code", "Không có đơn vị hiện hành mã “\(unitCode)”")) }
-            if let province, let actor, let denial = units.denial(actor, .manageBookkeeping, unitCode: unitCode, province: province) {
-                rowIssues.append(.init("\(line): unit_code", denial))
-            }
+        for row in rows {
+            let line = row.line, value = row.value, unitCode = row.unitCode, province = row.province
+            var rowIssues = row.issues
             let skill = SkillField(rawValue: value("skill"))
             if skill == nil {
                 rowIssues.append(.init("\(line): skill", "Lĩnh vực “\(value("skill"))” không hợp lệ; dùng "
@@ -85,11 +69,11 @@ public struct StaffingService: Sendable {
             if let first = seen[key], !key.isEmpty {
                 rowIssues.append(.init("\(line): \(isRoster ? "category" : "id")", "Trùng với dòng \(first)"))
             } else {
-                seen[key] = offset + 2
+                seen[key] = row.number
             }
             issues += rowIssues
         }
-        guard issues.isEmpty else { throw .invalid(issues) }
+        guard issues.isEmpty else { throw .invalidRows(issues) }
         try await storage {
             try await store.bookkeeping.saveStaffing(positions: positions, staff: staff, at: Instant(secondsSince1970: now().timeIntervalSince1970))
         }
