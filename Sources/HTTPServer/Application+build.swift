@@ -99,7 +99,8 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
         + ReportsAPI(service: ReportService(store: services.store, gazetteer: services.geography.converter.gazetteer, now: { Date() })).routes
         + BookkeepingAPI(
             service: RedundancyService(store: services.store, now: { Date() }), staffing: StaffingService(store: services.store, now: { Date() }),
-            secondments: SecondmentService(store: services.store, now: { Date() }), identity: services.identity
+            secondments: SecondmentService(store: services.store, now: { Date() }),
+            facilities: FacilityService(store: services.store, now: { Date() }), identity: services.identity
         ).routes
         + RegistriesAPI(
             service: registryService(services),

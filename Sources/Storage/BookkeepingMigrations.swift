@@ -60,3 +60,26 @@ extension Migrations {
         """,
     ]
 }
+
+extension Migrations {
+    /// Facilities (offices, land) with their status and conversion plan, and equipment counts per unit.
+    static let facilities = Migration(
+        id: 12, name: "facilities",
+        sqlite: facilityTables, postgres: facilityTables
+    )
+
+    static let facilityTables = [
+        """
+        CREATE TABLE facilities (
+            id TEXT PRIMARY KEY, province_code TEXT NOT NULL, unit_code TEXT NOT NULL, status TEXT NOT NULL, state TEXT NOT NULL,
+            updated_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX facilities_unit ON facilities (province_code, unit_code)",
+        """
+        CREATE TABLE equipment_counts (
+            province_code TEXT NOT NULL, unit_code TEXT NOT NULL, kind TEXT NOT NULL, have INTEGER NOT NULL, needed INTEGER NOT NULL,
+            updated_at BIGINT NOT NULL, PRIMARY KEY (unit_code, kind))
+        """,
+        "CREATE INDEX equipment_counts_province ON equipment_counts (province_code, unit_code)",
+    ]
+}

@@ -21,6 +21,10 @@ public protocol BookkeepingRepository: Sendable {
     func saveSecondments(requests: [SupportRequest], offers: [StaffOffer], assignments: [Assignment], at: Instant) async throws
     /// The requests of a province (or all), every offer, and the assignments to those requests.
     func secondments(provinceCode: String?) async throws -> (requests: [SupportRequest], offers: [StaffOffer], assignments: [Assignment])
+    /// Inserts or replaces facilities by id and equipment counts by unit and kind, in one transaction.
+    func saveFacilities(_ facilities: [Facility], equipment: [EquipmentCount], at: Instant) async throws
+    /// The facilities and equipment counts of a province and unit (either nil for all).
+    func facilities(provinceCode: String?, unitCode: String?) async throws -> (facilities: [Facility], equipment: [EquipmentCount])
 }
 
 public enum RedundancyGrouping: String, Sendable, CaseIterable {

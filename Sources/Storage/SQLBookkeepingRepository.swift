@@ -165,6 +165,49 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
         return (requests, offers, assignments)
     }
 
+    public func saveFacilities(_ facilities: [Facility], equipment: [EquipmentCount], at: Instant) async throws {
+        var statements: [SQLStatement] = []
+        for facility in facilities.sorted(by: { $0.id < $1.id }) {
+            statements.append(SQLStatement("""
+                INSERT INTO facilities (id, province_code, unit_code, status, state, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET province_code = excluded.province_code, unit_code = excluded.unit_code,
+                    status = excluded.status, state = excluded.state, updated_at = excluded.updated_at
+                """, [
+                    .text(facility.id), .text(facility.provinceCode), .text(facility.unitCode), .text(facility.status.rawValue),
+                    .text(try SQLDossierRepository.json(facility)), .integer(at.minutes),
+                ]))
+        }
+        for count in equipment.sorted(by: { ($0.unitCode, $0.kind.rawValue) < ($1.unitCode, $1.kind.rawValue) }) {
+            statements.append(SQLStatement("""
+                INSERT INTO equipment_counts (province_code, unit_code, kind, have, needed, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (unit_code, kind) DO UPDATE SET have = excluded.have, needed = excluded.needed, updated_at = excluded.updated_at
+                """, [
+                    .text(count.provinceCode), .text(count.unitCode), .text(count.kind.rawValue), .integer(count.have), .integer(count.needed),
+                    .integer(at.minutes),
+                ]))
+        }
+        guard !statements.isEmpty else { return }
+        try await executor.transaction(statements)
+    }
+
+    public func facilities(provinceCode: String?, unitCode: String?) async throws -> (facilities: [Facility], equipment: [EquipmentCount]) {
+        let filter = Self.filter(provinceCode: provinceCode, unitCode: unitCode, stage: nil)
+        let decoder = JSONDecoder()
+        let facilities = try await executor.query(SQLStatement("SELECT state FROM facilities WHERE \(filter.sql) ORDER BY id", filter.arguments))
+            .map { row in
+                do { return try decoder.decode(Facility.self, from: Data((row.first?.text ?? "").utf8)) }
+                catch { throw StorageError.corrupt("facility: \(error)") }
+            }
+        let equipment = try await executor.query(SQLStatement(
+            "SELECT province_code, unit_code, kind, have, needed FROM equipment_counts WHERE \(filter.sql) ORDER BY unit_code, kind", filter.arguments
+        )).map { row in
+            guard let kind = EquipmentCount.Kind(rawValue: row[2].text ?? "") else { throw StorageError.corrupt("equipment count \(row)") }
+            return EquipmentCount(provinceCode: row[0].text ?? "", unitCode: row[1].text ?? "", kind: kind, have: row[3].integer ?? 0,
+                                  needed: row[4].integer ?? 0)
+        }
+        return (facilities, equipment)
+    }
+
     static func filter(provinceCode: String?, unitCode: String?, stage: RedundancyCase.Stage?) -> (sql: String, arguments: [SQLValue]) {
         var conditions = ["1 = 1"]
         var arguments: [SQLValue] = []

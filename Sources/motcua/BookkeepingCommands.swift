@@ -181,3 +181,66 @@ struct SecondmentsReport: AsyncParsableCommand {
         if format == .csv { FileHandle.standardOutput.write(table.csv(bom: bom)) } else { print(table.text, terminator: "") }
     }
 }
+
+/// `motcua report facilities`: surplus facilities and their conversion, those needing attention, and
+/// equipment surplus and shortage.
+struct FacilitiesReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "facilities",
+        abstract: "Facilities: surplus offices and land, their planned new use, those without a plan or past their deadline; equipment surplus and shortage."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "nation, province:CODE or commune:CODE.") var scope = "nation"
+    @Option(help: "The day deadlines are judged at (default: today), YYYY-MM-DD.") var asOf: String?
+
+    func run() async throws {
+        let day = try asOf.map { text in
+            guard let date = LocalDate(iso: text) else { throw CommandFailure("--as-of must be YYYY-MM-DD") }
+            return date
+        }
+        let report = try await withStore(database, logger: commandLogger()) { store in
+            do throws(AppError) { return try await FacilityService(store: store, now: { Date() }).report(scope: scope, asOf: day) }
+            catch { throw CommandFailure(IndicatorsReport.describe(error)) }
+        }
+        print("Cơ sở: \(report.facilities); dôi dư: \(report.surplus) (\(VietnameseFormat.count(report.surplusArea)) m²); đã chuyển đổi: \(report.converted)")
+        for use in Facility.PlannedUse.allCases { print("  \(use.vietnamese): \(report.byUse[use.rawValue] ?? 0)") }
+        print("  Chưa có phương án: \(report.byUse[""] ?? 0)")
+        let overdue = report.attention.filter { $0.why == .overdue }
+        print("Quá hạn chuyển đổi: \(overdue.count); chưa có phương án: \(report.attention.count - overdue.count)")
+        for (facility, _) in overdue.prefix(20) {
+            print("  \(facility.id)  \(facility.unitCode)  \(facility.name)  hạn \(facility.deadline?.description ?? "–")  \(facility.responsible ?? "")")
+        }
+        for kind in EquipmentCount.Kind.allCases {
+            guard let sum = report.equipment[kind] else { continue }
+            print("\(kind.vietnamese): có \(sum.have), cần \(sum.needed), thừa \(sum.surplus), thiếu \(sum.shortage)")
+        }
+        print("Đơn vị thiếu trang thiết bị: \(report.shortUnits.count)")
+    }
+}
+
+/// `motcua facilities import FILE`: facilities or equipment counts, told apart by the header; all or nothing.
+struct FacilitiesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "facilities",
+        abstract: "Facilities and equipment: import a register (CSV).",
+        subcommands: [Import.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import facilities or equipment counts from CSV; all or nothing.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var file: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw CommandFailure("cannot read \(file) as UTF-8")
+            }
+            let count = try await withStore(database, logger: commandLogger()) { store in
+                do throws(AppError) { return try await FacilityService(store: store, now: { Date() }).importCSV(text, by: nil) }
+                catch { throw CommandFailure(IndicatorsReport.describe(error)) }
+            }
+            print("\(count) rows imported from \(file).")
+        }
+    }
+}

@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports: indicators of Resolution 268 (the default) and the reform's bookkeeping.",
-        subcommands: [IndicatorsReport.self, RedundancyReport.self, StaffingReport.self, SecondmentsReport.self],
+        subcommands: [IndicatorsReport.self, RedundancyReport.self, StaffingReport.self, SecondmentsReport.self, FacilitiesReport.self],
         defaultSubcommand: IndicatorsReport.self
     )
 
@@ -106,6 +106,7 @@ struct GenerateCommand: AsyncParsableCommand {
                 let cases = try await RedundancyGenerator(store: store, seed: seed).run(sizes)
                 print("\(cases) redundancy cases (full size, whatever the scale)")
                 print("staffing of \(try await StaffingGenerator(store: store, seed: seed).run()) units")
+                print("\(try await FacilityGenerator(store: store, seed: seed).run()) facilities")
             }
             return summary
         }

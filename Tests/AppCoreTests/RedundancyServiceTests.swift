@@ -178,3 +178,61 @@ struct StaffingServiceTests {
         try await identity.store.close()
     }
 }
+
+/// Facilities and equipment: a register checked row by row, the surplus report with what needs
+/// attention, equipment shortage by unit, the generated data set.
+struct FacilityServiceTests {
+    @Test("a facility register with wrong rows writes nothing; the report finds the unplanned and the late")
+    func importAndReport() async throws {
+        let (identity, clock, users) = try await GrantWorkflowTests.setUp()
+        let service = FacilityService(store: identity.store, now: { clock.now })
+        let padmin = try #require(users["padmin"])
+        let header = "id,unit_code,name,kind,area_m2,condition,status,planned_use,responsible,deadline,progress"
+        let bad = """
+            \(header)
+            f1,00004,Trụ sở UBND phường Ba Đình,office,1200,good,inUse,,,,
+            f2,00004,Trụ sở cũ phường Trúc Bạch,office,800,fair,surplus,clinic,,,
+            f3,00004,Trụ sở cũ phường Quán Thánh,office,600,poor,surplus,health,,2025-12-31,
+            f4,00008,,office,0,fair,inUse,,,,
+            """
+        await #expect {
+            try await service.importCSV(bad, by: padmin)
+        } throws: { error in
+            guard case AppError.invalid(let issues) = error else { return false }
+            return issues.map(\.field) == ["line 3: planned_use", "line 4: responsible", "line 5: name", "line 5: area_m2"]
+        }
+        #expect(try await service.report(scope: "nation").facilities == 0)
+        let good = """
+            \(header)
+            f1,00004,Trụ sở UBND phường Ba Đình,office,1200,good,inUse,,,,
+            f2,00004,Trụ sở cũ phường Trúc Bạch,office,800,fair,surplus,,,,
+            f3,00004,Trụ sở cũ phường Quán Thánh,office,600,poor,surplus,health,Sở Y tế,2025-09-30,inProgress
+            f4,00008,Trụ sở cũ phường Điện Biên,land,900,fair,surplus,education,Sở Giáo dục,2025-12-31,notStarted
+            """
+        #expect(try await service.importCSV(good, by: padmin) == 4)
+        #expect(try await service.importCSV("unit_code,kind,have,needed\n00004,computer,40,55\n00008,vehicle,3,1\n", by: padmin) == 2)
+        let report = try await service.report(scope: "province:01", asOf: LocalDate(year: 2025, month: 10, day: 1)!)
+        #expect(report.facilities == 4 && report.surplus == 3 && report.surplusArea == 2_300)
+        #expect(report.attention.map { "\($0.facility.id) \($0.why.rawValue)" } == ["f2 noPlan", "f3 overdue"])
+        #expect(report.byUse == ["": 1, "health": 1, "education": 1])
+        #expect(report.shortUnits == ["00004": [.computer: 15]])
+        #expect(report.equipment[.vehicle]?.surplus == 2)
+        let commune = try await service.report(scope: "commune:00008", asOf: LocalDate(year: 2025, month: 10, day: 1)!)
+        #expect(commune.facilities == 1 && commune.attention.isEmpty)
+        let hcm = try #require(users["hcmadmin"])
+        await #expect(throws: AppError.self) { try await service.importCSV(good, by: hcm) }
+        try await identity.store.close()
+    }
+
+    @Test("the generated facilities: every commune's office in use, former offices surplus, some late")
+    func generated() async throws {
+        let (identity, clock, _) = try await GrantWorkflowTests.setUp()
+        let service = FacilityService(store: identity.store, now: { clock.now })
+        let count = try await FacilityGenerator(store: identity.store, seed: 1).run()
+        let report = try await service.report(scope: "nation", asOf: LocalDate(year: 2025, month: 10, day: 15)!)
+        #expect(report.facilities == count && report.surplus == count - 3_321)
+        #expect(report.attention.contains { $0.why == .overdue } && report.attention.contains { $0.why == .noPlan })
+        #expect(!report.shortUnits.isEmpty)
+        try await identity.store.close()
+    }
+}

@@ -83,6 +83,22 @@ struct BookkeepingAPITests {
             #expect(rotations.status == 200 && rotations.json["rotations"] is [Any])
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing/rotations?scope=commune:26704", headers: [:]).status == 400)
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing?by=agency", headers: [:]).status == 400)
+            // Facilities: a surplus office without a plan needs attention; equipment shortage by unit.
+            let facilities = "id,unit_code,name,kind,area_m2,condition,status,planned_use,responsible,deadline,progress\n"
+                + "\(tag),26704,Trụ sở cũ,office,700,fair,surplus,,,,\n"
+            func postFacilities(_ text: String) async throws -> Int {
+                try await client.execute(uri: "/api/v1/bookkeeping/facilities/import", method: .post, headers: admin, body: ByteBuffer(string: text)) {
+                    Int($0.status.code)
+                }
+            }
+            #expect(try await postFacilities(facilities.replacingOccurrences(of: "surplus", with: "sold")) == 400)
+            #expect(try await postFacilities(facilities) == 200)
+            #expect(try await postFacilities("unit_code,kind,have,needed\n26704,computer,10,25\n") == 200)
+            let facilityReport = try await DossierAPITests.call(client, "/api/v1/bookkeeping/facilities?scope=commune:26704&asOf=2025-10-01", headers: [:])
+            #expect(facilityReport.status == 200)
+            #expect((facilityReport.json["attention"] as? [[String: Any]])?.contains { $0["why"] as? String == "noPlan" } == true)
+            #expect((facilityReport.json["unitsShortOfEquipment"] as? [String: [String: Int]])?["26704"]?["computer"] == 15)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/facilities?asOf=soon", headers: [:]).status == 400)
         }
     }
 }

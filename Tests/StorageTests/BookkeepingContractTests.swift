@@ -122,4 +122,28 @@ struct BookkeepingContractTests {
         #expect(all.requests == requests && all.assignments.count == 2)
         try await store.close()
     }
+
+    @Test("facilities and equipment counts are saved, replaced by key and read back by scope", arguments: TestStores.engines)
+    func facilities(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let at = Instant(minutes: 29_000_000)
+        var old = Facility(id: "f1", provinceCode: "01", unitCode: "00004", name: "Trụ sở cũ", kind: .office, areaSquareMetres: 700,
+                           condition: .fair, status: .surplus)
+        let kept = Facility(id: "f2", provinceCode: "79", unitCode: "26704", name: "Đất trống", kind: .land, areaSquareMetres: 1_500,
+                            condition: .poor, status: .surplus, plannedUse: .publicWorks, responsible: "UBND phường",
+                            deadline: LocalDate(year: 2025, month: 12, day: 31)!, progress: .inProgress)
+        let count = EquipmentCount(provinceCode: "01", unitCode: "00004", kind: .computer, have: 10, needed: 20)
+        try await store.bookkeeping.saveFacilities([old, kept], equipment: [count], at: at)
+        old.plannedUse = .health
+        old.responsible = "Sở Y tế"
+        old.deadline = LocalDate(year: 2025, month: 11, day: 30)!
+        var recount = count
+        recount.have = 18
+        try await store.bookkeeping.saveFacilities([old], equipment: [recount], at: at)
+        let all = try await store.bookkeeping.facilities(provinceCode: nil, unitCode: nil)
+        #expect(all.facilities == [old, kept] && all.equipment == [recount])
+        #expect(try await store.bookkeeping.facilities(provinceCode: "79", unitCode: "26704").facilities == [kept])
+        #expect(try await store.bookkeeping.facilities(provinceCode: "01", unitCode: "00008").facilities.isEmpty)
+        try await store.close()
+    }
 }

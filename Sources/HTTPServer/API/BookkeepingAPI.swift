@@ -10,6 +10,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     let service: RedundancyService
     let staffing: StaffingService
     let secondments: SecondmentService
+    let facilities: FacilityService
     let identity: IdentityService
 
     static var importLimit: Int { 32 * 1024 * 1024 }
@@ -27,6 +28,8 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
             Route(.post, "api/v1/bookkeeping/secondments/requests", fileRequest),
             Route(.post, "api/v1/bookkeeping/secondments/offers", offer),
             Route(.post, "api/v1/bookkeeping/secondments/match", match),
+            Route(.get, "api/v1/bookkeeping/facilities", facilityReport),
+            Route(.post, "api/v1/bookkeeping/facilities/import", importFacilities),
         ]
     }
 
@@ -135,6 +138,24 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let apply = query.get("apply") == "true"
         let scope = query.get("scope") ?? "nation"
         return try JSONBody.response(MatchDTO(scope: scope, applied: apply, assignments: try await secondments.match(scope: scope, apply: apply, by: user)))
+    }
+
+    @Sendable func facilityReport(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        var asOf: LocalDate?
+        if let text = query.get("asOf") {
+            guard let date = LocalDate(iso: text) else { throw AppError.invalid("asOf", "Ngày “\(text)” không hợp lệ; dùng dạng YYYY-MM-DD") }
+            asOf = date
+        }
+        let scope = query.get("scope") ?? "nation"
+        return try JSONBody.response(FacilityReportDTO(scope: scope, try await facilities.report(scope: scope, asOf: asOf)))
+    }
+
+    @Sendable func importFacilities(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let bytes = try await JSONBody.collect(request, limit: Self.importLimit)
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw AppError.invalid("body", "Tệp CSV phải mã hoá UTF-8") }
+        return try JSONBody.response(ImportResultDTO(imported: try await facilities.importCSV(text, by: user)))
     }
 
     static func grouping(_ text: String?) throws -> RedundancyGrouping {
@@ -300,4 +321,43 @@ struct MatchDTO: Encodable {
     var scope: String
     var applied: Bool
     var assignments: [Assignment]
+}
+
+struct FacilityReportDTO: Encodable {
+    struct Equipment: Encodable {
+        var kind: String
+        var have: Int
+        var needed: Int
+        var surplus: Int
+        var shortage: Int
+    }
+
+    struct Attention: Encodable {
+        var facility: Facility
+        var why: String
+    }
+
+    var scope: String
+    var facilities: Int
+    var surplus: Int
+    var surplusAreaSquareMetres: Int
+    var surplusByPlannedUse: [String: Int]
+    var converted: Int
+    var attention: [Attention]
+    var equipment: [Equipment]
+    var unitsShortOfEquipment: [String: [String: Int]]
+
+    init(scope: String, _ report: FacilityService.Report) {
+        self.scope = scope
+        facilities = report.facilities
+        surplus = report.surplus
+        surplusAreaSquareMetres = report.surplusArea
+        surplusByPlannedUse = Dictionary(uniqueKeysWithValues: report.byUse.map { ($0.key.isEmpty ? "none" : $0.key, $0.value) })
+        converted = report.converted
+        attention = report.attention.map { Attention(facility: $0.facility, why: $0.why.rawValue) }
+        equipment = EquipmentCount.Kind.allCases.compactMap { kind in
+            report.equipment[kind].map { Equipment(kind: kind.rawValue, have: $0.have, needed: $0.needed, surplus: $0.surplus, shortage: $0.shortage) }
+        }
+        unitsShortOfEquipment = report.shortUnits.mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.rawValue, $0.value) }) }
+    }
 }
