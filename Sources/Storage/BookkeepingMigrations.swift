@@ -83,3 +83,20 @@ extension Migrations {
         "CREATE INDEX equipment_counts_province ON equipment_counts (province_code, unit_code)",
     ]
 }
+
+extension Migrations {
+    /// The obstacles register: one row per obstacle, its history in the JSON state.
+    static let obstacles = Migration(
+        id: 13, name: "obstacles",
+        sqlite: obstacleTables, postgres: obstacleTables
+    )
+
+    static let obstacleTables = [
+        """
+        CREATE TABLE obstacles (
+            id TEXT PRIMARY KEY, province_code TEXT NOT NULL, unit_code TEXT NOT NULL, status TEXT NOT NULL, state TEXT NOT NULL,
+            updated_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX obstacles_unit ON obstacles (province_code, unit_code)",
+    ]
+}

@@ -25,6 +25,11 @@ public protocol BookkeepingRepository: Sendable {
     func saveFacilities(_ facilities: [Facility], equipment: [EquipmentCount], at: Instant) async throws
     /// The facilities and equipment counts of a province and unit (either nil for all).
     func facilities(provinceCode: String?, unitCode: String?) async throws -> (facilities: [Facility], equipment: [EquipmentCount])
+    /// Inserts or replaces an obstacle by id; with `expected`, only if the stored one still equals it
+    /// (two officers escalating at once: one wins, the other is told).
+    func saveObstacle(_ obstacle: Obstacle, replacing expected: Obstacle?, at: Instant) async throws
+    func obstacles(provinceCode: String?, unitCode: String?) async throws -> [Obstacle]
+    func obstacle(id: String) async throws -> Obstacle?
 }
 
 public enum RedundancyGrouping: String, Sendable, CaseIterable {
@@ -49,4 +54,10 @@ public struct RedundancyCount: Hashable, Sendable {
         self.approvedDong = approvedDong
         self.paidDong = paidDong
     }
+}
+
+/// Why a bookkeeping write was refused.
+public enum BookkeepingWriteError: Error, Equatable, Sendable {
+    /// The record changed since it was read: read it again and decide again.
+    case changedMeanwhile(String)
 }

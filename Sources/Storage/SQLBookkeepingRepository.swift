@@ -3,9 +3,9 @@ import Foundation
 
 /// The bookkeeping tables on both SQL engines.
 public struct SQLBookkeepingRepository: BookkeepingRepository {
-    let executor: any SQLExecutor
+    let executor: any SQLScriptRunner
 
-    public init(executor: any SQLExecutor) {
+    public init(executor: any SQLScriptRunner) {
         self.executor = executor
     }
 
@@ -206,6 +206,47 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
                                   needed: row[4].integer ?? 0)
         }
         return (facilities, equipment)
+    }
+
+    public func saveObstacle(_ obstacle: Obstacle, replacing expected: Obstacle?, at: Instant) async throws {
+        let state = try Self.canonical(obstacle)
+        guard let expected else {
+            try await executor.transaction([SQLStatement("""
+                INSERT INTO obstacles (id, province_code, unit_code, status, state, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, [.text(obstacle.id), .text(obstacle.provinceCode), .text(obstacle.unitCode), .text(obstacle.status.rawValue),
+                      .text(state), .integer(at.minutes)])])
+            return
+        }
+        // Compare-and-set on the canonical JSON (sorted keys): of two officers acting at once, one wins.
+        let id = obstacle.id
+        try await executor.run(SQLScript([SQLStep(SQLStatement(
+            "UPDATE obstacles SET status = ?, state = ?, updated_at = ? WHERE id = ? AND state = ? RETURNING id",
+            [.text(obstacle.status.rawValue), .text(state), .integer(at.minutes), .text(id), .text(try Self.canonical(expected))]
+        )) { rows in
+            if rows.isEmpty { throw BookkeepingWriteError.changedMeanwhile(id) }
+        }]))
+    }
+
+    /// An obstacle's JSON with sorted keys: the same text for the same value in every process.
+    static func canonical(_ obstacle: Obstacle) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(obstacle), as: UTF8.self)
+    }
+
+    public func obstacles(provinceCode: String?, unitCode: String?) async throws -> [Obstacle] {
+        let filter = Self.filter(provinceCode: provinceCode, unitCode: unitCode, stage: nil)
+        return try await executor.query(SQLStatement("SELECT state FROM obstacles WHERE \(filter.sql) ORDER BY id", filter.arguments))
+            .map(Self.decodeObstacle)
+    }
+
+    public func obstacle(id: String) async throws -> Obstacle? {
+        try await executor.query(SQLStatement("SELECT state FROM obstacles WHERE id = ?", [.text(id)])).first.map(Self.decodeObstacle)
+    }
+
+    static func decodeObstacle(_ row: [SQLValue]) throws -> Obstacle {
+        do { return try JSONDecoder().decode(Obstacle.self, from: Data((row.first?.text ?? "").utf8)) }
+        catch { throw StorageError.corrupt("obstacle: \(error)") }
     }
 
     static func filter(provinceCode: String?, unitCode: String?, stage: RedundancyCase.Stage?) -> (sql: String, arguments: [SQLValue]) {

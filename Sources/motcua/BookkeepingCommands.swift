@@ -59,12 +59,8 @@ struct RedundancyCommand: AsyncParsableCommand {
         @Argument var file: String
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw CommandFailure("cannot read \(file) as UTF-8")
-            }
-            let summary = try await withStore(database, logger: commandLogger()) { store in
-                do throws(AppError) { return try await RedundancyService(store: store, now: { Date() }).importCases(csv: text, by: nil, source: file) }
-                catch { throw CommandFailure(IndicatorsReport.describe(error)) }
+            let summary = try await importRegister(file, database) { store, text throws(AppError) in
+                try await RedundancyService(store: store, now: { Date() }).importCases(csv: text, by: nil, source: file)
             }
             print("\(summary.inserted) cases added, \(summary.updated) updated, \(summary.unchanged) unchanged from \(file).")
         }
@@ -133,12 +129,8 @@ struct StaffingCommand: AsyncParsableCommand {
         @Argument var file: String
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw CommandFailure("cannot read \(file) as UTF-8")
-            }
-            let count = try await withStore(database, logger: commandLogger()) { store in
-                do throws(AppError) { return try await StaffingService(store: store, now: { Date() }).importCSV(text, by: nil) }
-                catch { throw CommandFailure(IndicatorsReport.describe(error)) }
+            let count = try await importRegister(file, database) { store, text throws(AppError) in
+                try await StaffingService(store: store, now: { Date() }).importCSV(text, by: nil)
             }
             print("\(count) rows imported from \(file).")
         }
@@ -233,14 +225,22 @@ struct FacilitiesCommand: AsyncParsableCommand {
         @Argument var file: String
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw CommandFailure("cannot read \(file) as UTF-8")
-            }
-            let count = try await withStore(database, logger: commandLogger()) { store in
-                do throws(AppError) { return try await FacilityService(store: store, now: { Date() }).importCSV(text, by: nil) }
-                catch { throw CommandFailure(IndicatorsReport.describe(error)) }
+            let count = try await importRegister(file, database) { store, text throws(AppError) in
+                try await FacilityService(store: store, now: { Date() }).importCSV(text, by: nil)
             }
             print("\(count) rows imported from \(file).")
         }
+    }
+}
+
+/// Reads a register file as UTF-8 and imports it with `body`; the use case's errors become the command's.
+func importRegister<T: Sendable>(
+    _ file: String, _ database: DatabaseOptions, _ body: @escaping @Sendable (any Store, String) async throws(AppError) -> T
+) async throws -> T {
+    guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+        throw CommandFailure("cannot read \(file) as UTF-8")
+    }
+    return try await withStore(database, logger: commandLogger()) { store in
+        do throws(AppError) { return try await body(store, text) } catch { throw CommandFailure(IndicatorsReport.describe(error)) }
     }
 }

@@ -151,3 +151,43 @@ struct SecondmentsAPITests {
         }
     }
 }
+
+/// The obstacles register over HTTP: raised by a commune, escalated to the province, resolved; the
+/// report by field and body; wrong steps refused.
+@Suite("obstacles API")
+struct ObstaclesAPITests {
+    @Test("raise, escalate, resolve, report; sideways escalation 409, another commune 403, a second resolution 409")
+    func obstacles() async throws {
+        try await TestApp.test { client in
+            let (communeAdmin, _) = try await DossierAPITests.officer(client, roles: ["unitAdmin"], unit: "00004")
+            let (otherAdmin, _) = try await DossierAPITests.officer(client, roles: ["unitAdmin"], unit: "00008")
+            let raised = try await DossierAPITests.call(client, "/api/v1/bookkeeping/obstacles", .post, headers: communeAdmin, body: [
+                "unitCode": "00004", "field": "land", "description": "Chưa rõ thẩm quyền đăng ký biến động đất đai",
+                "legalBasis": "Luật Đất đai 2024", "body": "UBND phường Ba Đình", "level": "commune", "deadline": "2099-01-31",
+            ])
+            #expect(raised.status == 201)
+            let id = try #require(raised.json["id"] as? String)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/obstacles", .post, headers: communeAdmin, body: [
+                "unitCode": "00004", "field": "land", "description": "", "body": "UBND", "level": "commune", "deadline": "2099-01-31",
+            ]).status == 400)
+            let path = "/api/v1/bookkeeping/obstacles/\(id)/actions"
+            #expect(try await DossierAPITests.call(client, path, .post, headers: otherAdmin, body: ["action": "resolve", "resolution": "x"]).status == 403)
+            #expect(try await DossierAPITests.call(client, path, .post, headers: communeAdmin, body: [
+                "action": "escalate", "body": "UBND phường khác", "level": "commune", "deadline": "2099-02-28", "reason": "Vượt thẩm quyền",
+            ]).status == 409)
+            let escalated = try await DossierAPITests.call(client, path, .post, headers: communeAdmin, body: [
+                "action": "escalate", "body": "Sở Nông nghiệp và Môi trường Hà Nội", "level": "province", "deadline": "2099-02-28",
+                "reason": "Vượt thẩm quyền của phường",
+            ])
+            #expect(escalated.status == 200 && (escalated.json["assignments"] as? [Any])?.count == 2)
+            let report = try await DossierAPITests.call(client, "/api/v1/bookkeeping/obstacles?scope=commune:00004", headers: [:])
+            #expect((report.json["byBody"] as? [String: [String: Int]])?["Sở Nông nghiệp và Môi trường Hà Nội"]?["open"] == 1)
+            #expect(try await DossierAPITests.call(client, path, .post, headers: communeAdmin, body: ["action": "resolve", "resolution": "Sở đã hướng dẫn"]).status == 200)
+            #expect(try await DossierAPITests.call(client, path, .post, headers: communeAdmin, body: ["action": "resolve", "resolution": "Lần nữa"]).status == 409)
+            #expect(try await DossierAPITests.call(client, path, .post, headers: communeAdmin, body: ["action": "forget"]).status == 400)
+            let after = try await DossierAPITests.call(client, "/api/v1/bookkeeping/obstacles?scope=commune:00004&asOf=2099-12-31", headers: [:])
+            #expect((after.json["byField"] as? [String: [String: Int]])?["land"]?["resolved"] ?? 0 >= 1)
+            #expect((after.json["total"] as? [String: Int])?["overdue"] == 0, "resolved obstacles are never overdue")
+        }
+    }
+}

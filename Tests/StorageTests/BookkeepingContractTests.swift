@@ -146,4 +146,29 @@ struct BookkeepingContractTests {
         #expect(try await store.bookkeeping.facilities(provinceCode: "01", unitCode: "00008").facilities.isEmpty)
         try await store.close()
     }
+
+    @Test("an obstacle is saved, then replaced only if unchanged since it was read", arguments: TestStores.engines)
+    func obstacles(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let at = Instant(minutes: 29_000_000)
+        let day = LocalDate(year: 2025, month: 8, day: 1)!
+        let raised = try ObstacleRules.raise(
+            id: "VM-1", provinceCode: "01", unitCode: "00004", field: .land, description: "Chưa rõ thẩm quyền", legalBasis: nil,
+            body: "UBND phường", level: .commune, deadline: day.adding(days: 14), on: day
+        )
+        try await store.bookkeeping.saveObstacle(raised, replacing: nil, at: at)
+        #expect(try await store.bookkeeping.obstacle(id: "VM-1") == raised)
+        let escalated = try ObstacleRules.escalate(raised, to: "Sở", level: .province, deadline: day.adding(days: 30), reason: "Vượt thẩm quyền",
+                                                   on: day.adding(days: 3))
+        let resolved = try ObstacleRules.resolve(raised, resolution: "Đã hướng dẫn", on: day.adding(days: 3))
+        try await store.bookkeeping.saveObstacle(escalated, replacing: raised, at: at)
+        // The second officer decided on the obstacle as it was before the escalation: refused, nothing changed.
+        await #expect(throws: BookkeepingWriteError.changedMeanwhile("VM-1")) {
+            try await store.bookkeeping.saveObstacle(resolved, replacing: raised, at: at)
+        }
+        #expect(try await store.bookkeeping.obstacle(id: "VM-1") == escalated)
+        #expect(try await store.bookkeeping.obstacles(provinceCode: "01", unitCode: nil) == [escalated])
+        #expect(try await store.bookkeeping.obstacles(provinceCode: "79", unitCode: nil).isEmpty)
+        try await store.close()
+    }
 }

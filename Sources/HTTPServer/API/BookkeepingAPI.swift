@@ -11,6 +11,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     let staffing: StaffingService
     let secondments: SecondmentService
     let facilities: FacilityService
+    let obstacles: ObstacleService
     let identity: IdentityService
 
     static var importLimit: Int { 32 * 1024 * 1024 }
@@ -30,17 +31,16 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
             Route(.post, "api/v1/bookkeeping/secondments/match", match),
             Route(.get, "api/v1/bookkeeping/facilities", facilityReport),
             Route(.post, "api/v1/bookkeeping/facilities/import", importFacilities),
+            Route(.get, "api/v1/bookkeeping/obstacles", obstacleReport),
+            Route(.post, "api/v1/bookkeeping/obstacles", raiseObstacle),
+            Route(.post, "api/v1/bookkeeping/obstacles/:id/actions", actOnObstacle),
         ]
     }
 
     @Sendable func tally(_ request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
         let grouping = try Self.grouping(query.get("by"))
-        var asOf: LocalDate?
-        if let text = query.get("asOf") {
-            guard let date = LocalDate(iso: text) else { throw AppError.invalid("asOf", "Ngày “\(text)” không hợp lệ; dùng dạng YYYY-MM-DD") }
-            asOf = date
-        }
+        let asOf = try Self.asOf(query.get("asOf"))
         let scope = query.get("scope") ?? "nation"
         let (total, rows) = try await service.tally(scope: scope, groupBy: grouping, asOf: asOf)
         return try JSONBody.response(RedundancyReportDTO(
@@ -61,10 +61,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
 
     @Sendable func importCases(_ request: Request, context: Context) async throws -> Response {
         let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
-        let bytes = try await JSONBody.collect(request, limit: Self.importLimit)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw AppError.invalid("body", "Tệp CSV phải mã hoá UTF-8")
-        }
+        let text = try await Self.csv(request)
         let summary = try await service.importCases(csv: text, by: user, source: "api:\(user.username)")
         return try JSONBody.response(RedundancyImportDTO(inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged))
     }
@@ -99,8 +96,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
 
     @Sendable func importStaffing(_ request: Request, context: Context) async throws -> Response {
         let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
-        let bytes = try await JSONBody.collect(request, limit: Self.importLimit)
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw AppError.invalid("body", "Tệp CSV phải mã hoá UTF-8") }
+        let text = try await Self.csv(request)
         return try JSONBody.response(ImportResultDTO(imported: try await staffing.importCSV(text, by: user)))
     }
 
@@ -142,20 +138,68 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
 
     @Sendable func facilityReport(_ request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
-        var asOf: LocalDate?
-        if let text = query.get("asOf") {
-            guard let date = LocalDate(iso: text) else { throw AppError.invalid("asOf", "Ngày “\(text)” không hợp lệ; dùng dạng YYYY-MM-DD") }
-            asOf = date
-        }
+        let asOf = try Self.asOf(query.get("asOf"))
         let scope = query.get("scope") ?? "nation"
         return try JSONBody.response(FacilityReportDTO(scope: scope, try await facilities.report(scope: scope, asOf: asOf)))
     }
 
     @Sendable func importFacilities(_ request: Request, context: Context) async throws -> Response {
         let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
-        let bytes = try await JSONBody.collect(request, limit: Self.importLimit)
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw AppError.invalid("body", "Tệp CSV phải mã hoá UTF-8") }
+        let text = try await Self.csv(request)
         return try JSONBody.response(ImportResultDTO(imported: try await facilities.importCSV(text, by: user)))
+    }
+
+    @Sendable func obstacleReport(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let asOf = try Self.asOf(query.get("asOf"))
+        let scope = query.get("scope") ?? "nation"
+        let report = try await obstacles.report(scope: scope, asOf: asOf)
+        return try JSONBody.response(ObstacleReportDTO(
+            scope: scope, total: report.total, byField: Dictionary(uniqueKeysWithValues: report.byField.map { ($0.key.rawValue, $0.value) }),
+            byBody: report.byBody, obstacles: report.obstacles
+        ))
+    }
+
+    @Sendable func raiseObstacle(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let body = try await JSONBody.decode(RaiseObstacleDTO.self, from: request, limit: 32 * 1024)
+        let raised = try await obstacles.raise(
+            unitCode: body.unitCode, field: body.field, description: body.description, legalBasis: body.legalBasis, body: body.body,
+            level: body.level, deadline: body.deadline, by: user
+        )
+        return try JSONBody.response(raised, status: .created)
+    }
+
+    @Sendable func actOnObstacle(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let id = try context.parameters.require("id")
+        let body = try await JSONBody.decode(ObstacleActionDTO.self, from: request, limit: 32 * 1024)
+        let updated: Obstacle
+        switch body.action {
+        case "escalate":
+            updated = try await obstacles.act(id: id, escalateTo: body.body, level: body.level, deadline: body.deadline, reason: body.reason,
+                                              resolution: nil, by: user)
+        case "resolve":
+            guard let resolution = body.resolution else { throw AppError.invalid("/resolution", "Cần nội dung giải quyết") }
+            updated = try await obstacles.act(id: id, escalateTo: nil, level: nil, deadline: nil, reason: nil, resolution: resolution, by: user)
+        default:
+            throw AppError.invalid("/action", "Thao tác “\(body.action)” không hợp lệ; dùng escalate hoặc resolve")
+        }
+        return try JSONBody.response(updated)
+    }
+
+    /// The day of an `asOf` parameter, nil when absent.
+    static func asOf(_ text: String?) throws -> LocalDate? {
+        guard let text else { return nil }
+        guard let date = LocalDate(iso: text) else { throw AppError.invalid("asOf", "Ngày “\(text)” không hợp lệ; dùng dạng YYYY-MM-DD") }
+        return date
+    }
+
+    /// An uploaded register: the body as UTF-8 text, within the import limit.
+    static func csv(_ request: Request) async throws -> String {
+        let bytes = try await JSONBody.collect(request, limit: importLimit)
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw AppError.invalid("body", "Tệp CSV phải mã hoá UTF-8") }
+        return text
     }
 
     static func grouping(_ text: String?) throws -> RedundancyGrouping {
@@ -360,4 +404,31 @@ struct FacilityReportDTO: Encodable {
         }
         unitsShortOfEquipment = report.shortUnits.mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.rawValue, $0.value) }) }
     }
+}
+
+struct ObstacleReportDTO: Encodable {
+    var scope: String
+    var total: ObstacleService.Counts
+    var byField: [String: ObstacleService.Counts]
+    var byBody: [String: ObstacleService.Counts]
+    var obstacles: [Obstacle]
+}
+
+struct RaiseObstacleDTO: Decodable {
+    var unitCode: String
+    var field: String
+    var description: String
+    var legalBasis: String?
+    var body: String
+    var level: String
+    var deadline: String
+}
+
+struct ObstacleActionDTO: Decodable {
+    var action: String
+    var body: String?
+    var level: String?
+    var deadline: String?
+    var reason: String?
+    var resolution: String?
 }
