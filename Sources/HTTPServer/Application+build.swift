@@ -101,7 +101,8 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
             service: RedundancyService(store: services.store, now: { Date() }), staffing: StaffingService(store: services.store, now: { Date() }),
             secondments: SecondmentService(store: services.store, now: { Date() }),
             facilities: FacilityService(store: services.store, now: { Date() }),
-            obstacles: ObstacleService(store: services.store, now: { Date() }), identity: services.identity
+            obstacles: ObstacleService(store: services.store, now: { Date() }), agencies: AgencyReport(store: services.store, now: { Date() }),
+            identity: services.identity
         ).routes
         + RegistriesAPI(
             service: registryService(services),

@@ -244,3 +244,35 @@ func importRegister<T: Sendable>(
         do throws(AppError) { return try await body(store, text) } catch { throw CommandFailure(IndicatorsReport.describe(error)) }
     }
 }
+
+/// `motcua report agencies`: the agencies of a scope counted by kind, per province or unit.
+struct AgenciesReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agencies",
+        abstract: "Agencies by kind (provincial departments, commune offices, service centres, People's Committees) per province or unit."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "nation, province:CODE or commune:CODE.") var scope = "nation"
+    @Flag(help: "One row per unit instead of per province.") var byUnit = false
+    @Option(help: "table or csv.") var format: ReportCommand.Format = .table
+    @Flag(help: "Start the CSV with a byte order mark, for Excel.") var bom = false
+
+    func run() async throws {
+        guard format == .table || format == .csv else { throw CommandFailure("--format must be table or csv for this report") }
+        let (total, rows) = try await withStore(database, logger: commandLogger()) { store in
+            do throws(AppError) { return try await AgencyReport(store: store, now: { Date() }).counts(scope: scope, byUnit: byUnit) }
+            catch { throw CommandFailure(IndicatorsReport.describe(error)) }
+        }
+        let kinds: [AgencyKind] = [.provincialDepartment, .communeOffice, .provincialServiceCentre, .communeServiceCentre,
+                                   .provincialPeoplesCommittee, .communePeoplesCommittee, .receptionPoint]
+        let table = ReportTable(
+            headers: ["Mã", "Tên", "Sở, ban, ngành", "Phòng chuyên môn xã", "TTPVHCC tỉnh", "TTPVHCC xã", "UBND tỉnh", "UBND xã", "Điểm tiếp nhận"],
+            rows: (rows.map { ($0.code, $0.name, $0.counts) } + [("Tổng cộng", "", total)]).map { code, name, counts in
+                [.text(code), .text(name)] + kinds.map { .integer(counts[$0] ?? 0) }
+            },
+            labelColumns: 2
+        )
+        if format == .csv { FileHandle.standardOutput.write(table.csv(bom: bom)) } else { print(table.text, terminator: "") }
+    }
+}

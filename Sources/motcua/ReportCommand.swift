@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports: indicators of Resolution 268 (the default) and the reform's bookkeeping.",
-        subcommands: [IndicatorsReport.self, RedundancyReport.self, StaffingReport.self, SecondmentsReport.self, FacilitiesReport.self],
+        subcommands: [IndicatorsReport.self, RedundancyReport.self, StaffingReport.self, SecondmentsReport.self, FacilitiesReport.self, AgenciesReport.self],
         defaultSubcommand: IndicatorsReport.self
     )
 
@@ -107,6 +107,8 @@ struct GenerateCommand: AsyncParsableCommand {
                 print("\(cases) redundancy cases (full size, whatever the scale)")
                 print("staffing of \(try await StaffingGenerator(store: store, seed: seed).run()) units")
                 print("\(try await FacilityGenerator(store: store, seed: seed).run()) facilities")
+                let agencies = try await AgencyGenerator(store: store).run()
+                if agencies > 0 { print("\(agencies) specialised agencies (provincial departments and commune offices)") }
             }
             return summary
         }

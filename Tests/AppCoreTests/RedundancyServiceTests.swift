@@ -236,3 +236,25 @@ struct FacilityServiceTests {
         try await identity.store.close()
     }
 }
+
+/// The specialised agencies at the resolution's size, and their report.
+struct AgencyReportTests {
+    @Test("465 provincial departments and 9,916 commune offices, counted back exactly, every code of the QCVN 102 shape and unique")
+    func resolutionSize() async throws {
+        let (identity, clock, _) = try await GrantWorkflowTests.setUp()
+        let store = identity.store
+        _ = try await identity.seedAgencies()
+        #expect(try await AgencyGenerator(store: store).run() == 465 + 9_916)
+        #expect(try await AgencyGenerator(store: store).run() == 0, "never padded twice")
+        let (total, rows) = try await AgencyReport(store: store, now: { clock.now }).counts(scope: "nation", byUnit: false)
+        #expect(total[.provincialDepartment] == 465)
+        #expect(total[.communeOffice] == 9_916)
+        #expect(total[.communePeoplesCommittee] == 3_321 && total[.provincialServiceCentre] == 34)
+        #expect(rows.count == 34 && rows.allSatisfy { (13...14).contains($0.counts[.provincialDepartment] ?? 0) })
+        let all = try await store.identity.agencies(provinceCode: nil, unitCode: nil, offset: 0, limit: 1_000_000)
+        #expect(Set(all.map(\.code)).count == all.count && all.allSatisfy { AgencyCode.isValid($0.code) })
+        let commune = try await AgencyReport(store: store, now: { clock.now }).counts(scope: "commune:00004", byUnit: true)
+        #expect((2...3).contains(commune.total[.communeOffice] ?? 0) && commune.rows.map(\.code) == ["00004"])
+        try await store.close()
+    }
+}

@@ -32,6 +32,10 @@ struct BookkeepingAPITests {
             #expect(try await post(good, [:]).status == 401)
             #expect(try await post(good, admin).json["inserted"] as? Int == 1)
             #expect(try await post(good, admin).json["unchanged"] as? Int == 1)
+            let (otherUnit, _) = try await DossierAPITests.officer(client, roles: ["unitAdmin"], unit: "00008")
+            let moved = try await post(good.replacingOccurrences(of: ",00004,", with: ",00008,"), otherUnit)
+            #expect(moved.status == 400, "a case of Ba Đình cannot be taken over by Ngọc Hà's admin")
+            #expect((moved.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String } == ["line 2: unit_code"])
 
             let listed = try await DossierAPITests.call(client, "/api/v1/bookkeeping/redundancy/cases?scope=commune:00004&stage=requested&limit=500", headers: monitor)
             #expect(listed.status == 200)
@@ -59,6 +63,15 @@ struct BookkeepingAPITests {
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/redundancy?by=district", headers: [:]).status == 400)
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/redundancy?scope=province:7", headers: [:]).status == 400)
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/redundancy?asOf=tomorrow", headers: [:]).status == 400)
+
+            let agencies = try await DossierAPITests.call(client, "/api/v1/bookkeeping/agencies?scope=province:01&by=unit", headers: [:])
+            #expect(agencies.status == 200)
+            let rows = agencies.json["rows"] as? [[String: Any]] ?? []
+            let total = (agencies.json["total"] as? [String: Int] ?? [:]).values.reduce(0, +)
+            #expect(total > 0 && rows.reduce(0) { $0 + ($1["counts"] as? [String: Int] ?? [:]).values.reduce(0, +) } == total)
+            let codes = rows.compactMap { $0["code"] as? String }
+            #expect(codes.contains("01") && codes.contains("00004") && codes == codes.sorted(), "by unit: the city's own agencies, then each commune's")
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/agencies?by=district", headers: [:]).status == 400)
         }
     }
 

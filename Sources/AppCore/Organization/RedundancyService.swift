@@ -108,6 +108,9 @@ public struct RedundancyService: Sendable {
             }
             if old == item {
                 summary.unchanged += 1
+            } else if let actor, let denial = units.denial(actor, .manageBookkeeping, unitCode: old.unitCode, province: old.provinceCode) {
+                // A case moved from a unit the importer does not manage is refused as that unit's.
+                issues.append(.init("line \(seen[item.id] ?? 0): unit_code", denial))
             } else if item.stage < old.stage {
                 issues.append(.init("line \(seen[item.id] ?? 0): id", "Hồ sơ “\(item.id)” đã ở bước “\(old.stage.vietnamese)”; tệp ghi bước trước đó"))
             } else {

@@ -12,6 +12,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     let secondments: SecondmentService
     let facilities: FacilityService
     let obstacles: ObstacleService
+    let agencies: AgencyReport
     let identity: IdentityService
 
     static var importLimit: Int { 32 * 1024 * 1024 }
@@ -31,6 +32,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
             Route(.post, "api/v1/bookkeeping/secondments/match", match),
             Route(.get, "api/v1/bookkeeping/facilities", facilityReport),
             Route(.post, "api/v1/bookkeeping/facilities/import", importFacilities),
+            Route(.get, "api/v1/bookkeeping/agencies", agencyReport),
             Route(.get, "api/v1/bookkeeping/obstacles", obstacleReport),
             Route(.post, "api/v1/bookkeeping/obstacles", raiseObstacle),
             Route(.post, "api/v1/bookkeeping/obstacles/:id/actions", actOnObstacle),
@@ -147,6 +149,18 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
         let text = try await Self.csv(request)
         return try JSONBody.response(ImportResultDTO(imported: try await facilities.importCSV(text, by: user)))
+    }
+
+    @Sendable func agencyReport(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let scope = query.get("scope") ?? "nation"
+        let byUnit = query.get("by") == "unit"
+        guard [nil, "unit", "province"].contains(query.get("by")) else { throw AppError.invalid("by", "Nhóm theo province hoặc unit") }
+        let (total, rows) = try await agencies.counts(scope: scope, byUnit: byUnit)
+        func named(_ counts: [AgencyKind: Int]) -> [String: Int] { Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }) }
+        return try JSONBody.response(AgencyReportDTO(
+            scope: scope, total: named(total), rows: rows.map { AgencyReportDTO.Row(code: $0.code, name: $0.name, counts: named($0.counts)) }
+        ))
     }
 
     @Sendable func obstacleReport(_ request: Request, context: Context) async throws -> Response {
@@ -431,4 +445,16 @@ struct ObstacleActionDTO: Decodable {
     var deadline: String?
     var reason: String?
     var resolution: String?
+}
+
+struct AgencyReportDTO: Encodable {
+    struct Row: Encodable {
+        var code: String
+        var name: String
+        var counts: [String: Int]
+    }
+
+    var scope: String
+    var total: [String: Int]
+    var rows: [Row]
 }
