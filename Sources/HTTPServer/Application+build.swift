@@ -102,7 +102,8 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
             secondments: SecondmentService(store: services.store, now: { Date() }),
             facilities: FacilityService(store: services.store, now: { Date() }),
             obstacles: ObstacleService(store: services.store, now: { Date() }), agencies: AgencyReport(store: services.store, now: { Date() }),
-            identity: services.identity
+            publicServiceUnits: PublicServiceUnitService(store: services.store, now: { Date() }),
+            export: BookkeepingExport(store: services.store, now: { Date() }), identity: identity
         ).routes
         + RegistriesAPI(
             service: registryService(services),

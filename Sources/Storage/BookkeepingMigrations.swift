@@ -100,3 +100,20 @@ extension Migrations {
         "CREATE INDEX obstacles_unit ON obstacles (province_code, unit_code)",
     ]
 }
+
+extension Migrations {
+    /// Public service units under the agencies, with the review of their functions.
+    static let publicServiceUnits = Migration(
+        id: 14, name: "public service units",
+        sqlite: publicServiceUnitTables, postgres: publicServiceUnitTables
+    )
+
+    static let publicServiceUnitTables = [
+        """
+        CREATE TABLE public_service_units (
+            id TEXT PRIMARY KEY, province_code TEXT NOT NULL, unit_code TEXT NOT NULL, agency_code TEXT NOT NULL, review TEXT NOT NULL,
+            state TEXT NOT NULL, updated_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX public_service_units_unit ON public_service_units (province_code, unit_code)",
+    ]
+}

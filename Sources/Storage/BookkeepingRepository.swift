@@ -1,7 +1,7 @@
 public import Domain
 
-/// The reform's bookkeeping: the redundancy pipeline (and, as they come, staffing, secondments,
-/// facilities, obstacles).
+/// The reform's bookkeeping: the redundancy pipeline, staffing, secondments, facilities, obstacles and
+/// public service units.
 public protocol BookkeepingRepository: Sendable {
     /// Inserts or replaces cases by id, all in one transaction.
     func saveRedundancyCases(_ cases: [RedundancyCase], source: String, at: Instant) async throws
@@ -30,6 +30,11 @@ public protocol BookkeepingRepository: Sendable {
     func saveObstacle(_ obstacle: Obstacle, replacing expected: Obstacle?, at: Instant) async throws
     func obstacles(provinceCode: String?, unitCode: String?) async throws -> [Obstacle]
     func obstacle(id: String) async throws -> Obstacle?
+    /// Inserts or replaces public service units by id, in one transaction.
+    func savePublicServiceUnits(_ units: [PublicServiceUnit], at: Instant) async throws
+    /// The public service units of a province and unit (either nil for all), by id.
+    func publicServiceUnits(provinceCode: String?, unitCode: String?) async throws -> [PublicServiceUnit]
+    func publicServiceUnits(ids: [String]) async throws -> [PublicServiceUnit]
 }
 
 public enum RedundancyGrouping: String, Sendable, CaseIterable {

@@ -31,14 +31,19 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
     }
 
     public func redundancyCases(ids: [String]) async throws -> [RedundancyCase] {
-        var found: [RedundancyCase] = []
-        // In chunks: both engines limit the parameters of one statement.
+        try await states(of: "redundancy_cases", ids: ids).map(Self.decode)
+    }
+
+    /// The `state` column of a table's rows with these ids, by id; in chunks, as both engines limit the
+    /// parameters of one statement.
+    func states(of table: String, ids: [String]) async throws -> [[SQLValue]] {
+        var found: [[SQLValue]] = []
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(ids.count, start + 500)])
             found += try await executor.query(SQLStatement(
-                "SELECT state FROM redundancy_cases WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))",
+                "SELECT state FROM \(table) WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", "))) ORDER BY id",
                 chunk.map(SQLValue.text)
-            )).map(Self.decode)
+            ))
         }
         return found
     }
@@ -247,6 +252,36 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
     static func decodeObstacle(_ row: [SQLValue]) throws -> Obstacle {
         do { return try JSONDecoder().decode(Obstacle.self, from: Data((row.first?.text ?? "").utf8)) }
         catch { throw StorageError.corrupt("obstacle: \(error)") }
+    }
+
+    public func savePublicServiceUnits(_ units: [PublicServiceUnit], at: Instant) async throws {
+        let statements = try units.sorted(by: { $0.id < $1.id }).map { unit in
+            SQLStatement("""
+                INSERT INTO public_service_units (id, province_code, unit_code, agency_code, review, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET province_code = excluded.province_code, unit_code = excluded.unit_code,
+                    agency_code = excluded.agency_code, review = excluded.review, state = excluded.state, updated_at = excluded.updated_at
+                """, [
+                    .text(unit.id), .text(unit.provinceCode), .text(unit.unitCode), .text(unit.agencyCode), .text(unit.review.rawValue),
+                    .text(try SQLDossierRepository.json(unit)), .integer(at.minutes),
+                ])
+        }
+        guard !statements.isEmpty else { return }
+        try await executor.transaction(statements)
+    }
+
+    public func publicServiceUnits(provinceCode: String?, unitCode: String?) async throws -> [PublicServiceUnit] {
+        let filter = Self.filter(provinceCode: provinceCode, unitCode: unitCode, stage: nil)
+        return try await executor.query(SQLStatement("SELECT state FROM public_service_units WHERE \(filter.sql) ORDER BY id", filter.arguments))
+            .map(Self.decodePublicServiceUnit)
+    }
+
+    public func publicServiceUnits(ids: [String]) async throws -> [PublicServiceUnit] {
+        try await states(of: "public_service_units", ids: ids).map(Self.decodePublicServiceUnit)
+    }
+
+    static func decodePublicServiceUnit(_ row: [SQLValue]) throws -> PublicServiceUnit {
+        do { return try JSONDecoder().decode(PublicServiceUnit.self, from: Data((row.first?.text ?? "").utf8)) }
+        catch { throw StorageError.corrupt("public service unit: \(error)") }
     }
 
     static func filter(provinceCode: String?, unitCode: String?, stage: RedundancyCase.Stage?) -> (sql: String, arguments: [SQLValue]) {

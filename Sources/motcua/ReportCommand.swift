@@ -8,7 +8,10 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports: indicators of Resolution 268 (the default) and the reform's bookkeeping.",
-        subcommands: [IndicatorsReport.self, RedundancyReport.self, StaffingReport.self, SecondmentsReport.self, FacilitiesReport.self, AgenciesReport.self],
+        subcommands: [
+            IndicatorsReport.self, AgenciesReport.self, StaffingReport.self, SecondmentsReport.self, RedundancyReport.self, RedundancyCasesReport.self,
+            FacilitiesReport.self, ObstaclesReport.self, PublicServiceUnitsReport.self,
+        ],
         defaultSubcommand: IndicatorsReport.self
     )
 
@@ -107,6 +110,7 @@ struct GenerateCommand: AsyncParsableCommand {
                 print("\(cases) redundancy cases (full size, whatever the scale)")
                 print("staffing of \(try await StaffingGenerator(store: store, seed: seed).run()) units")
                 print("\(try await FacilityGenerator(store: store, seed: seed).run()) facilities")
+                print("\(try await PublicServiceUnitGenerator(store: store, seed: seed).run()) public service units")
                 let agencies = try await AgencyGenerator(store: store).run()
                 if agencies > 0 { print("\(agencies) specialised agencies (provincial departments and commune offices)") }
             }

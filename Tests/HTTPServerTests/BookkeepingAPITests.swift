@@ -1,7 +1,9 @@
+import Domain
 import Foundation
 import HTTPServer
 import Hummingbird
 import HummingbirdTesting
+import Storage
 import Testing
 
 /// The bookkeeping API: a register imported over HTTP (refused whole with line and column on a bad
@@ -201,6 +203,66 @@ struct ObstaclesAPITests {
             let after = try await DossierAPITests.call(client, "/api/v1/bookkeeping/obstacles?scope=commune:00004&asOf=2099-12-31", headers: [:])
             #expect((after.json["byField"] as? [String: [String: Int]])?["land"]?["resolved"] ?? 0 >= 1)
             #expect((after.json["total"] as? [String: Int])?["overdue"] == 0, "resolved obstacles are never overdue")
+        }
+    }
+}
+
+/// Public service units over HTTP, and every bookkeeping report exported as JSON, CSV and a workbook.
+@Suite("bookkeeping exports API")
+struct BookkeepingExportAPITests {
+    @Test("public service units imported and reported; exports in three formats; the register needs rights and is logged")
+    func exports() async throws {
+        try await TestApp.test { client in
+            let services = try await TestApp.shared.services()
+            let (admin, adminID) = try await DossierAPITests.officer(client, roles: ["provinceAdmin"], unit: "01")
+            let (clerk, _) = try await DossierAPITests.officer(client, roles: ["receptionist"])
+            let committee = try #require(try await services.store.identity.agencies(provinceCode: "01", unitCode: "00004", offset: 0, limit: 50)
+                .first { $0.kind == .communePeoplesCommittee }?.code)
+            let tag = UUID().uuidString.prefix(6)
+            let header = "id,unit_code,agency_code,name,sector,functions,staff,autonomy_group,review,review_deadline,decision,decided_on,merged_into"
+            let file = "\(header)\nT\(tag),00004,\(committee),Trường Tiểu học thử,education,Giáo dục tiểu học,30,4,pending,2025-12-31,,,\n"
+            func post(_ text: String, _ headers: HTTPFields) async throws -> DossierAPITests.Answer {
+                try await client.execute(uri: "/api/v1/bookkeeping/public-service-units/import", method: .post, headers: headers,
+                                         body: ByteBuffer(string: text)) {
+                    DossierAPITests.Answer(status: Int($0.status.code), json: (try? $0.json()) ?? [:], headers: $0.headers)
+                }
+            }
+            let refused = try await post(file.replacingOccurrences(of: ",30,", with: ",-3,"), admin)
+            #expect(refused.status == 400 && refused.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect((refused.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String } == ["line 2: staff"])
+            #expect(try await post(file, clerk).status == 400, "a clerk may not manage bookkeeping in the commune")
+            #expect(try await post(file, admin).json["inserted"] as? Int == 1)
+            let report = try await DossierAPITests.call(
+                client, "/api/v1/bookkeeping/public-service-units?scope=commune:00004&by=sector&asOf=2026-01-02", headers: [:]
+            )
+            #expect(report.status == 200)
+            let overdue = (report.json["overdue"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(overdue.contains("T\(tag)"))
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/public-service-units?by=colour", headers: [:]).status == 400)
+
+            for kind in ["agencies", "staffing", "secondments", "redundancy", "facilities", "obstacles", "public-service-units"] {
+                let json = try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/\(kind)?scope=province:01", headers: [:])
+                #expect(json.status == 200 && json.json["kind"] as? String == kind && !(json.json["sheets"] as? [Any] ?? []).isEmpty, "\(kind)")
+                let (type, csv) = try await client.execute(uri: "/api/v1/bookkeeping/export/\(kind)?scope=province:01&format=csv&bom=true", method: .get) {
+                    ($0.headers[.contentType], Array($0.body.readableBytesView))
+                }
+                #expect(type == "text/csv; charset=utf-8" && csv.starts(with: [0xEF, 0xBB, 0xBF]), "\(kind)")
+                let (xlsxType, xlsx) = try await client.execute(uri: "/api/v1/bookkeeping/export/\(kind)?scope=province:01&format=xlsx", method: .get) {
+                    ($0.headers[.contentType], Array($0.body.readableBytesView))
+                }
+                #expect(xlsxType == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" && xlsx.starts(with: [0x50, 0x4B]))
+            }
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/budget", headers: [:]).status == 404)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/agencies?format=pdf", headers: [:]).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/agencies?format=csv&sheet=2", headers: [:]).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/agencies?by=district", headers: [:]).status == 400)
+
+            let register = "/api/v1/bookkeeping/export/redundancy-cases?scope=province:01"
+            #expect(try await DossierAPITests.call(client, register, headers: [:]).status == 401)
+            #expect(try await DossierAPITests.call(client, register, headers: clerk).status == 403)
+            #expect(try await DossierAPITests.call(client, register, headers: admin).status == 200)
+            let log = try await services.store.identity.accessLog(AccessLogQuery(officerID: adminID, offset: 0, limit: 100))
+            #expect(log.contains { $0.action == "export" && $0.resource == "redundancy-register/province:01" && $0.fields == ["personName"] })
         }
     }
 }

@@ -171,4 +171,29 @@ struct BookkeepingContractTests {
         #expect(try await store.bookkeeping.obstacles(provinceCode: "79", unitCode: nil).isEmpty)
         try await store.close()
     }
+
+    @Test("public service units are saved, replaced by id and read back by scope and by id", arguments: TestStores.engines)
+    func publicServiceUnits(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let at = Instant(minutes: 29_000_000)
+        var school = PublicServiceUnit(
+            id: "00004-TH", provinceCode: "01", unitCode: "00004", agencyCode: "000.00.04.H01", name: "Trường Tiểu học Ba Đình",
+            sector: .education, functions: "Giáo dục tiểu học", staff: 40, autonomyGroup: 4, reviewDeadline: LocalDate(year: 2025, month: 12, day: 31)!
+        )
+        let station = PublicServiceUnit(
+            id: "26704-YT", provinceCode: "79", unitCode: "26704", agencyCode: "000.00.04.H79", name: "Trạm Y tế", sector: .health,
+            functions: "Chăm sóc sức khỏe ban đầu", staff: 8
+        )
+        try await store.bookkeeping.savePublicServiceUnits([school, station], at: at)
+        school.review = .adjusted
+        school.decision = "7/QĐ-UBND"
+        school.decidedOn = LocalDate(year: 2025, month: 10, day: 2)!
+        try await store.bookkeeping.savePublicServiceUnits([school], at: at)
+        #expect(try await store.bookkeeping.publicServiceUnits(provinceCode: nil, unitCode: nil) == [school, station])
+        #expect(try await store.bookkeeping.publicServiceUnits(provinceCode: "79", unitCode: "26704") == [station])
+        #expect(try await store.bookkeeping.publicServiceUnits(provinceCode: "01", unitCode: "00008").isEmpty)
+        let many = (0..<600).map { "x\($0)" } + ["26704-YT", "00004-TH"]
+        #expect(try await store.bookkeeping.publicServiceUnits(ids: many) == [school, station], "ids beyond one statement's parameters")
+        try await store.close()
+    }
 }

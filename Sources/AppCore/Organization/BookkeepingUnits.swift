@@ -46,6 +46,19 @@ struct BookkeepingUnits {
     }
 }
 
+/// What importing a register changed: rows new, replaced, and the same as stored.
+public struct RegisterImportSummary: Sendable, Equatable {
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+
+    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+        self.unchanged = unchanged
+    }
+}
+
 /// One row of a bookkeeping CSV file, with its unit resolved and checked.
 struct BookkeepingRow {
     var number: Int
@@ -59,6 +72,41 @@ struct BookkeepingRow {
     var line: String { "line \(number)" }
     func value(_ name: String) -> String { values[name] ?? "" }
     func issue(_ field: String, _ message: String) -> AppError.FieldIssue { .init("\(line): \(field)", message) }
+
+    /// A field naming one case of an enumeration (nil and no issue when `optional` and empty).
+    func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ field: String, optional: Bool = false,
+                                                    into issues: inout [AppError.FieldIssue]) -> T? where T.RawValue == String {
+        let text = value(field)
+        if optional, text.isEmpty { return nil }
+        guard let choice = T(rawValue: text) else {
+            issues.append(issue(field, "“\(text)” không hợp lệ; dùng " + T.allCases.map(\.rawValue).joined(separator: ", ")))
+            return nil
+        }
+        return choice
+    }
+
+    /// A field holding a whole number of at least 0 (nil and no issue when `optional` and empty).
+    func count(_ field: String, optional: Bool = false, into issues: inout [AppError.FieldIssue]) -> Int? {
+        if optional, value(field).isEmpty { return nil }
+        guard let count = Int(value(field)), count >= 0 else {
+            issues.append(issue(field, "“\(value(field))” không phải số nguyên không âm"))
+            return nil
+        }
+        return count
+    }
+
+    /// An optional day, YYYY-MM-DD.
+    func day(_ field: String, into issues: inout [AppError.FieldIssue]) -> LocalDate? {
+        guard !value(field).isEmpty else { return nil }
+        guard let day = LocalDate(iso: value(field)) else {
+            issues.append(issue(field, "Ngày “\(value(field))” không hợp lệ; dùng dạng YYYY-MM-DD"))
+            return nil
+        }
+        return day
+    }
+
+    /// An optional text field: nil when empty.
+    func text(_ field: String) -> String? { value(field).isEmpty ? nil : value(field) }
 }
 
 extension BookkeepingUnits {

@@ -37,25 +37,10 @@ public struct FacilityService: Sendable {
         var seen: [String: Int] = [:]
         for row in rows {
             var rowIssues = row.issues
-            func parsed<T: RawRepresentable>(_ type: T.Type, _ field: String, optional: Bool = false) -> T? where T.RawValue == String, T: CaseIterable {
-                let text = row.value(field)
-                if optional, text.isEmpty { return nil }
-                guard let value = T(rawValue: text) else {
-                    rowIssues.append(row.issue(field, "“\(text)” không hợp lệ; dùng " + T.allCases.map(\.rawValue).joined(separator: ", ")))
-                    return nil
-                }
-                return value
-            }
-            func number(_ field: String) -> Int? {
-                guard let value = Int(row.value(field)), value >= 0 else {
-                    rowIssues.append(row.issue(field, "“\(row.value(field))” không phải số nguyên không âm"))
-                    return nil
-                }
-                return value
-            }
             let key: String
             if isEquipment {
-                let kind = parsed(EquipmentCount.Kind.self, "kind"), have = number("have"), needed = number("needed")
+                let kind = row.choice(EquipmentCount.Kind.self, "kind", into: &rowIssues)
+                let have = row.count("have", into: &rowIssues), needed = row.count("needed", into: &rowIssues)
                 key = "\(row.unitCode)/\(row.value("kind"))"
                 if rowIssues.isEmpty, let province = row.province, let kind, let have, let needed {
                     equipment.append(EquipmentCount(provinceCode: province, unitCode: row.unitCode, kind: kind, have: have, needed: needed))
@@ -63,20 +48,18 @@ public struct FacilityService: Sendable {
             } else {
                 key = row.value("id")
                 if key.isEmpty || key.count > 60 { rowIssues.append(row.issue("id", "Cần mã cơ sở (tối đa 60 ký tự)")) }
-                let kind = parsed(Facility.Kind.self, "kind"), condition = parsed(Facility.Condition.self, "condition")
-                let status = parsed(Facility.Status.self, "status"), use = parsed(Facility.PlannedUse.self, "planned_use", optional: true)
-                let progress = row.value("progress").isEmpty ? .notStarted : parsed(Facility.Progress.self, "progress")
+                let kind = row.choice(Facility.Kind.self, "kind", into: &rowIssues)
+                let condition = row.choice(Facility.Condition.self, "condition", into: &rowIssues)
+                let status = row.choice(Facility.Status.self, "status", into: &rowIssues)
+                let use = row.choice(Facility.PlannedUse.self, "planned_use", optional: true, into: &rowIssues)
+                let progress = row.value("progress").isEmpty ? .notStarted : row.choice(Facility.Progress.self, "progress", into: &rowIssues)
                 let area = Int(row.value("area_m2"))
                 if area == nil { rowIssues.append(row.issue("area_m2", "“\(row.value("area_m2"))” không phải số nguyên mét vuông")) }
-                var deadline: LocalDate?
-                if !row.value("deadline").isEmpty {
-                    deadline = LocalDate(iso: row.value("deadline"))
-                    if deadline == nil { rowIssues.append(row.issue("deadline", "Ngày “\(row.value("deadline"))” không hợp lệ; dùng dạng YYYY-MM-DD")) }
-                }
+                let deadline = row.day("deadline", into: &rowIssues)
                 if rowIssues.isEmpty, let province = row.province, let kind, let condition, let status, let progress, let area {
                     let facility = Facility(
                         id: key, provinceCode: province, unitCode: row.unitCode, name: row.value("name"), kind: kind, areaSquareMetres: area,
-                        condition: condition, status: status, plannedUse: use, responsible: row.value("responsible").isEmpty ? nil : row.value("responsible"),
+                        condition: condition, status: status, plannedUse: use, responsible: row.text("responsible"),
                         deadline: deadline, progress: progress
                     )
                     let problems = FacilityRules.problems(facility)

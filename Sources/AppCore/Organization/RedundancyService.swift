@@ -22,23 +22,11 @@ public struct RedundancyService: Sendable {
         "approved_amount", "approved_on", "paid_amount", "paid_on",
     ]
 
-    public struct ImportSummary: Sendable, Equatable {
-        public var inserted = 0
-        public var updated = 0
-        public var unchanged = 0
-
-        public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
-            self.inserted = inserted
-            self.updated = updated
-            self.unchanged = unchanged
-        }
-    }
-
     /// Imports cases from CSV (the `columns`; `category` as `StaffCategory` raw values, amounts in đồng,
     /// dates YYYY-MM-DD). Every row is checked before anything is written: a row is refused for a wrong
     /// field, a unit that is not current, a unit outside the importer's scope, an id twice in the file,
     /// or a case the database already holds at a later stage (a register never goes back). All or nothing.
-    public func importCases(csv text: String, by actor: UserRecord?, source: String = "csv") async throws(AppError) -> ImportSummary {
+    public func importCases(csv text: String, by actor: UserRecord?, source: String = "csv") async throws(AppError) -> RegisterImportSummary {
         let records = BookkeepingUnits.records(text)
         guard let header = records.first, Self.columns.allSatisfy(header.contains) else {
             throw .invalid("header", "Tệp CSV cần các cột " + Self.columns.joined(separator: ", "))
@@ -98,7 +86,7 @@ public struct RedundancyService: Sendable {
         }
         let stored = try await storage { try await store.bookkeeping.redundancyCases(ids: cases.map(\.id)) }
         let existing = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0) })
-        var summary = ImportSummary()
+        var summary = RegisterImportSummary()
         var changed: [RedundancyCase] = []
         for item in cases {
             guard let old = existing[item.id] else {
@@ -192,7 +180,23 @@ public struct RedundancyService: Sendable {
         let found = try await storage {
             try await store.bookkeeping.redundancyCases(provinceCode: province, unitCode: unit, stage: chosen, offset: offset, limit: limit)
         }
-        return found.map { item in
+        return masked(found, for: actor)
+    }
+
+    /// Every case of a scope, for an export: names masked where the actor may not see personal data;
+    /// all of them plain for the command line (nil).
+    public func register(scope: String?, by actor: UserRecord?) async throws(AppError) -> [RedundancyCase] {
+        let (province, unit) = try await units.parse(scope: scope)
+        if let actor, let denial = units.denial(actor, .viewBookkeeping, unitCode: unit ?? province, province: province) { throw .forbidden(denial) }
+        let found = try await storage {
+            try await store.bookkeeping.redundancyCases(provinceCode: province, unitCode: unit, stage: nil, offset: 0, limit: Int(Int32.max))
+        }
+        guard let actor else { return found }
+        return masked(found, for: actor)
+    }
+
+    func masked(_ cases: [RedundancyCase], for actor: UserRecord) -> [RedundancyCase] {
+        cases.map { item in
             var masked = item
             if units.denial(actor, .viewPersonalData, unitCode: item.unitCode, province: item.provinceCode) != nil {
                 masked.personName = Masking.name(item.personName)

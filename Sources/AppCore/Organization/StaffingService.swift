@@ -37,23 +37,11 @@ public struct StaffingService: Sendable {
         for row in rows {
             let line = row.line, value = row.value, unitCode = row.unitCode, province = row.province
             var rowIssues = row.issues
-            let skill = SkillField(rawValue: value("skill"))
-            if skill == nil {
-                rowIssues.append(.init("\(line): skill", "Lĩnh vực “\(value("skill"))” không hợp lệ; dùng "
-                    + SkillField.allCases.map(\.rawValue).joined(separator: ", ")))
-            }
-            let countField = isRoster ? "people" : "quota"
-            let count = Int(value(countField))
-            if count == nil || count ?? 0 < 0 {
-                rowIssues.append(.init("\(line): \(countField)", "“\(value(countField))” không phải số nguyên không âm"))
-            }
+            let skill = row.choice(SkillField.self, "skill", into: &rowIssues)
+            let count = row.count(isRoster ? "people" : "quota", into: &rowIssues)
             var key = ""
             if isRoster {
-                let category = StaffCategory(rawValue: value("category"))
-                if category == nil {
-                    rowIssues.append(.init("\(line): category", "Loại “\(value("category"))” không hợp lệ; dùng "
-                        + StaffCategory.allCases.map(\.rawValue).joined(separator: ", ")))
-                }
+                let category = row.choice(StaffCategory.self, "category", into: &rowIssues)
                 key = "\(unitCode)/\(value("skill"))/\(value("category"))"
                 if rowIssues.isEmpty, let province, let skill, let category, let count {
                     staff.append(StaffCount(provinceCode: province, unitCode: unitCode, skill: skill, category: category, people: count))

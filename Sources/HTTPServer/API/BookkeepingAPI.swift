@@ -13,7 +13,9 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     let facilities: FacilityService
     let obstacles: ObstacleService
     let agencies: AgencyReport
-    let identity: IdentityService
+    let publicServiceUnits: PublicServiceUnitService
+    let export: BookkeepingExport
+    let identity: IdentityAPI<Context>
 
     static var importLimit: Int { 32 * 1024 * 1024 }
 
@@ -33,6 +35,9 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
             Route(.get, "api/v1/bookkeeping/facilities", facilityReport),
             Route(.post, "api/v1/bookkeeping/facilities/import", importFacilities),
             Route(.get, "api/v1/bookkeeping/agencies", agencyReport),
+            Route(.get, "api/v1/bookkeeping/public-service-units", publicServiceUnitReport),
+            Route(.post, "api/v1/bookkeeping/public-service-units/import", importPublicServiceUnits),
+            Route(.get, "api/v1/bookkeeping/export/:kind", exportReport),
             Route(.get, "api/v1/bookkeeping/obstacles", obstacleReport),
             Route(.post, "api/v1/bookkeeping/obstacles", raiseObstacle),
             Route(.post, "api/v1/bookkeeping/obstacles/:id/actions", actOnObstacle),
@@ -51,7 +56,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 
     @Sendable func cases(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let query = request.uri.queryParameters
         let offset = try CatalogAPI<Context>.integer(query.get("cursor"), field: "cursor") ?? 0
         let limit = try CatalogAPI<Context>.integer(query.get("limit"), field: "limit") ?? 50
@@ -62,14 +67,14 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 
     @Sendable func importCases(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let text = try await Self.csv(request)
         let summary = try await service.importCases(csv: text, by: user, source: "api:\(user.username)")
         return try JSONBody.response(RedundancyImportDTO(inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged))
     }
 
     @Sendable func step(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let id = try context.parameters.require("id")
         let body = try await JSONBody.decode(RedundancyStepDTO.self, from: request, limit: 16 * 1024)
         guard let stage = RedundancyCase.Stage(rawValue: body.stage), stage != .decided else {
@@ -97,7 +102,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 
     @Sendable func importStaffing(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let text = try await Self.csv(request)
         return try JSONBody.response(ImportResultDTO(imported: try await staffing.importCSV(text, by: user)))
     }
@@ -112,7 +117,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 
     @Sendable func fileRequest(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let body = try await JSONBody.decode(SupportRequestDTO.self, from: request, limit: 16 * 1024)
         let filed = try await secondments.fileRequest(
             unitCode: body.unitCode, problem: body.problem, skill: body.skill, headcount: body.headcount, from: body.from, days: body.days, by: user
@@ -121,7 +126,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 
     @Sendable func offer(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let body = try await JSONBody.decode(StaffOfferDTO.self, from: request, limit: 16 * 1024)
         let offered = try await secondments.offer(
             body: body.body, provinceCode: body.provinceCode, skill: body.skill, people: body.people, from: body.availableFrom,
@@ -131,7 +136,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 
     @Sendable func match(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let query = request.uri.queryParameters
         let apply = query.get("apply") == "true"
         let scope = query.get("scope") ?? "nation"
@@ -146,7 +151,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 
     @Sendable func importFacilities(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let text = try await Self.csv(request)
         return try JSONBody.response(ImportResultDTO(imported: try await facilities.importCSV(text, by: user)))
     }
@@ -163,6 +168,64 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         ))
     }
 
+    @Sendable func publicServiceUnitReport(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let text = query.get("by") ?? "province"
+        guard let grouping = PublicServiceUnitService.Grouping(rawValue: text) else {
+            throw AppError.invalid("by", "Nhóm theo “\(text)” không hợp lệ; dùng " + PublicServiceUnitService.Grouping.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let scope = query.get("scope") ?? "nation"
+        let report = try await publicServiceUnits.report(scope: scope, groupBy: grouping, asOf: try Self.asOf(query.get("asOf")))
+        return try JSONBody.response(PublicServiceUnitReportDTO(
+            scope: scope, by: grouping.rawValue, total: .init(report.total), rows: report.rows.map(PublicServiceUnitReportDTO.Row.init),
+            overdue: report.overdue
+        ))
+    }
+
+    @Sendable func importPublicServiceUnits(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.user(request)
+        let summary = try await publicServiceUnits.importCSV(try await Self.csv(request), by: user)
+        return try JSONBody.response(RedundancyImportDTO(inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged))
+    }
+
+    /// Any bookkeeping report as the command line prints it: JSON (every table), CSV (one table) or a
+    /// workbook. The redundancy register needs a signed-in reader with bookkeeping rights, and every
+    /// export of it is logged as access to personal data.
+    @Sendable func exportReport(_ request: Request, context: Context) async throws -> Response {
+        let text = try context.parameters.require("kind")
+        guard let kind = BookkeepingExport.Kind(rawValue: text) else {
+            throw AppError.notFound(what: "báo cáo", code: text)
+        }
+        let query = request.uri.queryParameters
+        let formatText = query.get("format") ?? "json"
+        guard let format = BookkeepingExport.Format(rawValue: formatText), format != .table else {
+            throw AppError.invalid("format", "Định dạng “\(formatText)” không hỗ trợ: dùng json, csv hoặc xlsx")
+        }
+        let sheet = try CatalogAPI<Context>.integer(query.get("sheet"), field: "sheet")
+        let scope = query.get("scope") ?? "nation"
+        var reader: UserRecord?
+        if kind == .redundancyCases || request.headers[.authorization] != nil { reader = try await identity.user(request) }
+        let sheets = try await export.sheets(kind, scope: scope, by: query.get("by"), asOf: try Self.asOf(query.get("asOf")), reader: .caller(reader))
+        if kind == .redundancyCases, let reader {
+            try await identity.service.logAccess(
+                by: reader, action: "export", resource: "redundancy-register/\(scope)", subject: scope, fields: ["personName"],
+                purpose: "bookkeeping export", client: identity.client(request, context)
+            )
+        }
+        let data = try export.render(sheets, kind: kind, scope: scope, format: format, sheet: sheet, bom: query.get("bom") == "true")
+        let name = BookkeepingExport.fileName(kind, scope: scope)
+        switch format {
+        case .xlsx: return ReportsAPI<Context>.xlsx(data, name: name)
+        case .csv:
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
+                body: .init(byteBuffer: ByteBuffer(bytes: data))
+            )
+        default:
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
     @Sendable func obstacleReport(_ request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
         let asOf = try Self.asOf(query.get("asOf"))
@@ -175,7 +238,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 
     @Sendable func raiseObstacle(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let body = try await JSONBody.decode(RaiseObstacleDTO.self, from: request, limit: 32 * 1024)
         let raised = try await obstacles.raise(
             unitCode: body.unitCode, field: body.field, description: body.description, legalBasis: body.legalBasis, body: body.body,
@@ -185,7 +248,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 
     @Sendable func actOnObstacle(_ request: Request, context: Context) async throws -> Response {
-        let user = try await identity.authenticate(token: try IdentityAPI<Context>.token(request))
+        let user = try await identity.user(request)
         let id = try context.parameters.require("id")
         let body = try await JSONBody.decode(ObstacleActionDTO.self, from: request, limit: 32 * 1024)
         let updated: Obstacle
@@ -457,4 +520,32 @@ struct AgencyReportDTO: Encodable {
     var scope: String
     var total: [String: Int]
     var rows: [Row]
+}
+
+struct PublicServiceUnitReportDTO: Encodable {
+    struct Row: Encodable {
+        var code: String
+        var name: String
+        var units: Int
+        var staff: Int
+        var reviews: [String: Int]
+        var decided: Int
+        var overdue: Int
+
+        init(_ row: PublicServiceUnitService.Row) {
+            code = row.code
+            name = row.name
+            units = row.units
+            staff = row.staff
+            reviews = Dictionary(uniqueKeysWithValues: row.reviews.map { ($0.key.rawValue, $0.value) })
+            decided = row.decided
+            overdue = row.overdue
+        }
+    }
+
+    var scope: String
+    var by: String
+    var total: Row
+    var rows: [Row]
+    var overdue: [PublicServiceUnit]
 }
