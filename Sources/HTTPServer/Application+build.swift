@@ -138,7 +138,8 @@ func pageRoutes(_ services: AppServices, pages: PageRenderer) -> [Route<MotCuaRe
         ).routes
         + MonitorPages(
             pages: pages, reports: ReportService(store: services.store, gazetteer: services.geography.converter.gazetteer, now: { Date() }),
-            catalog: services.catalog, registries: services.registries, now: { Date() }
+            catalog: services.catalog, registries: services.registries, bookkeeping: BookkeepingExport(store: services.store, now: { Date() }),
+            now: { Date() }
         ).routes
 }
 

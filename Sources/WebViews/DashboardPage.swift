@@ -1,7 +1,8 @@
 public import Domain
 
 /// The monitors' dashboard for the nation, a province or a commune and a period: tiles, the series,
-/// the breakdown with drill-down, the Decision 766 ranking, register delivery, exports.
+/// the breakdown with drill-down, the Decision 766 ranking, register delivery, exports, and the way to
+/// the reform's bookkeeping of the same scope.
 public struct DashboardPage: Page {
     public static let template = PageTemplate.dashboard
 
@@ -50,6 +51,7 @@ public struct DashboardPage: Page {
     let xlsxHref: String
     let upHref: String?
     let upLabel: String?
+    let bookkeepingHref: String
 
     public init(
         scope: String, scopeLabel: String, from: LocalDate, to: LocalDate, provinces: [(code: String, name: String)], total: IndicatorRow,
@@ -101,11 +103,12 @@ public struct DashboardPage: Page {
         xlsxHref = "/api/v1/reports/indicators?scope=\(scope)&from=\(from)&to=\(to)&by=\(breakdownBy)&format=xlsx"
         upHref = up?.href
         upLabel = up?.label
+        bookkeepingHref = "/theo-doi/to-chuc?scope=\(scope)"
         chrome = PageChrome(title: "Số liệu: \(scopeLabel)", section: .monitor)
     }
 
     /// `87,5`.
-    static func oneDecimal(_ value: Double) -> String {
+    public static func oneDecimal(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
         return "\(tenths / 10),\(abs(tenths % 10))"
     }

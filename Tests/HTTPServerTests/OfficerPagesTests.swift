@@ -154,6 +154,12 @@ struct OfficerPagesTests {
             #expect(commune.contains("Theo thủ tục") && commune.contains("format=xlsx"))
             let (bad, page, headers) = try await Self.get(client, "/theo-doi?scope=galaxy:1", nil)
             #expect(bad == 400 && headers[.contentType]?.hasPrefix("text/html") == true && page.contains("Yêu cầu chưa đúng"))
+            #expect(nation.contains("href=\"/theo-doi/to-chuc?scope=nation\""))
+            let (ok, bookkeeping, _) = try await Self.get(client, "/theo-doi/to-chuc?scope=province:01&kind=redundancy", nil)
+            #expect(ok == 200 && bookkeeping.contains("Chế độ nghỉ việc: Thành phố Hà Nội") && bookkeeping.contains("Tổng cộng"))
+            #expect(bookkeeping.contains("/api/v1/bookkeeping/export/redundancy?scope=province:01&amp;format=xlsx"))
+            #expect(try await Self.get(client, "/theo-doi/to-chuc?kind=redundancy-cases", nil).0 == 404, "the register is not a public page")
+            #expect(try await Self.get(client, "/theo-doi/to-chuc?scope=province:7", nil).0 == 400)
         }
     }
 }

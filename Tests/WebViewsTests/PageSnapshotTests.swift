@@ -175,6 +175,26 @@ struct PageSnapshotTests {
         try Self.check(failure, "error-500")
     }
 
+    @Test("the bookkeeping page: a report with two tables, one cut at the row limit and one empty")
+    func bookkeeping() throws {
+        let rows = (1...(BookkeepingPage.rowLimit + 5)).map { ["\(String(format: "%05d", $0))", "Phường <số \($0)>", "1.234", "12,5%"] }
+        let html = Self.renderer.render(BookkeepingPage(
+            scope: "province:01", scopeLabel: "Thành phố Hà Nội", provinces: [("01", "Thành phố Hà Nội"), ("79", "Thành phố Hồ Chí Minh")],
+            kinds: [("agencies", "Cơ quan chuyên môn"), ("staffing", "Biên chế và vị trí việc làm")], kind: "staffing",
+            tables: [
+                .init(name: "Thừa thiếu", headers: ["Mã", "Tên", "Biên chế", "Tỷ lệ"], rows: rows, labelColumns: 2),
+                .init(name: "Luân chuyển", headers: ["Tỉnh", "Số người"], rows: [], labelColumns: 1),
+            ]
+        ))
+        let limit = BookkeepingPage.rowLimit
+        #expect(html.contains("Hiển thị \(limit) trên \(limit + 5) dòng") && html.contains(String(format: "%05d", limit)))
+        #expect(!html.contains(String(format: "%05d", limit + 1)))
+        #expect(html.contains("Phường &lt;số 1&gt;"), "escaped")
+        #expect(html.contains("href=\"/api/v1/bookkeeping/export/staffing?scope=province:01&amp;format=csv&amp;bom=true&amp;sheet=2\""))
+        #expect(html.contains("aria-current=\"page\">Biên chế và vị trí việc làm</a>"))
+        try Self.check(html, "bookkeeping-staffing")
+    }
+
     @Test("the old-address page: the empty form")
     func address() throws {
         try Self.check(Self.renderer.render(AddressPage(input: "", conversion: nil)), "address-form")

@@ -11,10 +11,49 @@ struct MonitorPages<Context: RequestContext>: Sendable {
     let reports: ReportService
     let catalog: CatalogService
     let registries: RegistryService?
+    let bookkeeping: BookkeepingExport
     let now: @Sendable () -> Date
 
     var routes: [Route<Context>] {
-        [Route(.get, "theo-doi", dashboard)]
+        [Route(.get, "theo-doi", dashboard), Route(.get, "theo-doi/to-chuc", bookkeepingPage)]
+    }
+
+    /// The bookkeeping reports a monitor may read without signing in (aggregates; the register itself
+    /// is an API export for those with rights).
+    static var bookkeepingKinds: [BookkeepingExport.Kind] { BookkeepingExport.Kind.allCases.filter { $0 != .redundancyCases } }
+
+    @Sendable func bookkeepingPage(_ request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let scope = query.get("scope").flatMap { $0.isEmpty ? nil : $0 } ?? "nation"
+        let text = query.get("kind") ?? BookkeepingExport.Kind.agencies.rawValue
+        guard let kind = BookkeepingExport.Kind(rawValue: text), Self.bookkeepingKinds.contains(kind) else {
+            throw AppError.notFound(what: "báo cáo", code: text)
+        }
+        let sheets = try await bookkeeping.sheets(kind, scope: scope, reader: .caller(nil))
+        let gazetteer = reports.gazetteer
+        let code = String(scope.split(separator: ":").last ?? "")
+        let scopeLabel = scope == "nation" ? "Toàn quốc" : (gazetteer.currentProvinces[code]?.name ?? gazetteer.currentCommunes[code]?.name ?? code)
+        return PageResponse.html(pages.render(BookkeepingPage(
+            scope: scope, scopeLabel: scopeLabel,
+            provinces: gazetteer.currentProvinces.values.sorted { $0.code < $1.code }.map { (code: $0.code, name: $0.name) },
+            kinds: Self.bookkeepingKinds.map { (key: $0.rawValue, label: $0.vietnamese) }, kind: kind.rawValue,
+            tables: sheets.map { sheet in
+                BookkeepingPage.Table(
+                    name: sheet.name, headers: sheet.table.headers, rows: sheet.table.rows.map { $0.map(Self.shown) },
+                    labelColumns: sheet.table.labelColumns
+                )
+            }
+        )))
+    }
+
+    /// A cell as a reader expects it: counts with thousands separators, shares as percentages.
+    static func shown(_ cell: ReportTable.Cell) -> String {
+        switch cell {
+        case .text(let text): text
+        case .integer(let value): VietnameseFormat.count(value)
+        case .share(let value): value.map(VietnameseFormat.percent) ?? "—"
+        case .decimal(let value): value.map(DashboardPage.oneDecimal) ?? "—"
+        }
     }
 
     @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
