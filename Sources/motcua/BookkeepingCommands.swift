@@ -116,11 +116,7 @@ struct BookkeepingReportOptions: ParsableArguments {
                 throw CommandFailure(IndicatorsReport.describe(error))
             }
         }
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: data) else { throw CommandFailure("cannot write \(out)") }
-        } else {
-            FileHandle.standardOutput.write(data)
-        }
+        try IndicatorsReport.write(data, to: out)
     }
 }
 

@@ -63,6 +63,11 @@ struct IndicatorsReport: AsyncParsableCommand {
                 throw CommandFailure(Self.describe(error))
             }
         }
+        try Self.write(data, to: out)
+    }
+
+    /// Writes a report to a file, or to standard output without one.
+    static func write(_ data: Data, to out: String?) throws {
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: data) else { throw CommandFailure("cannot write \(out)") }
         } else {

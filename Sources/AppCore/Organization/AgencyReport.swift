@@ -4,7 +4,7 @@ public import Storage
 
 /// The agencies of a scope counted by kind, per province or unit: the resolution's 465 provincial
 /// departments and 9,916 commune offices, and the service centres and People's Committees beside them.
-public struct AgencyReport: Sendable {
+public struct AgencyReport: Sendable, BookkeepingUseCase {
     public struct Row: Sendable, Equatable {
         public var code: String
         public var name: String
@@ -20,7 +20,7 @@ public struct AgencyReport: Sendable {
     }
 
     public func counts(scope: String?, byUnit: Bool) async throws(AppError) -> (total: [AgencyKind: Int], rows: [Row]) {
-        let units = BookkeepingUnits(store: store, today: LocalDate(vietnamTimeOf: now().timeIntervalSince1970))
+        let units = self.units
         let (province, unit) = try await units.parse(scope: scope)
         let agencies = try await storage { try await store.identity.agencies(provinceCode: province, unitCode: unit, offset: 0, limit: 1_000_000) }
         var total: [AgencyKind: Int] = [:]

@@ -4,7 +4,7 @@ public import Storage
 
 /// The reform's bookkeeping reports as named tables — what the command line prints, the API exports as
 /// CSV, JSON or a workbook, and the pages show — built once from the services' reports.
-public struct BookkeepingExport: Sendable {
+public struct BookkeepingExport: Sendable, BookkeepingUseCase {
     public enum Kind: String, Sendable, CaseIterable {
         case agencies, staffing, secondments, redundancy, facilities, obstacles
         case publicServiceUnits = "public-service-units"
@@ -102,7 +102,7 @@ public struct BookkeepingExport: Sendable {
             labelColumns: 2
         ))]
         // Rotations stay within a province: a commune's scope has none to propose.
-        if try await BookkeepingUnits(store: store, today: today).parse(scope: scope).unit == nil {
+        if try await units.parse(scope: scope).unit == nil {
             sheets.append(Sheet("Luân chuyển", ReportTable(
                 headers: ["Tỉnh", "Lĩnh vực", "Từ đơn vị", "Đến đơn vị", "Số người"],
                 rows: try await service.rotations(scope: scope).map {
@@ -256,5 +256,4 @@ public struct BookkeepingExport: Sendable {
         ]
     }
 
-    var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
 }

@@ -2,6 +2,17 @@ import Domain
 import Foundation
 import Storage
 
+/// A bookkeeping use case: a store and a clock, from which today and the checks of the units follow.
+protocol BookkeepingUseCase {
+    var store: any Store { get }
+    var now: @Sendable () -> Date { get }
+}
+
+extension BookkeepingUseCase {
+    var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
+    var units: BookkeepingUnits { BookkeepingUnits(store: store, today: today) }
+}
+
 /// The units a bookkeeping request names: scopes parsed and checked against the current units, unit
 /// names, and the access policy's answer for a unit. Shared by every bookkeeping service.
 struct BookkeepingUnits {

@@ -4,7 +4,7 @@ public import Storage
 
 /// Facilities and equipment: registers imported from CSV, and the report of surplus facilities without a
 /// plan or behind their deadline, and of units short of equipment.
-public struct FacilityService: Sendable {
+public struct FacilityService: Sendable, BookkeepingUseCase {
     public let store: any Store
     let now: @Sendable () -> Date
 
@@ -12,9 +12,6 @@ public struct FacilityService: Sendable {
         self.store = store
         self.now = now
     }
-
-    var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
-    var units: BookkeepingUnits { BookkeepingUnits(store: store, today: today) }
 
     public static let facilityColumns = [
         "id", "unit_code", "name", "kind", "area_m2", "condition", "status", "planned_use", "responsible", "deadline", "progress",

@@ -5,7 +5,7 @@ public import Storage
 /// The obstacles register (vướng mắc, Resolution 268 §III.12): raised by a commune or province,
 /// assigned with a deadline, escalated when beyond authority, resolved; reported open, overdue and
 /// resolved by field and by the body holding them.
-public struct ObstacleService: Sendable {
+public struct ObstacleService: Sendable, BookkeepingUseCase {
     public let store: any Store
     let now: @Sendable () -> Date
 
@@ -14,8 +14,6 @@ public struct ObstacleService: Sendable {
         self.now = now
     }
 
-    var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
-    var units: BookkeepingUnits { BookkeepingUnits(store: store, today: today) }
     var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
 
     static func appError(_ error: ObstacleError) -> AppError {

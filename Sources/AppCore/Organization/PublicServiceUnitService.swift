@@ -4,7 +4,7 @@ public import Storage
 
 /// Public service units under the agencies: a register imported from CSV, and the review of their
 /// functions reported by sector and outcome, with the reviews past their deadline.
-public struct PublicServiceUnitService: Sendable {
+public struct PublicServiceUnitService: Sendable, BookkeepingUseCase {
     public let store: any Store
     let now: @Sendable () -> Date
 
@@ -12,9 +12,6 @@ public struct PublicServiceUnitService: Sendable {
         self.store = store
         self.now = now
     }
-
-    var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
-    var units: BookkeepingUnits { BookkeepingUnits(store: store, today: today) }
 
     public static let columns = [
         "id", "unit_code", "agency_code", "name", "sector", "functions", "staff", "autonomy_group", "review", "review_deadline", "decision",

@@ -4,7 +4,7 @@ public import Storage
 
 /// The redundancy pipeline (chế độ nghỉ việc): cases imported from the provinces' registers or entered
 /// one by one, moved a stage at a time by the rules of `RedundancyRules`, and tallied by province and unit.
-public struct RedundancyService: Sendable {
+public struct RedundancyService: Sendable, BookkeepingUseCase {
     public let store: any Store
     let now: @Sendable () -> Date
 
@@ -12,9 +12,6 @@ public struct RedundancyService: Sendable {
         self.store = store
         self.now = now
     }
-
-    var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
-    var units: BookkeepingUnits { BookkeepingUnits(store: store, today: today) }
 
     /// The columns of the import and export files, in order.
     public static let columns = [

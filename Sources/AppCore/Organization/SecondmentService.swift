@@ -5,7 +5,7 @@ public import Storage
 /// Secondments: a commune files a request, a ministry or province offers staff, matching proposes (and
 /// on request records) assignments by skill and nearness, and the report shows what is unmet,
 /// overlapping or idle.
-public struct SecondmentService: Sendable {
+public struct SecondmentService: Sendable, BookkeepingUseCase {
     public let store: any Store
     let now: @Sendable () -> Date
 
@@ -14,8 +14,6 @@ public struct SecondmentService: Sendable {
         self.now = now
     }
 
-    var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
-    var units: BookkeepingUnits { BookkeepingUnits(store: store, today: today) }
     var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
 
     /// Files a commune's request; its administrators (or the province's) only.

@@ -5,7 +5,7 @@ public import Storage
 /// Staffing: job positions with their quota and the roster (as counts) per unit and skill, imported
 /// from CSV and reported as surplus and shortage from commune to nation, with the rotations within a
 /// province that would even them out.
-public struct StaffingService: Sendable {
+public struct StaffingService: Sendable, BookkeepingUseCase {
     public let store: any Store
     let now: @Sendable () -> Date
 
@@ -13,8 +13,6 @@ public struct StaffingService: Sendable {
         self.store = store
         self.now = now
     }
-
-    var units: BookkeepingUnits { BookkeepingUnits(store: store, today: LocalDate(vietnamTimeOf: now().timeIntervalSince1970)) }
 
     public static let positionColumns = ["id", "unit_code", "title", "skill", "quota"]
     public static let rosterColumns = ["unit_code", "skill", "category", "people"]
