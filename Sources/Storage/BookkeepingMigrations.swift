@@ -117,3 +117,29 @@ extension Migrations {
         "CREATE INDEX public_service_units_unit ON public_service_units (province_code, unit_code)",
     ]
 }
+
+extension Migrations {
+    /// Positions and roster counts name the agency of their unit (a commune office, a department), so
+    /// that surplus and shortage are reported by agency; "" for the rows written before.
+    static let staffingAgencies = Migration(
+        id: 15, name: "staffing agencies",
+        sqlite: staffingAgencyChanges, postgres: staffingAgencyChanges
+    )
+
+    static let staffingAgencyChanges = [
+        "ALTER TABLE positions ADD COLUMN agency_code TEXT NOT NULL DEFAULT ''",
+        """
+        CREATE TABLE staff_counts_by_agency (
+            province_code TEXT NOT NULL, unit_code TEXT NOT NULL, agency_code TEXT NOT NULL, skill TEXT NOT NULL, category TEXT NOT NULL,
+            people INTEGER NOT NULL, updated_at BIGINT NOT NULL,
+            PRIMARY KEY (unit_code, agency_code, skill, category))
+        """,
+        """
+        INSERT INTO staff_counts_by_agency (province_code, unit_code, agency_code, skill, category, people, updated_at)
+        SELECT province_code, unit_code, '', skill, category, people, updated_at FROM staff_counts
+        """,
+        "DROP TABLE staff_counts",
+        "ALTER TABLE staff_counts_by_agency RENAME TO staff_counts",
+        "CREATE INDEX staff_counts_province ON staff_counts (province_code, unit_code)",
+    ]
+}

@@ -84,20 +84,23 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
         var statements: [SQLStatement] = []
         for position in positions.sorted(by: { $0.id < $1.id }) {
             statements.append(SQLStatement("""
-                INSERT INTO positions (id, province_code, unit_code, title, skill, quota, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO positions (id, province_code, unit_code, agency_code, title, skill, quota, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET province_code = excluded.province_code, unit_code = excluded.unit_code,
-                    title = excluded.title, skill = excluded.skill, quota = excluded.quota, updated_at = excluded.updated_at
+                    agency_code = excluded.agency_code, title = excluded.title, skill = excluded.skill, quota = excluded.quota,
+                    updated_at = excluded.updated_at
                 """, [
-                    .text(position.id), .text(position.provinceCode), .text(position.unitCode), .text(position.title),
+                    .text(position.id), .text(position.provinceCode), .text(position.unitCode), .text(position.agencyCode), .text(position.title),
                     .text(position.skill.rawValue), .integer(position.quota), .integer(at.minutes),
                 ]))
         }
-        for count in staff.sorted(by: { ($0.unitCode, $0.skill, $0.category.rawValue) < ($1.unitCode, $1.skill, $1.category.rawValue) }) {
+        for count in staff.sorted(by: {
+            ($0.unitCode, $0.agencyCode, $0.skill, $0.category.rawValue) < ($1.unitCode, $1.agencyCode, $1.skill, $1.category.rawValue)
+        }) {
             statements.append(SQLStatement("""
-                INSERT INTO staff_counts (province_code, unit_code, skill, category, people, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (unit_code, skill, category) DO UPDATE SET people = excluded.people, updated_at = excluded.updated_at
+                INSERT INTO staff_counts (province_code, unit_code, agency_code, skill, category, people, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (unit_code, agency_code, skill, category) DO UPDATE SET people = excluded.people, updated_at = excluded.updated_at
                 """, [
-                    .text(count.provinceCode), .text(count.unitCode), .text(count.skill.rawValue), .text(count.category.rawValue),
+                    .text(count.provinceCode), .text(count.unitCode), .text(count.agencyCode), .text(count.skill.rawValue), .text(count.category.rawValue),
                     .integer(count.people), .integer(at.minutes),
                 ]))
         }
@@ -108,22 +111,26 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
     public func staffing(provinceCode: String?, unitCode: String?) async throws -> (positions: [Position], staff: [StaffCount]) {
         let filter = Self.filter(provinceCode: provinceCode, unitCode: unitCode, stage: nil)
         let positions = try await executor.query(SQLStatement(
-            "SELECT id, province_code, unit_code, title, skill, quota FROM positions WHERE \(filter.sql) ORDER BY id", filter.arguments
+            "SELECT id, province_code, unit_code, agency_code, title, skill, quota FROM positions WHERE \(filter.sql) ORDER BY id", filter.arguments
         )).map { row in
-            guard let skill = SkillField(rawValue: row[4].text ?? "") else { throw StorageError.corrupt("position \(row)") }
+            guard let skill = SkillField(rawValue: row[5].text ?? "") else { throw StorageError.corrupt("position \(row)") }
             return Position(
-                id: row[0].text ?? "", provinceCode: row[1].text ?? "", unitCode: row[2].text ?? "", title: row[3].text ?? "", skill: skill,
-                quota: row[5].integer ?? 0
+                id: row[0].text ?? "", provinceCode: row[1].text ?? "", unitCode: row[2].text ?? "", agencyCode: row[3].text ?? "",
+                title: row[4].text ?? "", skill: skill, quota: row[6].integer ?? 0
             )
         }
-        let staff = try await executor.query(SQLStatement(
-            "SELECT province_code, unit_code, skill, category, people FROM staff_counts WHERE \(filter.sql) ORDER BY unit_code, skill, category",
-            filter.arguments
+        let staff = try await executor.query(SQLStatement("""
+            SELECT province_code, unit_code, agency_code, skill, category, people FROM staff_counts WHERE \(filter.sql)
+            ORDER BY unit_code, agency_code, skill, category
+            """, filter.arguments
         )).map { row in
-            guard let skill = SkillField(rawValue: row[2].text ?? ""), let category = StaffCategory(rawValue: row[3].text ?? "") else {
+            guard let skill = SkillField(rawValue: row[3].text ?? ""), let category = StaffCategory(rawValue: row[4].text ?? "") else {
                 throw StorageError.corrupt("staff count \(row)")
             }
-            return StaffCount(provinceCode: row[0].text ?? "", unitCode: row[1].text ?? "", skill: skill, category: category, people: row[4].integer ?? 0)
+            return StaffCount(
+                provinceCode: row[0].text ?? "", unitCode: row[1].text ?? "", agencyCode: row[2].text ?? "", skill: skill, category: category,
+                people: row[5].integer ?? 0
+            )
         }
         return (positions, staff)
     }

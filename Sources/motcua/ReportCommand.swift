@@ -113,11 +113,11 @@ struct GenerateCommand: AsyncParsableCommand {
             if let sizes = chosen.redundancy {
                 let cases = try await RedundancyGenerator(store: store, seed: seed).run(sizes)
                 print("\(cases) redundancy cases (full size, whatever the scale)")
+                let agencies = try await AgencyGenerator(store: store).run()
+                if agencies > 0 { print("\(agencies) specialised agencies (provincial departments and commune offices)") }
                 print("staffing of \(try await StaffingGenerator(store: store, seed: seed).run()) units")
                 print("\(try await FacilityGenerator(store: store, seed: seed).run()) facilities")
                 print("\(try await PublicServiceUnitGenerator(store: store, seed: seed).run()) public service units")
-                let agencies = try await AgencyGenerator(store: store).run()
-                if agencies > 0 { print("\(agencies) specialised agencies (provincial departments and commune offices)") }
             }
             return summary
         }

@@ -165,6 +165,44 @@ struct StaffingServiceTests {
         try await identity.store.close()
     }
 
+    @Test("positions and people named by agency: checked against the unit's agencies, reported by agency and by unit class")
+    func byAgency() async throws {
+        let (identity, clock, users) = try await GrantWorkflowTests.setUp()
+        let store = identity.store
+        _ = try await identity.seedAgencies()
+        _ = try await AgencyGenerator(store: store).run()
+        let service = StaffingService(store: store, now: { clock.now })
+        let padmin = try #require(users["padmin"])
+        let offices = try await store.identity.agencies(provinceCode: "01", unitCode: nil, offset: 0, limit: 10_000).filter { $0.kind == .communeOffice }
+        let economy = try #require(offices.first { $0.unitCode == "00004" && $0.name.hasPrefix("Phòng Kinh tế") })
+        let general = try #require(offices.first { $0.unitCode == "00004" && $0.name.hasPrefix("Văn phòng") })
+        let elsewhere = try #require(offices.first { $0.unitCode == "00008" })
+        let bad = "id,unit_code,agency_code,title,skill,quota\na1,00004,\(economy.code),Địa chính,land,2\na2,00004,\(elsewhere.code),Tư pháp,legal,1\n"
+        await #expect {
+            try await service.importCSV(bad, by: padmin)
+        } throws: { error in
+            guard case AppError.invalid(let issues) = error else { return false }
+            return issues.map(\.field) == ["line 3: agency_code"]
+        }
+        let positions = "id,unit_code,agency_code,title,skill,quota\na1,00004,\(economy.code),Địa chính,land,2\na2,00004,\(general.code),Tư pháp,legal,1\n"
+        #expect(try await service.importCSV(positions, by: padmin) == 2)
+        let roster = """
+            unit_code,agency_code,skill,category,people
+            00004,\(economy.code),land,civilServant,1
+            00004,\(general.code),legal,civilServant,2
+            00004,\(general.code),legal,partTime,1
+            00008,,land,civilServant,1
+            """
+        #expect(try await service.importCSV(roster, by: padmin) == 4)
+        let byAgency = try await service.gaps(scope: "province:01", groupBy: .agency).rows
+        #expect(byAgency.map(\.name) == ["Chưa ghi cơ quan"] + [economy, general].sorted { $0.code < $1.code }.map(\.name), "by code")
+        #expect(byAgency.first { $0.name == economy.name }.map { ($0.quota, $0.people, $0.shortage) } ?? (0, 0, 0) == (2, 1, 1))
+        #expect(byAgency.first { $0.name == general.name }.map { ($0.people, $0.partTime, $0.surplus) } ?? (0, 0, 0) == (2, 1, 1))
+        let byClass = try await service.gaps(scope: "province:01", groupBy: .unitClass).rows
+        #expect(byClass.map(\.name) == ["Đô thị"] && byClass[0].people == 4, "Ba Đình and Ngọc Hà are wards")
+        try await store.close()
+    }
+
     @Test("the generated staffing gives every current unit a quota per skill, short more often in the named fields")
     func generated() async throws {
         let (identity, clock, _) = try await GrantWorkflowTests.setUp()
@@ -175,6 +213,7 @@ struct StaffingServiceTests {
         let land = try #require(rows.first { $0.code == "land" }), administration = try #require(rows.first { $0.code == "administration" })
         #expect(land.shortage > land.surplus && administration.surplus > administration.shortage)
         #expect(try await service.gaps(scope: "nation", groupBy: .province).rows.count == 34)
+        #expect(try await service.gaps(scope: "nation", groupBy: .agency).rows.map(\.code) == [""], "no specialised agencies: none named")
         try await identity.store.close()
     }
 }

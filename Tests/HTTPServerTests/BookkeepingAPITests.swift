@@ -97,7 +97,7 @@ struct BookkeepingAPITests {
             let rotations = try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing/rotations?scope=province:79", headers: [:])
             #expect(rotations.status == 200 && rotations.json["rotations"] is [Any])
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing/rotations?scope=commune:26704", headers: [:]).status == 400)
-            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing?by=agency", headers: [:]).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/staffing?by=district", headers: [:]).status == 400)
             // Facilities: a surplus office without a plan needs attention; equipment shortage by unit.
             let facilities = "id,unit_code,name,kind,area_m2,condition,status,planned_use,responsible,deadline,progress\n"
                 + "\(tag),26704,Trụ sở cũ,office,700,fair,surplus,,,,\n"

@@ -73,13 +73,15 @@ struct BookkeepingContractTests {
         let at = Instant(minutes: 29_000_000)
         let positions = [
             Position(id: "00004-land", provinceCode: "01", unitCode: "00004", title: "Địa chính", skill: .land, quota: 2),
-            Position(id: "01-it", provinceCode: "01", unitCode: "01", title: "Chuyển đổi số", skill: .informationTechnology, quota: 12),
+            Position(id: "01-it", provinceCode: "01", unitCode: "01", agencyCode: "000.00.01.H01", title: "Chuyển đổi số", skill: .informationTechnology, quota: 12),
             Position(id: "26734-land", provinceCode: "79", unitCode: "26734", title: "Địa chính", skill: .land, quota: 3),
         ]
         let staff = [
             StaffCount(provinceCode: "01", unitCode: "00004", skill: .land, category: .civilServant, people: 1),
             StaffCount(provinceCode: "01", unitCode: "00004", skill: .land, category: .partTime, people: 2),
             StaffCount(provinceCode: "79", unitCode: "26734", skill: .land, category: .civilServant, people: 5),
+            // The same unit, skill and category in an agency: a row of its own.
+            StaffCount(provinceCode: "01", unitCode: "00004", agencyCode: "001.06.02.H01", skill: .land, category: .civilServant, people: 7),
         ]
         try await store.bookkeeping.saveStaffing(positions: positions, staff: staff, at: at)
         var replaced = positions[0]
@@ -89,9 +91,9 @@ struct BookkeepingContractTests {
         try await store.bookkeeping.saveStaffing(positions: [replaced], staff: [recounted], at: at)
         let all = try await store.bookkeeping.staffing(provinceCode: nil, unitCode: nil)
         #expect(all.positions == [replaced, positions[1], positions[2]])
-        #expect(Set(all.staff) == Set([recounted, staff[1], staff[2]]))
+        #expect(Set(all.staff) == Set([recounted, staff[1], staff[2], staff[3]]))
         let commune = try await store.bookkeeping.staffing(provinceCode: "01", unitCode: "00004")
-        #expect(commune.positions == [replaced] && commune.staff.count == 2)
+        #expect(commune.positions == [replaced] && commune.staff.count == 3)
         #expect(try await store.bookkeeping.staffing(provinceCode: "79", unitCode: nil).positions == [positions[2]])
         try await store.close()
     }

@@ -28,7 +28,7 @@ public struct BookkeepingExport: Sendable, BookkeepingUseCase {
         public var groupings: [String] {
             switch self {
             case .agencies: ["province", "unit"]
-            case .staffing: ["unit", "province", "skill", "none"]
+            case .staffing: ["unit", "province", "agency", "class", "skill", "none"]
             case .redundancy: ["province", "unit", "none"]
             case .publicServiceUnits: ["province", "unit", "sector", "none"]
             case .secondments, .facilities, .obstacles, .redundancyCases: []

@@ -48,6 +48,16 @@ struct BookkeepingUnits {
         return try await storage { try await store.geography.units(code: code, level: level, at: date).first?.name } ?? code
     }
 
+    /// The agencies of the rows' provinces, by unit: what a register's `agency_code` is checked against.
+    func agencies(of rows: [BookkeepingRow]) async throws(AppError) -> [String: Set<String>] {
+        var agencies: [String: Set<String>] = [:]
+        for province in Set(rows.compactMap(\.province)).sorted() {
+            let listed = try await storage { try await store.identity.agencies(provinceCode: province, unitCode: nil, offset: 0, limit: 1_000_000) }
+            for agency in listed { agencies[agency.unitCode, default: []].insert(agency.code) }
+        }
+        return agencies
+    }
+
     /// Why the actor may not act on a unit, or nil when they may.
     func denial(_ actor: UserRecord, _ action: Action, unitCode: String?, province: String?) -> String? {
         let place: Place = if let unitCode, unitCode.count == 5, let province { .commune(code: unitCode, province: province) }
@@ -114,6 +124,17 @@ struct BookkeepingRow {
             return nil
         }
         return day
+    }
+
+    /// An agency of the row's unit, from `agencies` (`BookkeepingUnits.agencies(of:)`); "" when the field
+    /// is empty and not `required`.
+    func agency(_ field: String, required: Bool, in agencies: [String: Set<String>], into issues: inout [AppError.FieldIssue]) -> String {
+        let code = value(field)
+        guard province != nil, !code.isEmpty || required else { return code }
+        if !(agencies[unitCode] ?? []).contains(code) {
+            issues.append(issue(field, "Đơn vị “\(unitCode)” không có cơ quan mã “\(code)”"))
+        }
+        return code
     }
 
     /// An optional text field: nil when empty.

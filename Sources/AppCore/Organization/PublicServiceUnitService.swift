@@ -28,11 +28,7 @@ public struct PublicServiceUnitService: Sendable, BookkeepingUseCase {
         let missing = Self.columns.filter { !header.contains($0) }
         guard missing.isEmpty else { throw .invalid("header", "Tệp CSV thiếu cột " + missing.joined(separator: ", ")) }
         var (rows, issues) = try await units.rows(of: records, actor: actor)
-        var agencies: [String: Set<String>] = [:]
-        for province in Set(rows.compactMap(\.province)).sorted() {
-            let listed = try await storage { try await store.identity.agencies(provinceCode: province, unitCode: nil, offset: 0, limit: 1_000_000) }
-            for agency in listed { agencies[agency.unitCode, default: []].insert(agency.code) }
-        }
+        let agencies = try await units.agencies(of: rows)
         var parsed: [(row: BookkeepingRow, unit: PublicServiceUnit)] = []
         var seen: [String: Int] = [:]
         for row in rows {
@@ -40,9 +36,7 @@ public struct PublicServiceUnitService: Sendable, BookkeepingUseCase {
             let id = row.value("id")
             if id.isEmpty || id.count > 60 { rowIssues.append(row.issue("id", "Cần mã đơn vị sự nghiệp (tối đa 60 ký tự)")) }
             if let first = seen[id], !id.isEmpty { rowIssues.append(row.issue("id", "Trùng với dòng \(first)")) } else { seen[id] = row.number }
-            if row.province != nil, !(agencies[row.unitCode] ?? []).contains(row.value("agency_code")) {
-                rowIssues.append(row.issue("agency_code", "Đơn vị “\(row.unitCode)” không có cơ quan mã “\(row.value("agency_code"))”"))
-            }
+            let agency = row.agency("agency_code", required: true, in: agencies, into: &rowIssues)
             let sector = row.choice(PublicServiceUnit.Sector.self, "sector", into: &rowIssues)
             let review = row.value("review").isEmpty ? .pending : row.choice(PublicServiceUnit.Review.self, "review", into: &rowIssues)
             let staff = row.count("staff", into: &rowIssues)
@@ -53,7 +47,7 @@ public struct PublicServiceUnitService: Sendable, BookkeepingUseCase {
             let deadline = row.day("review_deadline", into: &rowIssues), decidedOn = row.day("decided_on", into: &rowIssues)
             if rowIssues.isEmpty, let province = row.province, let sector, let review, let staff {
                 let unit = PublicServiceUnit(
-                    id: id, provinceCode: province, unitCode: row.unitCode, agencyCode: row.value("agency_code"), name: row.value("name"),
+                    id: id, provinceCode: province, unitCode: row.unitCode, agencyCode: agency, name: row.value("name"),
                     sector: sector, functions: row.value("functions"), staff: staff, autonomyGroup: group, review: review,
                     reviewDeadline: deadline, decision: row.text("decision"), decidedOn: decidedOn, mergedInto: row.text("merged_into")
                 )

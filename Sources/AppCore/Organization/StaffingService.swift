@@ -17,9 +17,10 @@ public struct StaffingService: Sendable, BookkeepingUseCase {
     public static let positionColumns = ["id", "unit_code", "title", "skill", "quota"]
     public static let rosterColumns = ["unit_code", "skill", "category", "people"]
 
-    /// Imports positions (`positionColumns`) or roster counts (`rosterColumns`), told apart by the header.
-    /// Every row is checked (unit current and within the importer's scope, skill, category, counts not
-    /// negative, an id or a unit-skill-category twice) before anything is written. Returns the rows written.
+    /// Imports positions (`positionColumns`) or roster counts (`rosterColumns`), told apart by the header,
+    /// each with an optional `agency_code` column: the agency of the unit. Every row is checked (unit
+    /// current and within the importer's scope, agency of that unit, skill, category, counts not negative,
+    /// an id or a unit-agency-skill-category twice) before anything is written. Returns the rows written.
     public func importCSV(_ text: String, by actor: UserRecord?) async throws(AppError) -> Int {
         let records = BookkeepingUnits.records(text)
         guard let header = records.first else { throw .invalid("header", "Tệp CSV rỗng") }
@@ -29,6 +30,7 @@ public struct StaffingService: Sendable, BookkeepingUseCase {
                 + Self.rosterColumns.joined(separator: ", ") + " (số người)")
         }
         var (rows, issues) = try await units.rows(of: records, actor: actor)
+        let agencies = try await units.agencies(of: rows)
         var positions: [Position] = []
         var staff: [StaffCount] = []
         var seen: [String: Int] = [:]
@@ -37,19 +39,22 @@ public struct StaffingService: Sendable, BookkeepingUseCase {
             var rowIssues = row.issues
             let skill = row.choice(SkillField.self, "skill", into: &rowIssues)
             let count = row.count(isRoster ? "people" : "quota", into: &rowIssues)
+            let agency = row.agency("agency_code", required: false, in: agencies, into: &rowIssues)
             var key = ""
             if isRoster {
                 let category = row.choice(StaffCategory.self, "category", into: &rowIssues)
-                key = "\(unitCode)/\(value("skill"))/\(value("category"))"
+                key = "\(unitCode)/\(agency)/\(value("skill"))/\(value("category"))"
                 if rowIssues.isEmpty, let province, let skill, let category, let count {
-                    staff.append(StaffCount(provinceCode: province, unitCode: unitCode, skill: skill, category: category, people: count))
+                    staff.append(StaffCount(provinceCode: province, unitCode: unitCode, agencyCode: agency, skill: skill, category: category, people: count))
                 }
             } else {
                 key = value("id")
                 if key.isEmpty || key.count > 60 { rowIssues.append(.init("\(line): id", "Cần mã vị trí (tối đa 60 ký tự)")) }
                 if value("title").isEmpty { rowIssues.append(.init("\(line): title", "Cần tên vị trí việc làm")) }
                 if rowIssues.isEmpty, let province, let skill, let count {
-                    positions.append(Position(id: key, provinceCode: province, unitCode: unitCode, title: value("title"), skill: skill, quota: count))
+                    positions.append(Position(
+                        id: key, provinceCode: province, unitCode: unitCode, agencyCode: agency, title: value("title"), skill: skill, quota: count
+                    ))
                 }
             }
             if let first = seen[key], !key.isEmpty {
@@ -86,33 +91,62 @@ public struct StaffingService: Sendable, BookkeepingUseCase {
         }
     }
 
-    public enum Grouping: String, Sendable, CaseIterable { case none, province, unit, skill }
+    public enum Grouping: String, Sendable, CaseIterable {
+        case none, province, unit, agency, skill
+        case unitClass = "class"
+    }
 
-    /// Surplus and shortage of a scope, by province, unit or skill, with the scope's total.
+    /// Surplus and shortage of a scope, by province, unit, agency (of its unit; "" where the registers
+    /// name none), unit class (of the commune; provinces apart) or skill, with the scope's total.
     public func gaps(scope: String?, groupBy: Grouping) async throws(AppError) -> (total: Row, rows: [Row]) {
         let (province, unit) = try await units.parse(scope: scope)
         let (positions, staff) = try await storage { try await store.bookkeeping.staffing(provinceCode: province, unitCode: unit) }
         var total = Row(code: "", name: "Tổng cộng")
         var rows: [String: Row] = [:]
+        let classes = groupBy == .unitClass ? try await unitClasses() : [:]
         for gap in StaffingRules.gaps(positions: positions, staff: staff) {
             total.add(gap)
             let code = switch groupBy {
             case .none: ""
             case .province: gap.provinceCode
             case .unit: gap.unitCode
+            case .agency: gap.agencyCode
+            case .unitClass: classes[gap.unitCode]?.rawValue ?? ""
             case .skill: gap.skill.rawValue
             }
             var row = rows[code] ?? Row(code: code, name: code)
             row.add(gap)
             rows[code] = row
         }
+        let agencyNames = groupBy == .agency ? try await self.agencyNames(province: province) : [:]
         var ordered: [Row] = []
         for code in rows.keys.sorted() where groupBy != .none {
             var row = rows[code] ?? Row(code: code, name: code)
-            row.name = groupBy == .skill ? (SkillField(rawValue: code)?.vietnamese ?? code) : try await units.name(code)
+            row.name = switch groupBy {
+            case .skill: SkillField(rawValue: code)?.vietnamese ?? code
+            case .agency: agencyNames[code] ?? "Chưa ghi cơ quan"
+            case .unitClass: UnitClass(rawValue: code)?.vietnamese ?? "Cấp tỉnh"
+            default: try await units.name(code)
+            }
             ordered.append(row)
         }
         return (total, ordered)
+    }
+
+    /// The class of every current commune (the recorded one, else its type's default).
+    func unitClasses() async throws(AppError) -> [String: UnitClass] {
+        let all = try await storage { try await store.geography.allUnits() }
+        let date = max(today, Reform.effectiveDate)
+        var classes: [String: UnitClass] = [:]
+        for unit in all where unit.level == .commune && unit.isValid(at: date) {
+            if let unitClass = unit.unitClass ?? UnitClass.defaultClass(for: unit.type) { classes[unit.code] = unitClass }
+        }
+        return classes
+    }
+
+    func agencyNames(province: String?) async throws(AppError) -> [String: String] {
+        let agencies = try await storage { try await store.identity.agencies(provinceCode: province, unitCode: nil, offset: 0, limit: 1_000_000) }
+        return Dictionary(agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The rotations a province (or each province of the nation) could make to even out its units.

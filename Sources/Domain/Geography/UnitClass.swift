@@ -6,6 +6,15 @@ public enum UnitClass: String, Sendable, CaseIterable, Codable {
     case mountainous
     case island
 
+    public var vietnamese: String {
+        switch self {
+        case .urban: "Đô thị"
+        case .rural: "Nông thôn"
+        case .mountainous: "Miền núi"
+        case .island: "Hải đảo"
+        }
+    }
+
     /// The class a unit has until someone records another: phường and thị trấn urban, đặc khu island,
     /// xã rural. Provinces and districts have no default.
     public static func defaultClass(for type: UnitType) -> UnitClass? {

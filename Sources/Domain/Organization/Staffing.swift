@@ -27,14 +27,18 @@ public struct Position: Hashable, Sendable, Codable {
     public var id: String
     public var provinceCode: String
     public var unitCode: String
+    /// The agency of the unit the position belongs to (a commune office, a department); "" when the
+    /// register does not say.
+    public var agencyCode: String
     public var title: String
     public var skill: SkillField
     public var quota: Int
 
-    public init(id: String, provinceCode: String, unitCode: String, title: String, skill: SkillField, quota: Int) {
+    public init(id: String, provinceCode: String, unitCode: String, agencyCode: String = "", title: String, skill: SkillField, quota: Int) {
         self.id = id
         self.provinceCode = provinceCode
         self.unitCode = unitCode
+        self.agencyCode = agencyCode
         self.title = title
         self.skill = skill
         self.quota = quota
@@ -46,13 +50,16 @@ public struct Position: Hashable, Sendable, Codable {
 public struct StaffCount: Hashable, Sendable, Codable {
     public var provinceCode: String
     public var unitCode: String
+    /// The agency of the unit they work in; "" when the register does not say.
+    public var agencyCode: String
     public var skill: SkillField
     public var category: StaffCategory
     public var people: Int
 
-    public init(provinceCode: String, unitCode: String, skill: SkillField, category: StaffCategory, people: Int) {
+    public init(provinceCode: String, unitCode: String, agencyCode: String = "", skill: SkillField, category: StaffCategory, people: Int) {
         self.provinceCode = provinceCode
         self.unitCode = unitCode
+        self.agencyCode = agencyCode
         self.skill = skill
         self.category = category
         self.people = people
@@ -65,6 +72,8 @@ public struct StaffCount: Hashable, Sendable, Codable {
 public struct StaffingGap: Hashable, Sendable, Codable {
     public var provinceCode: String
     public var unitCode: String
+    /// The agency, or "" when the registers of the unit and skill do not both name one.
+    public var agencyCode: String
     public var skill: SkillField
     public var quota: Int
     public var people: Int
@@ -74,9 +83,10 @@ public struct StaffingGap: Hashable, Sendable, Codable {
     public var surplus: Int { max(0, gap) }
     public var shortage: Int { max(0, -gap) }
 
-    public init(provinceCode: String, unitCode: String, skill: SkillField, quota: Int, people: Int, partTime: Int) {
+    public init(provinceCode: String, unitCode: String, agencyCode: String = "", skill: SkillField, quota: Int, people: Int, partTime: Int) {
         self.provinceCode = provinceCode
         self.unitCode = unitCode
+        self.agencyCode = agencyCode
         self.skill = skill
         self.quota = quota
         self.people = people
@@ -108,27 +118,40 @@ public enum StaffingError: Error, Equatable, Sendable {
 
 /// The arithmetic of surplus and shortage, and the rotations (luân chuyển) that would even them out.
 public enum StaffingRules {
-    /// Quota and people per unit and skill; a unit with people but no quota for a skill is all surplus,
-    /// one with quota and nobody all shortage.
+    /// Quota and people per unit, agency and skill; a unit with people but no quota for a skill is all
+    /// surplus, one with quota and nobody all shortage. Where the positions and the roster of a unit and
+    /// skill do not both name agencies (one register says, the other does not), the unit and skill are
+    /// counted as one, unattributed: split, the named quota and the unnamed people would show a shortage
+    /// and a surplus that are one and the same people.
     public static func gaps(positions: [Position], staff: [StaffCount]) -> [StaffingGap] {
-        struct Key: Hashable { var province: String, unit: String, skill: SkillField }
+        struct Key: Hashable { var province: String, unit: String, agency: String, skill: SkillField }
+        struct Place: Hashable { var unit: String, skill: SkillField }
+        let unnamed = Set(positions.filter(\.agencyCode.isEmpty).map { Place(unit: $0.unitCode, skill: $0.skill) })
+            .union(staff.filter(\.agencyCode.isEmpty).map { Place(unit: $0.unitCode, skill: $0.skill) })
+        func agency(_ code: String, _ place: Place) -> String { unnamed.contains(place) ? "" : code }
         var result: [Key: StaffingGap] = [:]
         func entry(_ key: Key) -> StaffingGap {
-            result[key] ?? StaffingGap(provinceCode: key.province, unitCode: key.unit, skill: key.skill, quota: 0, people: 0, partTime: 0)
+            result[key] ?? StaffingGap(
+                provinceCode: key.province, unitCode: key.unit, agencyCode: key.agency, skill: key.skill, quota: 0, people: 0, partTime: 0
+            )
         }
         for position in positions {
-            let key = Key(province: position.provinceCode, unit: position.unitCode, skill: position.skill)
+            let place = Place(unit: position.unitCode, skill: position.skill)
+            let key = Key(province: position.provinceCode, unit: position.unitCode, agency: agency(position.agencyCode, place), skill: position.skill)
             var gap = entry(key)
             gap.quota += position.quota
             result[key] = gap
         }
         for count in staff {
-            let key = Key(province: count.provinceCode, unit: count.unitCode, skill: count.skill)
+            let place = Place(unit: count.unitCode, skill: count.skill)
+            let key = Key(province: count.provinceCode, unit: count.unitCode, agency: agency(count.agencyCode, place), skill: count.skill)
             var gap = entry(key)
             if count.category == .partTime { gap.partTime += count.people } else { gap.people += count.people }
             result[key] = gap
         }
-        return result.values.sorted { ($0.provinceCode, $0.unitCode, $0.skill) < ($1.provinceCode, $1.unitCode, $1.skill) }
+        return result.values.sorted {
+            ($0.provinceCode, $0.unitCode, $0.skill, $0.agencyCode) < ($1.provinceCode, $1.unitCode, $1.skill, $1.agencyCode)
+        }
     }
 
     /// A proposed rotation: `people` of `skill` from a unit in surplus to one short of the same skill.
@@ -153,7 +176,17 @@ public enum StaffingRules {
     /// is the province's own decision), never more than a unit's surplus or shortage.
     public static func rotations(_ gaps: [StaffingGap]) -> [Rotation] {
         var proposals: [Rotation] = []
-        let groups = Dictionary(grouping: gaps) { [$0.provinceCode, $0.skill.rawValue] }
+        // Between units: a unit's offices even out among themselves first, so a unit counts once per skill.
+        var perUnit: [[String]: StaffingGap] = [:]
+        for gap in gaps {
+            let key = [gap.provinceCode, gap.unitCode, gap.skill.rawValue]
+            var sum = perUnit[key] ?? StaffingGap(provinceCode: gap.provinceCode, unitCode: gap.unitCode, skill: gap.skill, quota: 0, people: 0, partTime: 0)
+            sum.quota += gap.quota
+            sum.people += gap.people
+            sum.partTime += gap.partTime
+            perUnit[key] = sum
+        }
+        let groups = Dictionary(grouping: perUnit.values) { [$0.provinceCode, $0.skill.rawValue] }
         for key in groups.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             let group = groups[key] ?? []
             var surplus = group.filter { $0.surplus > 0 }.map { ($0.unitCode, $0.surplus) }

@@ -89,7 +89,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let query = request.uri.queryParameters
         let text = query.get("by") ?? "unit"
         guard let grouping = StaffingService.Grouping(rawValue: text) else {
-            throw AppError.invalid("by", "Nhóm theo “\(text)” không hợp lệ; dùng none, province, unit hoặc skill")
+            throw AppError.invalid("by", "Nhóm theo “\(text)” không hợp lệ; dùng " + StaffingService.Grouping.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let scope = query.get("scope") ?? "nation"
         let (total, rows) = try await staffing.gaps(scope: scope, groupBy: grouping)

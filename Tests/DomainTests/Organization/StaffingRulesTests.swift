@@ -4,19 +4,24 @@ import Testing
 /// Surplus and shortage arithmetic and the rotations that even them out, table-driven.
 @Suite("staffing rules")
 struct StaffingRulesTests {
-    static func position(_ unit: String, _ skill: SkillField, _ quota: Int, province: String = "01") -> Position {
-        Position(id: "\(unit)-\(skill.rawValue)-\(quota)", provinceCode: province, unitCode: unit, title: skill.vietnamese, skill: skill, quota: quota)
+    static func position(_ unit: String, _ skill: SkillField, _ quota: Int, province: String = "01", agency: String = "") -> Position {
+        Position(
+            id: "\(unit)-\(agency)-\(skill.rawValue)-\(quota)", provinceCode: province, unitCode: unit, agencyCode: agency, title: skill.vietnamese,
+            skill: skill, quota: quota
+        )
     }
 
-    static func staff(_ unit: String, _ skill: SkillField, _ category: StaffCategory, _ people: Int, province: String = "01") -> StaffCount {
-        StaffCount(provinceCode: province, unitCode: unit, skill: skill, category: category, people: people)
+    static func staff(
+        _ unit: String, _ skill: SkillField, _ category: StaffCategory, _ people: Int, province: String = "01", agency: String = ""
+    ) -> StaffCount {
+        StaffCount(provinceCode: province, unitCode: unit, agencyCode: agency, skill: skill, category: category, people: people)
     }
 
     struct GapRow: Sendable, CustomTestStringConvertible {
         var name: String
         var positions: [Position]
         var staff: [StaffCount]
-        /// (unit, skill, quota, people, part-time, gap)
+        /// (unit or unit/agency, skill, quota, people, part-time, gap)
         var expected: [(String, SkillField, Int, Int, Int, Int)]
         var testDescription: String { name }
     }
@@ -39,18 +44,29 @@ struct StaffingRulesTests {
                positions: [position("00004", .land, 1), position("00008", .land, 1)],
                staff: [staff("00004", .construction, .civilServant, 1), staff("00008", .land, .civilServant, 2)],
                expected: [("00004", .land, 1, 0, 0, -1), ("00004", .construction, 0, 1, 0, 1), ("00008", .land, 1, 2, 0, 1)]),
+        GapRow(name: "agencies named in both registers are kept apart",
+               positions: [position("00004", .land, 2, agency: "KT"), position("00004", .land, 1, agency: "VP")],
+               staff: [staff("00004", .land, .civilServant, 1, agency: "KT"), staff("00004", .land, .civilServant, 3, agency: "VP")],
+               expected: [("00004/KT", .land, 2, 1, 0, -1), ("00004/VP", .land, 1, 3, 0, 2)]),
+        GapRow(name: "one register naming no agency: the unit and skill are counted as one, not as a false shortage and surplus",
+               positions: [position("00004", .land, 2, agency: "KT")], staff: [staff("00004", .land, .civilServant, 2)],
+               expected: [("00004", .land, 2, 2, 0, 0)]),
+        GapRow(name: "an agency named for one skill and not another",
+               positions: [position("00004", .land, 2, agency: "KT"), position("00004", .legal, 1)],
+               staff: [staff("00004", .land, .civilServant, 2, agency: "KT"), staff("00004", .legal, .civilServant, 1)],
+               expected: [("00004/KT", .land, 2, 2, 0, 0), ("00004", .legal, 1, 1, 0, 0)]),
     ]
 
     @Test("quota against people, per unit and skill", arguments: gapRows)
     func gaps(_ row: GapRow) {
         let gaps = StaffingRules.gaps(positions: row.positions, staff: row.staff)
-        #expect(gaps.map { "\($0.unitCode) \($0.skill) \($0.quota) \($0.people) \($0.partTime) \($0.gap)" }
+        #expect(gaps.map { "\($0.unitCode)\($0.agencyCode.isEmpty ? "" : "/" + $0.agencyCode) \($0.skill) \($0.quota) \($0.people) \($0.partTime) \($0.gap)" }
             == row.expected.map { "\($0.0) \($0.1) \($0.2) \($0.3) \($0.4) \($0.5)" })
         for gap in gaps { #expect(gap.surplus - gap.shortage == gap.gap && min(gap.surplus, gap.shortage) == 0) }
     }
 
-    static func gap(_ unit: String, _ skill: SkillField, _ gap: Int, province: String = "01") -> StaffingGap {
-        StaffingGap(provinceCode: province, unitCode: unit, skill: skill, quota: max(0, -gap), people: max(0, gap), partTime: 0)
+    static func gap(_ unit: String, _ skill: SkillField, _ gap: Int, province: String = "01", agency: String = "") -> StaffingGap {
+        StaffingGap(provinceCode: province, unitCode: unit, agencyCode: agency, skill: skill, quota: max(0, -gap), people: max(0, gap), partTime: 0)
     }
 
     struct RotationRow: Sendable, CustomTestStringConvertible {
@@ -73,6 +89,9 @@ struct StaffingRulesTests {
         RotationRow(name: "no rotation across skills", gaps: [gap("00004", .land, 2), gap("00008", .finance, -2)], expected: []),
         RotationRow(name: "no rotation across provinces",
                     gaps: [gap("00004", .land, 2), gap("26734", .land, -2, province: "79")], expected: []),
+        RotationRow(name: "a unit's offices even out among themselves, not by rotation; only what is left moves",
+                    gaps: [gap("00004", .land, 3, agency: "KT"), gap("00004", .land, -2, agency: "VP"), gap("00008", .land, -4)],
+                    expected: ["land 00004→00008 1"]),
     ]
 
     @Test("rotations even out surplus and shortage within a province and skill", arguments: rotationRows)
