@@ -14,7 +14,7 @@ struct BookkeepingAPITests {
     func redundancy() async throws {
         try await TestApp.test { client in
             let (admin, _) = try await DossierAPITests.officer(client, roles: ["provinceAdmin"], unit: "01")
-            let (monitor, _) = try await DossierAPITests.officer(client, roles: ["nationalMonitor"], unit: "01")
+            let (monitor, monitorID) = try await DossierAPITests.officer(client, roles: ["nationalMonitor"], unit: "01")
             let (clerk, _) = try await DossierAPITests.officer(client, roles: ["receptionist"])
             let tag = UUID().uuidString.prefix(8)
             let header = "id,unit_code,person_name,category,decision_number,decision_date,requested_amount,requested_on,approved_amount,approved_on,paid_amount,paid_on"
@@ -43,6 +43,8 @@ struct BookkeepingAPITests {
             #expect(listed.status == 200)
             let mine = (listed.json["items"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "01-T\(tag)" }
             #expect(mine?["personName"] as? String == "Nguyễn V. A.", "a national monitor sees no names")
+            let logged = try await TestApp.shared.services().store.identity.accessLog(AccessLogQuery(officerID: monitorID, offset: 0, limit: 10))
+            #expect(logged.contains { $0.action == "list" && $0.resource == "redundancy-register/commune:00004" }, "reading the register is logged")
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/redundancy/cases", headers: clerk).status == 403)
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/redundancy/cases?stage=closed", headers: admin).status == 400)
 

@@ -61,6 +61,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let offset = try CatalogAPI<Context>.integer(query.get("cursor"), field: "cursor") ?? 0
         let limit = try CatalogAPI<Context>.integer(query.get("limit"), field: "limit") ?? 50
         let items = try await service.cases(scope: query.get("scope"), stage: query.get("stage"), offset: offset, limit: limit, by: user)
+        if !items.isEmpty { try await logRegisterAccess(by: user, scope: query.get("scope") ?? "nation", action: "list", request, context) }
         return try JSONBody.response(RedundancyCasePageDTO(
             items: items.map(RedundancyCaseDTO.init), nextCursor: items.count == limit ? String(offset + limit) : nil
         ))
@@ -188,6 +189,14 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         return try JSONBody.response(RedundancyImportDTO(inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged))
     }
 
+    /// A read of the redundancy register (names, masked or not, of people leaving) goes into the access log.
+    func logRegisterAccess(by user: UserRecord, scope: String, action: String, _ request: Request, _ context: Context) async throws {
+        try await identity.service.logAccess(
+            by: user, action: action, resource: "redundancy-register/\(scope)", subject: scope, fields: ["personName"],
+            purpose: "bookkeeping", client: identity.client(request, context)
+        )
+    }
+
     /// Any bookkeeping report as the command line prints it: JSON (every table), CSV (one table) or a
     /// workbook. The redundancy register needs a signed-in reader with bookkeeping rights, and every
     /// export of it is logged as access to personal data.
@@ -206,12 +215,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         var reader: UserRecord?
         if kind == .redundancyCases || request.headers[.authorization] != nil { reader = try await identity.user(request) }
         let sheets = try await export.sheets(kind, scope: scope, by: query.get("by"), asOf: try Self.asOf(query.get("asOf")), reader: .caller(reader))
-        if kind == .redundancyCases, let reader {
-            try await identity.service.logAccess(
-                by: reader, action: "export", resource: "redundancy-register/\(scope)", subject: scope, fields: ["personName"],
-                purpose: "bookkeeping export", client: identity.client(request, context)
-            )
-        }
+        if kind == .redundancyCases, let reader { try await logRegisterAccess(by: reader, scope: scope, action: "export", request, context) }
         let data = try export.render(sheets, kind: kind, scope: scope, format: format, sheet: sheet, bom: query.get("bom") == "true")
         let name = BookkeepingExport.fileName(kind, scope: scope)
         switch format {
