@@ -12,7 +12,11 @@ public protocol BookkeepingRepository: Sendable {
     /// Cases counted by group (province or unit code; "" when ungrouped), stage and the day the stage
     /// began, with their amounts summed: what `RedundancyTally` ages and totals.
     func redundancyCounts(provinceCode: String?, unitCode: String?, groupBy: RedundancyGrouping) async throws -> [RedundancyCount]
-    /// Inserts or replaces positions by id and roster counts by unit, skill and category, in one transaction.
+    /// The province and unit stored for these ids in a register (`positions`, `facilities`), by id.
+    func places(in register: BookkeepingRegister, ids: [String]) async throws -> [String: (province: String, unit: String)]
+    /// Inserts or replaces positions by id, and replaces the roster counts of every unit, skill and
+    /// category the counts name (whatever agency the stored ones had: a roster file is the whole of its
+    /// groups), in one transaction.
     func saveStaffing(positions: [Position], staff: [StaffCount], at: Instant) async throws
     /// The positions and roster counts of a province and unit (either nil for all).
     func staffing(provinceCode: String?, unitCode: String?) async throws -> (positions: [Position], staff: [StaffCount])
@@ -35,6 +39,11 @@ public protocol BookkeepingRepository: Sendable {
     /// The public service units of a province and unit (either nil for all), by id.
     func publicServiceUnits(provinceCode: String?, unitCode: String?) async throws -> [PublicServiceUnit]
     func publicServiceUnits(ids: [String]) async throws -> [PublicServiceUnit]
+}
+
+/// The registers whose records are keyed by an id of the importer's choosing.
+public enum BookkeepingRegister: String, Sendable {
+    case positions, facilities
 }
 
 public enum RedundancyGrouping: String, Sendable, CaseIterable {

@@ -31,17 +31,17 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
     }
 
     public func redundancyCases(ids: [String]) async throws -> [RedundancyCase] {
-        try await states(of: "redundancy_cases", ids: ids).map(Self.decode)
+        try await select("state", from: "redundancy_cases", ids: ids).map(Self.decode)
     }
 
-    /// The `state` column of a table's rows with these ids, by id; in chunks, as both engines limit the
-    /// parameters of one statement.
-    func states(of table: String, ids: [String]) async throws -> [[SQLValue]] {
+    /// Columns of a table's rows with these ids, by id; in chunks, as both engines limit the parameters of
+    /// one statement.
+    func select(_ columns: String, from table: String, ids: [String]) async throws -> [[SQLValue]] {
         var found: [[SQLValue]] = []
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(ids.count, start + 500)])
             found += try await executor.query(SQLStatement(
-                "SELECT state FROM \(table) WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", "))) ORDER BY id",
+                "SELECT \(columns) FROM \(table) WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", "))) ORDER BY id",
                 chunk.map(SQLValue.text)
             ))
         }
@@ -93,6 +93,10 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
                     .text(position.skill.rawValue), .integer(position.quota), .integer(at.minutes),
                 ]))
         }
+        let groups = Set(staff.map { [$0.unitCode, $0.skill.rawValue, $0.category.rawValue] }).sorted { $0.lexicographicallyPrecedes($1) }
+        for group in groups {
+            statements.append(SQLStatement("DELETE FROM staff_counts WHERE unit_code = ? AND skill = ? AND category = ?", group.map(SQLValue.text)))
+        }
         for count in staff.sorted(by: {
             ($0.unitCode, $0.agencyCode, $0.skill, $0.category.rawValue) < ($1.unitCode, $1.agencyCode, $1.skill, $1.category.rawValue)
         }) {
@@ -106,6 +110,14 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
         }
         guard !statements.isEmpty else { return }
         try await executor.transaction(statements)
+    }
+
+    public func places(in register: BookkeepingRegister, ids: [String]) async throws -> [String: (province: String, unit: String)] {
+        var places: [String: (province: String, unit: String)] = [:]
+        for row in try await select("id, province_code, unit_code", from: register.rawValue, ids: ids) {
+            places[row[0].text ?? ""] = (row[1].text ?? "", row[2].text ?? "")
+        }
+        return places
     }
 
     public func staffing(provinceCode: String?, unitCode: String?) async throws -> (positions: [Position], staff: [StaffCount]) {
@@ -283,7 +295,7 @@ public struct SQLBookkeepingRepository: BookkeepingRepository {
     }
 
     public func publicServiceUnits(ids: [String]) async throws -> [PublicServiceUnit] {
-        try await states(of: "public_service_units", ids: ids).map(Self.decodePublicServiceUnit)
+        try await select("state", from: "public_service_units", ids: ids).map(Self.decodePublicServiceUnit)
     }
 
     static func decodePublicServiceUnit(_ row: [SQLValue]) throws -> PublicServiceUnit {

@@ -159,9 +159,16 @@ struct StaffingServiceTests {
         let rotations = try await service.rotations(scope: "province:01")
         #expect(rotations == [StaffingRules.Rotation(provinceCode: "01", skill: .land, from: "00008", to: "00004", people: 2)])
         await #expect(throws: AppError.self) { try await service.rotations(scope: "commune:00004") }
-        // Another province's admin may not import Hà Nội's units.
+        // Another province's admin may not import Hà Nội's units, nor take one of its positions by its id.
         let hcm = try #require(users["hcmadmin"])
         await #expect(throws: AppError.self) { try await service.importCSV(positions, by: hcm) }
+        await #expect {
+            try await service.importCSV("id,unit_code,title,skill,quota\np1,26704,Địa chính,land,0\n", by: hcm)
+        } throws: { error in
+            guard case AppError.invalid(let issues) = error else { return false }
+            return issues.map(\.field) == ["line 2: unit_code"]
+        }
+        #expect(try await service.gaps(scope: "commune:00004", groupBy: .none).total.quota == 4, "the position stayed in Ba Đình")
         try await identity.store.close()
     }
 
@@ -198,8 +205,11 @@ struct StaffingServiceTests {
         #expect(byAgency.map(\.name) == ["Chưa ghi cơ quan"] + [economy, general].sorted { $0.code < $1.code }.map(\.name), "by code")
         #expect(byAgency.first { $0.name == economy.name }.map { ($0.quota, $0.people, $0.shortage) } ?? (0, 0, 0) == (2, 1, 1))
         #expect(byAgency.first { $0.name == general.name }.map { ($0.people, $0.partTime, $0.surplus) } ?? (0, 0, 0) == (2, 1, 1))
+        // A roster file without agencies replaces the unit, skill and category it names, agency rows included.
+        #expect(try await service.importCSV("unit_code,skill,category,people\n00004,land,civilServant,5\n", by: padmin) == 1)
+        #expect(try await service.gaps(scope: "province:01", groupBy: .none).total.people == 8, "5 + 2 + 1, nothing counted twice")
         let byClass = try await service.gaps(scope: "province:01", groupBy: .unitClass).rows
-        #expect(byClass.map(\.name) == ["Đô thị"] && byClass[0].people == 4, "Ba Đình and Ngọc Hà are wards")
+        #expect(byClass.map(\.name) == ["Đô thị"] && byClass[0].people == 8, "Ba Đình and Ngọc Hà are wards")
         try await store.close()
     }
 
@@ -260,6 +270,11 @@ struct FacilityServiceTests {
         #expect(commune.facilities == 1 && commune.attention.isEmpty)
         let hcm = try #require(users["hcmadmin"])
         await #expect(throws: AppError.self) { try await service.importCSV(good, by: hcm) }
+        let takeover = "id,unit_code,name,kind,area_m2,condition,status,planned_use,responsible,deadline,progress\nf1,26704,Trụ sở,office,10,good,inUse,,,,\n"
+        await #expect(throws: AppError.self, "a stored facility of Hà Nội cannot be moved by another province") {
+            try await service.importCSV(takeover, by: hcm)
+        }
+        #expect(try await service.report(scope: "commune:00004").facilities == 3)
         try await identity.store.close()
     }
 

@@ -48,14 +48,27 @@ struct BookkeepingUnits {
         return try await storage { try await store.geography.units(code: code, level: level, at: date).first?.name } ?? code
     }
 
-    /// The agencies of the rows' provinces, by unit: what a register's `agency_code` is checked against.
+    /// The current agencies of the rows' provinces, by unit: what a register's `agency_code` is checked
+    /// against (a dissolved office takes no new positions).
     func agencies(of rows: [BookkeepingRow]) async throws(AppError) -> [String: Set<String>] {
+        let date = max(today, Reform.effectiveDate)
         var agencies: [String: Set<String>] = [:]
         for province in Set(rows.compactMap(\.province)).sorted() {
             let listed = try await storage { try await store.identity.agencies(provinceCode: province, unitCode: nil, offset: 0, limit: 1_000_000) }
-            for agency in listed { agencies[agency.unitCode, default: []].insert(agency.code) }
+            for agency in listed where agency.validFrom <= date && date <= agency.validTo { agencies[agency.unitCode, default: []].insert(agency.code) }
         }
         return agencies
+    }
+
+    /// Rows that would move a stored record (same id) from a unit the actor may not manage: refused as
+    /// that unit's, so that nobody takes over another unit's records by naming their id.
+    func moves(_ rows: [BookkeepingRow], stored: [String: (province: String, unit: String)], actor: UserRecord?) -> [AppError.FieldIssue] {
+        guard let actor else { return [] }
+        return rows.compactMap { row in
+            guard let old = stored[row.value("id")], old.unit != row.unitCode,
+                  let denial = denial(actor, .manageBookkeeping, unitCode: old.unit, province: old.province) else { return nil }
+            return row.issue("unit_code", denial)
+        }
     }
 
     /// Why the actor may not act on a unit, or nil when they may.

@@ -71,6 +71,10 @@ public struct FacilityService: Sendable, BookkeepingUseCase {
             }
             issues += rowIssues
         }
+        if !isEquipment {
+            let stored = try await storage { try await store.bookkeeping.places(in: .facilities, ids: facilities.map(\.id)) }
+            issues += units.moves(rows, stored: stored, actor: actor)
+        }
         guard issues.isEmpty else { throw .invalidRows(issues) }
         try await storage {
             try await store.bookkeeping.saveFacilities(facilities, equipment: equipment, at: Instant(secondsSince1970: now().timeIntervalSince1970))

@@ -17,7 +17,7 @@ public struct PublicServiceUnitGenerator: Sendable {
     }
 
     static let kinds: [(suffix: String, name: String, sector: PublicServiceUnit.Sector, functions: String, staff: ClosedRange<Int>)] = [
-        ("MN", "Trường Mầm non", .education, "Nuôi dưỡng, chăm sóc, giáo dục trẻ em từ 6 tháng đến 6 tuổi", 15...40),
+        ("MN", "Trường Mầm non", .education, "Nuôi dưỡng, chăm sóc, giáo dục trẻ em từ 3 tháng tuổi đến 6 tuổi", 15...40),
         ("TH", "Trường Tiểu học", .education, "Giáo dục tiểu học theo chương trình giáo dục phổ thông", 20...50),
         ("THCS", "Trường Trung học cơ sở", .education, "Giáo dục trung học cơ sở theo chương trình giáo dục phổ thông", 20...50),
         ("YT", "Trạm Y tế", .health, "Chăm sóc sức khỏe ban đầu, y tế dự phòng, dân số trên địa bàn", 5...12),
@@ -52,8 +52,8 @@ public struct PublicServiceUnitGenerator: Sendable {
                 case 70..<94: .adjusted
                 default: kind.suffix == "MN" ? .merged : .adjusted
                 }
+                unit.review = review
                 if review.isDecided {
-                    unit.review = review
                     unit.decidedOn = LocalDate(year: 2025, month: 8, day: 1)!.adding(days: Int.random(in: 0...140, using: &random))
                     unit.decision = "\(Int.random(in: 1...999, using: &random))/QĐ-UBND"
                     // A preschool merged into the primary school as a multi-level school.

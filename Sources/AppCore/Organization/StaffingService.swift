@@ -64,6 +64,10 @@ public struct StaffingService: Sendable, BookkeepingUseCase {
             }
             issues += rowIssues
         }
+        if !isRoster {
+            let stored = try await storage { try await store.bookkeeping.places(in: .positions, ids: positions.map(\.id)) }
+            issues += units.moves(rows, stored: stored, actor: actor)
+        }
         guard issues.isEmpty else { throw .invalidRows(issues) }
         try await storage {
             try await store.bookkeeping.saveStaffing(positions: positions, staff: staff, at: Instant(secondsSince1970: now().timeIntervalSince1970))
