@@ -220,11 +220,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let name = BookkeepingExport.fileName(kind, scope: scope)
         switch format {
         case .xlsx: return ReportsAPI<Context>.xlsx(data, name: name)
-        case .csv:
-            return Response(
-                status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
-                body: .init(byteBuffer: ByteBuffer(bytes: data))
-            )
+        case .csv: return ReportsAPI<Context>.csv(data, name: name)
         default:
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }

@@ -59,10 +59,14 @@ struct ReportsAPI<Context: RequestContext> {
     }
 
     static func csv(_ table: ReportTable, bom: Bool, name: String) -> Response {
+        csv(table.csv(bom: bom), name: name)
+    }
+
+    static func csv(_ bytes: Data, name: String) -> Response {
         Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
-            body: .init(byteBuffer: ByteBuffer(bytes: table.csv(bom: bom)))
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
         )
     }
 
