@@ -241,6 +241,10 @@ struct BookkeepingExportAPITests {
             let overdue = (report.json["overdue"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             #expect(overdue.contains("T\(tag)"))
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/public-service-units?by=colour", headers: [:]).status == 400)
+            // Over the 32 MB limit of an uploaded register: 413, and nothing read or written.
+            let oversized = try await post(header + "\n" + String(repeating: "x", count: 33 * 1024 * 1024), admin)
+            #expect(oversized.status == 413 && oversized.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect(try await post("\u{FEFF}", admin).status == 400, "an empty file")
 
             for kind in ["agencies", "staffing", "secondments", "redundancy", "facilities", "obstacles", "public-service-units"] {
                 let json = try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/\(kind)?scope=province:01", headers: [:])
@@ -258,6 +262,8 @@ struct BookkeepingExportAPITests {
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/agencies?format=pdf", headers: [:]).status == 400)
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/agencies?format=csv&sheet=2", headers: [:]).status == 400)
             #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/agencies?by=district", headers: [:]).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/agencies?scope=province:7", headers: [:]).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/bookkeeping/export/agencies?scope=commune:99999", headers: [:]).status == 404)
 
             let register = "/api/v1/bookkeeping/export/redundancy-cases?scope=province:01"
             #expect(try await DossierAPITests.call(client, register, headers: [:]).status == 401)
