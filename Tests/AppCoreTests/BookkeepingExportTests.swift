@@ -42,7 +42,9 @@ struct BookkeepingExportTests {
         await #expect(throws: AppError.invalid("by", "Nhóm theo “district” không hợp lệ; dùng province, unit")) {
             _ = try await export.sheets(.agencies, scope: "nation", by: "district", reader: .commandLine)
         }
-        await #expect(throws: AppError.self) { _ = try await export.sheets(.obstacles, scope: "nation", by: "unit", reader: .commandLine) }
+        await #expect(throws: AppError.invalid("by", "Báo cáo này không nhóm theo chiều nào")) {
+            _ = try await export.sheets(.obstacles, scope: "nation", by: "unit", reader: .commandLine)
+        }
         let sheets = try await export.sheets(.facilities, scope: "nation", reader: .commandLine)
         #expect(throws: AppError.self) { _ = try export.render(sheets, kind: .facilities, scope: "nation", format: .csv, sheet: 4) }
         #expect(try export.render(sheets, kind: .facilities, scope: "nation", format: .csv, sheet: 3) == sheets[2].table.csv(bom: false))

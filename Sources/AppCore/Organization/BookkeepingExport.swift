@@ -61,11 +61,11 @@ public struct BookkeepingExport: Sendable, BookkeepingUseCase {
     }
 
     public func sheets(_ kind: Kind, scope: String?, by: String? = nil, asOf: LocalDate? = nil, reader: Reader) async throws(AppError) -> [Sheet] {
+        if by != nil, kind.groupings.isEmpty { throw .invalid("by", "Báo cáo này không nhóm theo chiều nào") }
         let by = by ?? kind.groupings.first
         if let by, !kind.groupings.contains(by) {
             throw .invalid("by", "Nhóm theo “\(by)” không hợp lệ; dùng " + kind.groupings.joined(separator: ", "))
         }
-        if by != nil, kind.groupings.isEmpty { throw .invalid("by", "Báo cáo này không nhóm theo chiều nào") }
         switch kind {
         case .agencies: return try await agencies(scope: scope, byUnit: by == "unit")
         case .staffing: return try await staffing(scope: scope, by: by ?? "unit")
