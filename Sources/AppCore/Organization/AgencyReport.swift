@@ -29,10 +29,8 @@ public struct AgencyReport: Sendable, BookkeepingUseCase {
             total[agency.kind, default: 0] += 1
             groups[byUnit ? agency.unitCode : agency.provinceCode, default: [:]][agency.kind, default: 0] += 1
         }
-        var rows: [Row] = []
-        for code in groups.keys.sorted() {
-            rows.append(Row(code: code, name: try await units.name(code), counts: groups[code] ?? [:]))
-        }
+        let names = try await units.names()
+        let rows = groups.keys.sorted().map { Row(code: $0, name: names[$0] ?? $0, counts: groups[$0] ?? [:]) }
         return (total, rows)
     }
 }

@@ -42,10 +42,13 @@ struct BookkeepingUnits {
         return try await storage { try await store.geography.units(code: code, level: level, at: date).first?.provinceCode }
     }
 
-    func name(_ code: String) async throws(AppError) -> String {
-        let level: AdministrativeLevel = code.count == 2 ? .province : .commune
+    /// The names of the current provinces and communes by code, read once for a report's rows.
+    func names() async throws(AppError) -> [String: String] {
         let date = max(today, Reform.effectiveDate)
-        return try await storage { try await store.geography.units(code: code, level: level, at: date).first?.name } ?? code
+        let all = try await storage { try await store.geography.allUnits() }
+        var names: [String: String] = [:]
+        for unit in all where unit.level != .district && unit.isValid(at: date) { names[unit.code] = unit.name }
+        return names
     }
 
     /// The current agencies of the rows' provinces, by unit: what a register's `agency_code` is checked

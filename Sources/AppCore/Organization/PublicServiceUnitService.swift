@@ -130,11 +130,11 @@ public struct PublicServiceUnitService: Sendable, BookkeepingUseCase {
             }
             if let key { add(&groups[key, default: Row(code: key, name: "")]) }
         }
-        var rows: [Row] = []
-        for code in groups.keys.sorted() {
+        let names = groupBy == .sector ? [:] : try await units.names()
+        let rows = groups.keys.sorted().map { code in
             var row = groups[code] ?? Row(code: code, name: "")
-            row.name = if groupBy == .sector { PublicServiceUnit.Sector(rawValue: code)?.vietnamese ?? code } else { try await units.name(code) }
-            rows.append(row)
+            row.name = groupBy == .sector ? PublicServiceUnit.Sector(rawValue: code)?.vietnamese ?? code : names[code] ?? code
+            return row
         }
         let overdue = all.filter { PublicServiceUnitRules.isOverdue($0, asOf: asOf) }
             .sorted { ($0.reviewDeadline ?? asOf, $0.id) < ($1.reviewDeadline ?? asOf, $1.id) }

@@ -155,10 +155,8 @@ public struct RedundancyService: Sendable, BookkeepingUseCase {
             total.add(stage: count.stage, since: count.since, cases: count.cases, requestedDong: count.requestedDong,
                       approvedDong: count.approvedDong, paidDong: count.paidDong, asOf: asOf)
         }
-        var rows: [Row] = []
-        for code in groups.keys.sorted() where groupBy != .none {
-            rows.append(Row(code: code, name: try await units.name(code), tally: groups[code] ?? RedundancyTally()))
-        }
+        let names = groupBy == .none ? [:] : try await units.names()
+        let rows: [Row] = groupBy == .none ? [] : groups.keys.sorted().map { Row(code: $0, name: names[$0] ?? $0, tally: groups[$0] ?? RedundancyTally()) }
         return (total, rows)
     }
 

@@ -123,16 +123,16 @@ public struct StaffingService: Sendable, BookkeepingUseCase {
             rows[code] = row
         }
         let agencyNames = groupBy == .agency ? try await self.agencyNames(province: province) : [:]
-        var ordered: [Row] = []
-        for code in rows.keys.sorted() where groupBy != .none {
+        let unitNames = groupBy == .unit || groupBy == .province ? try await units.names() : [:]
+        let ordered: [Row] = groupBy == .none ? [] : rows.keys.sorted().map { code in
             var row = rows[code] ?? Row(code: code, name: code)
             row.name = switch groupBy {
             case .skill: SkillField(rawValue: code)?.vietnamese ?? code
             case .agency: agencyNames[code] ?? "Chưa ghi cơ quan"
             case .unitClass: UnitClass(rawValue: code)?.vietnamese ?? "Cấp tỉnh"
-            default: try await units.name(code)
+            default: unitNames[code] ?? code
             }
-            ordered.append(row)
+            return row
         }
         return (total, ordered)
     }
