@@ -29,7 +29,7 @@ public struct AgencyReport: Sendable, BookkeepingUseCase {
             total[agency.kind, default: 0] += 1
             groups[byUnit ? agency.unitCode : agency.provinceCode, default: [:]][agency.kind, default: 0] += 1
         }
-        let names = try await units.names()
+        let names = try await units.names(Array(groups.keys))
         let rows = groups.keys.sorted().map { Row(code: $0, name: names[$0] ?? $0, counts: groups[$0] ?? [:]) }
         return (total, rows)
     }

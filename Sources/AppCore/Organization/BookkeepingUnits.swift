@@ -42,11 +42,19 @@ struct BookkeepingUnits {
         return try await storage { try await store.geography.units(code: code, level: level, at: date).first?.provinceCode }
     }
 
-    /// The names of the current provinces and communes by code, read once for a report's rows.
-    func names() async throws(AppError) -> [String: String] {
+    /// The names of current provinces and communes by code, for a report's rows: a few read one by one,
+    /// many (a nationwide report by commune) with one read of every unit instead of thousands of look-ups.
+    func names(_ codes: [String]) async throws(AppError) -> [String: String] {
         let date = max(today, Reform.effectiveDate)
-        let all = try await storage { try await store.geography.allUnits() }
         var names: [String: String] = [:]
+        if codes.count <= 64 {
+            for code in codes {
+                let level: AdministrativeLevel = code.count == 2 ? .province : .commune
+                names[code] = try await storage { try await store.geography.units(code: code, level: level, at: date).first?.name }
+            }
+            return names
+        }
+        let all = try await storage { try await store.geography.allUnits() }
         for unit in all where unit.level != .district && unit.isValid(at: date) { names[unit.code] = unit.name }
         return names
     }

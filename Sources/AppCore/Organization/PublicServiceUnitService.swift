@@ -130,7 +130,7 @@ public struct PublicServiceUnitService: Sendable, BookkeepingUseCase {
             }
             if let key { add(&groups[key, default: Row(code: key, name: "")]) }
         }
-        let names = groupBy == .sector ? [:] : try await units.names()
+        let names = groupBy == .sector ? [:] : try await units.names(Array(groups.keys))
         let rows = groups.keys.sorted().map { code in
             var row = groups[code] ?? Row(code: code, name: "")
             row.name = groupBy == .sector ? PublicServiceUnit.Sector(rawValue: code)?.vietnamese ?? code : names[code] ?? code

@@ -155,7 +155,7 @@ public struct RedundancyService: Sendable, BookkeepingUseCase {
             total.add(stage: count.stage, since: count.since, cases: count.cases, requestedDong: count.requestedDong,
                       approvedDong: count.approvedDong, paidDong: count.paidDong, asOf: asOf)
         }
-        let names = groupBy == .none ? [:] : try await units.names()
+        let names = groupBy == .none ? [:] : try await units.names(Array(groups.keys))
         let rows: [Row] = groupBy == .none ? [] : groups.keys.sorted().map { Row(code: $0, name: names[$0] ?? $0, tally: groups[$0] ?? RedundancyTally()) }
         return (total, rows)
     }

@@ -123,7 +123,7 @@ public struct StaffingService: Sendable, BookkeepingUseCase {
             rows[code] = row
         }
         let agencyNames = groupBy == .agency ? try await self.agencyNames(province: province) : [:]
-        let unitNames = groupBy == .unit || groupBy == .province ? try await units.names() : [:]
+        let unitNames = groupBy == .unit || groupBy == .province ? try await units.names(Array(rows.keys)) : [:]
         let ordered: [Row] = groupBy == .none ? [] : rows.keys.sorted().map { code in
             var row = rows[code] ?? Row(code: code, name: code)
             row.name = switch groupBy {
