@@ -9,6 +9,7 @@ protocol BookkeepingUseCase {
 }
 
 extension BookkeepingUseCase {
+    var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
     var today: LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
     var units: BookkeepingUnits { BookkeepingUnits(store: store, today: today) }
 }

@@ -77,7 +77,7 @@ public struct FacilityService: Sendable, BookkeepingUseCase {
         }
         guard issues.isEmpty else { throw .invalidRows(issues) }
         try await storage {
-            try await store.bookkeeping.saveFacilities(facilities, equipment: equipment, at: Instant(secondsSince1970: now().timeIntervalSince1970))
+            try await store.bookkeeping.saveFacilities(facilities, equipment: equipment, at: instant)
         }
         return facilities.count + equipment.count
     }

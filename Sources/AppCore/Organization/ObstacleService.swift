@@ -14,8 +14,6 @@ public struct ObstacleService: Sendable, BookkeepingUseCase {
         self.now = now
     }
 
-    var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
-
     static func appError(_ error: ObstacleError) -> AppError {
         switch error {
         case .alreadyResolved, .notUpward: .notAllowed(error.message)

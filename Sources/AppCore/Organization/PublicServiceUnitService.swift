@@ -82,7 +82,7 @@ public struct PublicServiceUnitService: Sendable, BookkeepingUseCase {
             }
         }
         guard issues.isEmpty else { throw .invalidRows(issues) }
-        try await storage { try await store.bookkeeping.savePublicServiceUnits(changed, at: Instant(secondsSince1970: now().timeIntervalSince1970)) }
+        try await storage { try await store.bookkeeping.savePublicServiceUnits(changed, at: instant) }
         return summary
     }
 

@@ -105,7 +105,7 @@ public struct RedundancyService: Sendable, BookkeepingUseCase {
         }
         guard issues.isEmpty else { throw .invalidRows(issues) }
         try await storage {
-            try await store.bookkeeping.saveRedundancyCases(changed, source: source, at: Instant(secondsSince1970: now().timeIntervalSince1970))
+            try await store.bookkeeping.saveRedundancyCases(changed, source: source, at: instant)
         }
         return summary
     }
@@ -127,7 +127,7 @@ public struct RedundancyService: Sendable, BookkeepingUseCase {
             throw .invalid(error.field, error.message)
         }
         try await storage {
-            try await store.bookkeeping.saveRedundancyCases([next], source: "api:\(actor.username)", at: Instant(secondsSince1970: now().timeIntervalSince1970))
+            try await store.bookkeeping.saveRedundancyCases([next], source: "api:\(actor.username)", at: instant)
         }
         return next
     }

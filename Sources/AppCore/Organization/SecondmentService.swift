@@ -14,8 +14,6 @@ public struct SecondmentService: Sendable, BookkeepingUseCase {
         self.now = now
     }
 
-    var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
-
     /// Files a commune's request; its administrators (or the province's) only.
     public func fileRequest(
         unitCode: String, problem: String, skill: String, headcount: Int, from: String, days: Int, by actor: UserRecord

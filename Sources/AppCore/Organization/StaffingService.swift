@@ -70,7 +70,7 @@ public struct StaffingService: Sendable, BookkeepingUseCase {
         }
         guard issues.isEmpty else { throw .invalidRows(issues) }
         try await storage {
-            try await store.bookkeeping.saveStaffing(positions: positions, staff: staff, at: Instant(secondsSince1970: now().timeIntervalSince1970))
+            try await store.bookkeeping.saveStaffing(positions: positions, staff: staff, at: instant)
         }
         return positions.count + staff.count
     }
