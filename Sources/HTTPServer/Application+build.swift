@@ -105,6 +105,7 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
             publicServiceUnits: PublicServiceUnitService(store: services.store, now: { Date() }),
             export: BookkeepingExport(store: services.store, now: { Date() }), identity: identity
         ).routes
+        + ImportAPI(service: LegacyImportService(store: services.store, calendar: services.calendar, now: { Date() }), identity: identity).routes
         + RegistriesAPI(
             service: registryService(services),
             identity: identity, portalPushToken: services.portalPushToken

@@ -142,4 +142,14 @@ public protocol DossierRepository: Sendable {
         -> [(current: Dossier, events: [DossierEvent])]
     /// How many dossiers a province (or all) holds.
     func count(provinceCode: String?) async throws -> Int
+
+    // Dossiers brought over from pre-reform systems. A new dossier whose opening names its origin also
+    // writes its alias and closes its review, in the dossier's transaction.
+    /// Which of these original codes of a system are imported or waiting in the review queue.
+    func knownOriginals(sourceSystem: String, codes: [String]) async throws -> Set<String>
+    /// Queues records for review; one already queued is left as it is.
+    func queueReviews(_ reviews: [LegacyImportReview]) async throws
+    /// Reviews of a province (or all), pending or resolved, in (system, code) order after a position.
+    func reviews(provinceCode: String?, resolved: Bool, after: (system: String, code: String)?, limit: Int) async throws -> [LegacyImportReview]
+    func review(sourceSystem: String, originalCode: String) async throws -> LegacyImportReview?
 }

@@ -134,6 +134,7 @@ public struct SQLDossierRepository: DossierRepository {
                     .text(opening.applicant.name), opening.applicant.personalID.map(SQLValue.text) ?? .null,
                     .integer(after.submittedAt.minutes), .text(opening.secretHash), opening.portalID.map(SQLValue.text) ?? .null,
                 ])))
+            steps += importSteps(for: after)
         }
         for event in change.events {
             steps.append(SQLStep(SQLStatement("""
@@ -185,6 +186,15 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func lookup(code: String) async throws -> (secretHash: String, publicView: String)? {
+        if let found = try await lookupByCode(code) { return found }
+        // An original code of a dossier brought over from a pre-reform system.
+        guard let (province, aliased) = try await aliased(code) else { return nil }
+        return try await executor.query(SQLStatement(
+            "SELECT secret_hash, public_view FROM dossiers WHERE province_code = ? AND code = ?", [.text(province), .text(aliased)]
+        )).first.map { ($0[0].text ?? "", $0[1].text ?? "") }
+    }
+
+    func lookupByCode(_ code: String) async throws -> (secretHash: String, publicView: String)? {
         let statement: SQLStatement
         if partitioned {
             guard let province = try await province(of: code) else { return nil }

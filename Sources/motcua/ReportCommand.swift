@@ -89,13 +89,18 @@ struct GenerateCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Profile: resolution-268.") var profile = "resolution-268"
+    @Option(help: "Profile: resolution-268 (into the database), or legacy-export (a pre-reform system's export file, --out).")
+    var profile = "resolution-268"
     @Option(help: "Share of the profile's size: 1.0 is 6.5 million dossiers.") var scale = 0.01
+    @Option(help: "legacy-export: how many records.") var count = 50_000
+    @Option(help: "legacy-export: the file to write (its manifest goes beside it, .manifest.json).") var out: String?
+    @Option(help: "legacy-export: jsonl or csv.") var format = "jsonl"
     @Option(help: "Seed: the same seed gives the same data set.") var seed: UInt64 = 1
     @Option(help: "Batches in flight at once (one deciding and encoding while another is written).") var concurrency = 8
     @Option(help: "Dossiers per batch: one transaction, codes reserved by blocks.") var batch = 1000
 
     func run() async throws {
+        if profile == "legacy-export" { return try await legacyExport() }
         guard let chosen = SyntheticProfile.all.first(where: { $0.name == profile }) else {
             throw CommandFailure("unknown profile \(profile): " + SyntheticProfile.all.map(\.name).joined(separator: ", "))
         }
@@ -126,6 +131,27 @@ struct GenerateCommand: AsyncParsableCommand {
             "\(summary.received) dossiers received, \(summary.refusedAtIntake) refused at intake, \(summary.events) events in "
                 + String(format: "%.1f s (%.0f dossiers/s)", seconds, Double(summary.received + summary.refusedAtIntake) / max(seconds, 0.001))
         )
+    }
+}
+
+extension GenerateCommand {
+    /// A pre-reform system's export with planted invalid rows, and the manifest of what was planted.
+    func legacyExport() async throws {
+        guard let out else { throw CommandFailure("--out FILE is needed for the legacy-export profile") }
+        guard ["jsonl", "csv"].contains(format), (1...10_000_000).contains(count) else {
+            throw CommandFailure("--format must be jsonl or csv and --count 1…10000000")
+        }
+        let output = try await withStore(database, logger: commandLogger()) { store in
+            let calendar = try await CalendarService.load(store: store, now: { Date() })
+            return try await LegacyExportGenerator(store: store, seed: seed).run(count: count, clock: calendar.defaultClock, format: format)
+        }
+        try Data((output.lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: out))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(output.manifest).write(to: URL(fileURLWithPath: out + ".manifest.json"))
+        let manifest = output.manifest
+        print("\(manifest.records) records (\(manifest.valid) valid, \(manifest.inFlight) in flight, \(manifest.split) in split communes, "
+              + "\(manifest.uncatalogued) under uncatalogued procedures, \(manifest.invalid.count) invalid) in \(out)")
     }
 }
 

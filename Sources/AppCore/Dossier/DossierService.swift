@@ -283,10 +283,17 @@ public struct DossierService: Sendable {
         return salt + "$" + Hex.string(SHA256.hash(data: Data("\(salt):\(secret.uppercased())".utf8)))
     }
 
+    /// Marks a stored hash brought over from another system (`sha256$digest`): not a hex salt.
+    public static let unsaltedMark = "sha256"
+
     /// Whether a secret matches its stored hash, in time independent of where they differ.
     static func matches(secret: String, stored: String) -> Bool {
         let parts = stored.split(separator: "$", maxSplits: 1)
         guard parts.count == 2, secret.utf8.count <= 64 else { return false }
+        if parts[0] == unsaltedMark {
+            // A secret another system issued: its plain SHA-256, as exported, for the secret as printed.
+            return [secret, secret.uppercased()].contains { constantTimeEqual(Hex.string(SHA256.hash(data: Data($0.utf8))), String(parts[1])) }
+        }
         let digest = Hex.string(SHA256.hash(data: Data("\(parts[0]):\(secret.uppercased())".utf8)))
         return constantTimeEqual(digest, String(parts[1]))
     }

@@ -135,9 +135,12 @@ public struct PublicDossierView: Sendable, Codable, Equatable {
     public var mayRate: Bool
     public var rating: Int?
     public var history: [Entry]
+    /// The code a dossier brought over from a pre-reform system had there (the citizen's old receipt).
+    public var originalCode: String?
 
     public init(_ dossier: Dossier) {
         code = dossier.code
+        originalCode = dossier.opening.imported?.originalCode
         version = dossier.version
         status = dossier.status
         statusName = dossier.status.vietnameseName

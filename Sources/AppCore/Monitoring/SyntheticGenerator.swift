@@ -153,10 +153,8 @@ public struct SyntheticGenerator: Sendable {
         communeProcedures: [ProcedureVersion], provinceProcedures: [ProcedureVersion], random: inout SplitMix
     ) throws -> [Plan] {
         func agency(_ unit: String, _ kinds: [AgencyKind]) throws -> Agency {
-            let list = agencies[unit] ?? []
-            for kind in kinds { if let found = list.first(where: { $0.kind == kind }) { return found } }
-            guard let any = list.first else { throw AppError.notFound(what: "cơ quan của đơn vị", code: unit) }
-            return any
+            guard let found = Agency.first(of: kinds, in: agencies[unit] ?? []) else { throw AppError.notFound(what: "cơ quan của đơn vị", code: unit) }
+            return found
         }
         let communeLevel = Self.quota(Int((Double(total) * Double(profile.communeLevel) / Double(profile.received)).rounded()), of: total, &random)
         let online = Self.quota(Int((Double(total) * profile.onlineShare).rounded()), of: total, &random)
@@ -193,12 +191,11 @@ public struct SyntheticGenerator: Sendable {
                 ? (Bool.random(using: &random) ? .online : .onlinePortal)
                 : (Int.random(in: 0..<20, using: &random) == 0 ? .postal : .inPerson)
             let commune = communes.isEmpty ? province : communes[Int.random(in: 0..<communes.count, using: &random)]
-            let counters: [AgencyKind] = [.communeServiceCentre, .provincialServiceCentre, .communePeoplesCommittee, .provincialPeoplesCommittee]
             let receivingUnit = isCommuneLevel || Int.random(in: 0..<10, using: &random) < 4 ? commune : province
             let competentUnit = isCommuneLevel ? commune : province
             plans.append(Plan(
-                province: province, receiving: try agency(receivingUnit, counters),
-                competent: try agency(competentUnit, [procedure.agencyKind, .communePeoplesCommittee, .provincialPeoplesCommittee]),
+                province: province, receiving: try agency(receivingUnit, Agency.counterKinds),
+                competent: try agency(competentUnit, Agency.deciderKinds(procedure.agencyKind)),
                 procedure: procedure, channel: channel, receivedAt: instant, fate: fate, seed: random.next()
             ))
         }

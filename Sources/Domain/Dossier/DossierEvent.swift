@@ -65,8 +65,11 @@ public struct DossierOpening: Hashable, Sendable, Codable {
     public var summary: String?
     public var documents: [ReceivedDocument]
     public var portalID: String?
-    /// SHA-256 of the look-up secret, hex; the secret itself is never stored.
+    /// SHA-256 of the look-up secret, hex; the secret itself is never stored. Empty when there is no
+    /// secret (a dossier brought over without one cannot be looked up by the applicant).
     public var secretHash: String
+    /// Where a dossier brought over from a pre-reform system came from; nil for dossiers filed here.
+    public var imported: ImportedOrigin?
 
     public init(
         code: String, provinceCode: String, procedure: ProcedureVersion, channel: Channel, receivingUnit: String,

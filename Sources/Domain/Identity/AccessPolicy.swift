@@ -26,6 +26,10 @@ public enum Action: String, Sendable, CaseIterable {
     case viewBookkeeping
     /// Import and update the bookkeeping of a unit.
     case manageBookkeeping
+    /// Bring over the dossiers of a pre-reform one-stop system.
+    case importDossiers
+    /// Say which successor of a split old commune an imported dossier belongs to.
+    case reviewImports
 }
 
 /// What an action is done to: where it sits, whose it is, and (for register queries) whether the
@@ -77,6 +81,8 @@ public enum AccessPolicy {
         .operateRegistries: [.provinceAdmin, .sysadmin],
         .viewBookkeeping: [.unitAdmin, .provinceAdmin, .inspector, .nationalMonitor, .sysadmin],
         .manageBookkeeping: [.unitAdmin, .provinceAdmin, .sysadmin],
+        .importDossiers: [.provinceAdmin, .sysadmin],
+        .reviewImports: [.specialist, .approver, .unitAdmin, .provinceAdmin, .sysadmin],
     ]
 
     /// The roles each role may give to others when managing accounts.

@@ -54,6 +54,21 @@ public struct Agency: Hashable, Sendable {
     public var place: Place {
         unitCode.count == 5 ? .commune(code: unitCode, province: provinceCode) : .province(provinceCode)
     }
+
+    /// The first agency of a unit of the first kind it has, else any of them: who receives at a
+    /// unit's counter, or who decides a procedure there.
+    public static func first(of kinds: [AgencyKind], in agencies: [Agency]) -> Agency? {
+        for kind in kinds { if let found = agencies.first(where: { $0.kind == kind }) { return found } }
+        return agencies.first
+    }
+
+    /// The kinds that receive at a unit's counter, in order of preference.
+    public static let counterKinds: [AgencyKind] = [.communeServiceCentre, .provincialServiceCentre, .communePeoplesCommittee, .provincialPeoplesCommittee]
+
+    /// The kinds that may decide a procedure, in order of preference.
+    public static func deciderKinds(_ procedureKind: AgencyKind) -> [AgencyKind] {
+        [procedureKind, .communePeoplesCommittee, .provincialPeoplesCommittee]
+    }
 }
 
 /// Agency codes: the QCVN 102:2016 shape `NNN.NN.NN.HPP`. Real codes are imported where known; the

@@ -1,0 +1,314 @@
+import Domain
+public import Foundation
+public import Storage
+import Synchronization
+
+/// Brings over the dossiers of pre-reform one-stop systems (Resolution 268 §III.8): each record of an
+/// exchange file is checked, its old units mapped through the lineage, its history replayed by the
+/// dossier rules, and written by the bulk path with its alias, so that the counters count it and the
+/// citizen finds it by the code they hold. A record whose old commune was split waits in the review
+/// queue for an officer of the province. A record already imported or queued is skipped: a re-import
+/// changes nothing.
+public struct LegacyImportService: Sendable {
+    public struct RowProblem: Sendable, Codable, Equatable {
+        public var line: Int
+        public var code: String?
+        public var field: String
+        public var reason: String
+    }
+
+    public struct Report: Sendable, Codable, Equatable {
+        public var dryRun: Bool
+        public var records = 0
+        public var imported = 0
+        public var queuedForReview = 0
+        public var alreadyKnown = 0
+        public var invalidRecords = 0
+        public var events = 0
+        /// Every problem of every invalid record, by line.
+        public var problems: [RowProblem] = []
+        public var importedByProvince: [String: Int] = [:]
+    }
+
+    public let store: any Store
+    let calendar: CalendarService
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, calendar: CalendarService, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.calendar = calendar
+        self.now = now
+    }
+
+    var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
+
+    /// What the import looks up for every record, loaded once.
+    struct Context: Sendable {
+        var units: LegacyUnits
+        var catalog: Catalog
+        var agencies: [String: [Agency]]
+        var clock: WorkClock
+        var now: Instant
+    }
+
+    func context() async throws(AppError) -> Context {
+        let (units, lineage, versions, agencies) = try await storage {
+            (try await store.geography.allUnits(), try await store.geography.allLineage(), try await store.catalog.all(),
+             try await store.identity.agencies(provinceCode: nil, unitCode: nil, offset: 0, limit: 1_000_000))
+        }
+        let catalog: Catalog
+        do { catalog = try Catalog(versions) } catch { throw .invalid("catalog", "Danh mục thủ tục không hợp lệ: \(error)") }
+        let today = instant.vietnamDate
+        let current = agencies.filter { $0.validFrom <= today && today <= $0.validTo }
+        return Context(
+            units: LegacyUnits(units: units, lineage: lineage), catalog: catalog, agencies: Dictionary(grouping: current, by: \.unitCode),
+            clock: try await calendar.clock(centre: nil), now: instant
+        )
+    }
+
+    /// What became of one record before anything is written.
+    enum Prepared: Sendable {
+        case invalid([FieldProblem])
+        case review(LegacyImportReview)
+        case ready(change: DossierChange, block: CodeBlock)
+    }
+
+    /// Checks, maps and replays one record under a stand-in code (the real one is reserved for the
+    /// records that pass). `user`, when given, must be allowed to import into the dossier's province.
+    static func prepare(
+        _ record: LegacyDossierRecord, choices: [String: String] = [:], reviewedBy: String? = nil, context: Context, user: UserRecord?
+    ) -> Prepared {
+        let problems = record.problems(now: context.now)
+        guard problems.isEmpty else { return .invalid(problems) }
+        // The procedure is checked before the units, so that the review queue holds only records its
+        // choice makes importable.
+        let level: ProcedureVersion.Level = record.competentUnit.utf8.count == 2 ? .province : .commune
+        let procedure: ProcedureVersion
+        do throws(DossierError) {
+            procedure = try LegacyReplay.procedure(for: record, catalog: context.catalog, level: level).version
+        } catch {
+            return .invalid(error.problems)
+        }
+        let placement: LegacyPlacement
+        switch context.units.place(record, choices: choices) {
+        case .invalid(let problems):
+            return .invalid(problems)
+        case .review(let candidates):
+            let province = candidates.values.lazy.compactMap { $0.first.flatMap(context.units.unit)?.provinceCode }.first ?? ""
+            if let user, let denial = denial(user, .importDossiers, .province(province)) {
+                return .invalid([FieldProblem(field: "competentUnit", reason: denial)])
+            }
+            return .review(LegacyImportReview(record: record, provinceCode: province, candidates: candidates, queuedAt: context.now))
+        case .placed(let placed):
+            placement = placed
+        }
+        if let user, reviewedBy == nil, let denial = denial(user, .importDossiers, .province(placement.provinceCode)) {
+            return .invalid([FieldProblem(field: "competentUnit", reason: denial)])
+        }
+        do throws(DossierError) {
+            guard let receiving = Agency.first(of: Agency.counterKinds, in: context.agencies[placement.receivingUnit] ?? []) else {
+                throw .field("receivingUnit", "Đơn vị \(placement.receivingUnit) chưa có cơ quan tiếp nhận hồ sơ")
+            }
+            guard let competent = Agency.first(of: Agency.deciderKinds(procedure.agencyKind), in: context.agencies[placement.competentUnit] ?? [])
+            else {
+                throw .field("competentUnit", "Đơn vị \(placement.competentUnit) chưa có cơ quan giải quyết")
+            }
+            let references = record.documents ?? []
+            var documents = procedure.documents.map { required in
+                ReceivedDocument(
+                    name: required.name, original: required.original, count: required.count, required: required.required, provided: false,
+                    file: references.first { $0.name == required.name }?.sha256
+                )
+            }
+            for reference in references where !documents.contains(where: { $0.name == reference.name }) {
+                documents.append(ReceivedDocument(name: reference.name, original: false, count: 1, required: false, provided: false, file: reference.sha256))
+            }
+            var applicant = record.applicant
+            applicant.communeCode = placement.addressCommune
+            var opening = DossierOpening(
+                code: standIn, provinceCode: placement.provinceCode, procedure: procedure, channel: record.channel,
+                receivingUnit: placement.receivingUnit, receivingAgency: receiving.code, competentUnit: placement.competentUnit,
+                competentAgency: competent.code, returnUnit: placement.receivingUnit, returnAgency: receiving.code, applicant: applicant,
+                summary: record.summary, documents: documents, portalID: nil,
+                secretHash: record.secretSha256.map { "\(DossierService.unsaltedMark)$\($0.lowercased())" } ?? ""
+            )
+            opening.imported = ImportedOrigin(
+                sourceSystem: record.sourceSystem, originalCode: record.code, receivingUnit: record.receivingUnit,
+                competentUnit: record.competentUnit, addressCommune: record.applicant.communeCode, documents: references,
+                results: record.results ?? [], reviewedBy: reviewedBy
+            )
+            let (events, dossier) = try LegacyReplay.replay(record, opening: opening, clock: context.clock)
+            let block = CodeBlock(
+                provinceCode: placement.provinceCode, agencyCode: receiving.code, day: dossier.submittedAt.vietnamDate, count: 1
+            )
+            return .ready(change: DossierChange(before: nil, events: events, after: dossier), block: block)
+        } catch {
+            return .invalid(error.problems.isEmpty ? [FieldProblem(field: "history", reason: error.message)] : error.problems)
+        }
+    }
+
+    /// The code every prepared dossier carries until its own is reserved.
+    static let standIn = "~legacy~"
+
+    /// The change with its reserved code in the opening (the only place a dossier's code is written).
+    static func named(_ change: DossierChange, code: String) throws -> DossierChange {
+        var change = change
+        change.after.opening.code = code
+        change.events[0].details.opening?.code = code
+        change.publicView = try DossierService.json(PublicDossierView(change.after))
+        return change
+    }
+
+    static func denial(_ user: UserRecord, _ action: Action, _ place: Place) -> String? {
+        if case .deny(let reason, _) = AccessPolicy.decide(user.officer, action, Resource(place: place)) { return reason }
+        return nil
+    }
+
+    // MARK: Import
+
+    /// Imports an exchange file (JSON Lines or CSV). With `dryRun` everything is checked and reported and
+    /// nothing is written. `progress` hears records done of all.
+    public func importFile(
+        _ bytes: [UInt8], dryRun: Bool, by user: UserRecord?, batchSize: Int = 1_000, concurrency: Int = 4,
+        progress: @Sendable @escaping (Int, Int) -> Void = { _, _ in }
+    ) async throws(AppError) -> Report {
+        let lines = LegacyExchangeFile.parse(bytes)
+        let context = try await context()
+        var report = Report(dryRun: dryRun)
+        report.records = lines.count
+        var firstLine: [String: Int] = [:]
+        var candidates: [(line: Int, record: LegacyDossierRecord)] = []
+        for line in lines {
+            guard let record = line.record else {
+                report.add(line.number, code: nil, line.problems)
+                continue
+            }
+            let key = "\(record.sourceSystem)\u{1F}\(record.code)"
+            if let first = firstLine[key] {
+                report.add(line.number, code: record.code, [FieldProblem(field: "code", reason: "Trùng mã hồ sơ gốc với dòng \(first)")])
+                continue
+            }
+            firstLine[key] = line.number
+            candidates.append((line.number, record))
+        }
+        progress(lines.count - candidates.count, lines.count)
+        let shared = ImportTally(report, done: lines.count - candidates.count)
+        let batches = stride(from: 0, to: candidates.count, by: batchSize).map { Array(candidates[$0..<min(candidates.count, $0 + batchSize)]) }
+        let store = self.store
+        let total = lines.count
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<max(1, concurrency) {
+                    group.addTask {
+                        while true {
+                            let index = shared.next.add(1, ordering: .relaxed).oldValue
+                            guard index < batches.count else { return }
+                            let part = try await Self.importBatch(batches[index], context: context, store: store, user: user, dryRun: dryRun)
+                            let done = shared.state.withLock { state in
+                                state.report.merge(part)
+                                state.done += batches[index].count
+                                return state.done
+                            }
+                            progress(done, total)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        } catch let error as AppError {
+            throw error
+        } catch {
+            throw DossierService.storageError(error)
+        }
+        report = shared.state.withLock { $0.report }
+        report.problems.sort { ($0.line, $0.field) < ($1.line, $1.field) }
+        return report
+    }
+
+    /// One batch: what is known is skipped, the rest prepared, and the ready ones written in one
+    /// transaction under codes reserved for them; the reviews are queued after.
+    static func importBatch(
+        _ batch: [(line: Int, record: LegacyDossierRecord)], context: Context, store: any Store, user: UserRecord?, dryRun: Bool
+    ) async throws -> Report {
+        var report = Report(dryRun: dryRun)
+        var known: Set<String> = []
+        for (system, codes) in Dictionary(grouping: batch.map(\.record), by: \.sourceSystem) {
+            for code in try await store.dossiers.knownOriginals(sourceSystem: system, codes: codes.map(\.code)) {
+                known.insert("\(system)\u{1F}\(code)")
+            }
+        }
+        var ready: [(change: DossierChange, block: CodeBlock)] = []
+        var reviews: [LegacyImportReview] = []
+        for (line, record) in batch {
+            if known.contains("\(record.sourceSystem)\u{1F}\(record.code)") {
+                report.alreadyKnown += 1
+                continue
+            }
+            switch prepare(record, context: context, user: user) {
+            case .invalid(let problems): report.add(line, code: record.code, problems)
+            case .review(let review): reviews.append(review)
+            case .ready(let change, let block): ready.append((change, block))
+            }
+        }
+        report.queuedForReview = reviews.count
+        report.imported = ready.count
+        report.events = ready.reduce(0) { $0 + $1.change.events.count }
+        for item in ready { report.importedByProvince[item.change.after.provinceCode, default: 0] += 1 }
+        guard !dryRun else { return report }
+        if !ready.isEmpty {
+            let changes = try await reserveAndName(ready, store: store)
+            try await store.dossiers.appendMany(changes)
+        }
+        try await store.dossiers.queueReviews(reviews)
+        return report
+    }
+
+    /// Reserves the codes of prepared dossiers by agency and day, and names each dossier with its own.
+    static func reserveAndName(_ ready: [(change: DossierChange, block: CodeBlock)], store: any Store) async throws -> [DossierChange] {
+        var blocks: [CodeBlock] = []
+        var blockOf: [CodeBlock: Int] = [:]
+        var positions: [(block: Int, offset: Int)] = []
+        for item in ready {
+            let index = blockOf[item.block] ?? blocks.count
+            if index == blocks.count {
+                blockOf[item.block] = index
+                blocks.append(CodeBlock(provinceCode: item.block.provinceCode, agencyCode: item.block.agencyCode, day: item.block.day, count: 0))
+            }
+            positions.append((index, blocks[index].count))
+            blocks[index].count += 1
+        }
+        let firsts = try await store.dossiers.reserveCodes(blocks)
+        return try zip(ready, positions).map { item, position in
+            let block = blocks[position.block]
+            let code = DossierCode(agencyCode: block.agencyCode, date: block.day, number: firsts[position.block] + position.offset).description
+            return try named(item.change, code: code)
+        }
+    }
+}
+
+/// The report and progress the batches in flight add to.
+final class ImportTally: Sendable {
+    let state: Mutex<(report: LegacyImportService.Report, done: Int)>
+    let next = Atomic<Int>(0)
+
+    init(_ report: LegacyImportService.Report, done: Int) {
+        state = Mutex((report, done))
+    }
+}
+
+extension LegacyImportService.Report {
+    mutating func add(_ line: Int, code: String?, _ problems: [FieldProblem]) {
+        invalidRecords += 1
+        self.problems += problems.map { LegacyImportService.RowProblem(line: line, code: code, field: $0.field, reason: $0.reason) }
+    }
+
+    mutating func merge(_ other: Self) {
+        imported += other.imported
+        queuedForReview += other.queuedForReview
+        alreadyKnown += other.alreadyKnown
+        invalidRecords += other.invalidRecords
+        events += other.events
+        problems += other.problems
+        for (province, count) in other.importedByProvince { importedByProvince[province, default: 0] += count }
+    }
+}

@@ -1,0 +1,119 @@
+import AppCore
+import Domain
+import Foundation
+import Storage
+import StorageTesting
+import Testing
+
+/// A generated pre-reform export brought over on each engine: every valid record under its new unit
+/// or in the review queue, every planted invalid row reported by line and field with nothing written,
+/// `verify` clean, a second import changing nothing, the citizen finding a dossier by its old code, and
+/// an officer's choice settling a split commune. `scripts/legacy-import` runs 50,000 records.
+@Suite("legacy dossier import")
+struct LegacyImportServiceTests {
+    static let count = ProcessInfo.processInfo.environment["MOTCUA_LEGACY_TEST_COUNT"].flatMap(Int.init) ?? 1_200
+    static let seed: UInt64 = 5
+
+    @Test("a generated export imported, re-imported, looked up and reviewed", arguments: TestStores.engines)
+    func importExport(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        try await ReferenceLoader.ensureGeography(in: store, at: "2025-07-01T00:00:00Z")
+        _ = try await CatalogService(store: store, now: { Date() }).loadShippedIfEmpty()
+        _ = try await IdentityService(store: store, now: { Date() }).seedAgencies()
+        let calendar = try await CalendarService.load(store: store, now: { Date() })
+        let export = try await LegacyExportGenerator(store: store, seed: Self.seed).run(
+            count: Self.count, clock: calendar.defaultClock, splitShare: 0.03, invalidShare: 0.02
+        )
+        let manifest = export.manifest
+        #expect(manifest.invalid.count == Int((Double(Self.count) * 0.02).rounded()) && manifest.split > 0 && manifest.inFlight > 0)
+        let file = Array((export.lines.joined(separator: "\n") + "\n").utf8)
+        let service = LegacyImportService(store: store, calendar: calendar, now: { Date() })
+
+        // A dry run reports what the import will do and writes nothing.
+        let dry = try await service.importFile(file, dryRun: true, by: nil, batchSize: 100)
+        #expect(try await store.dossiers.count(provinceCode: nil) == 0)
+        #expect(try await store.dossiers.reviews(provinceCode: nil, resolved: false, after: nil, limit: 10).isEmpty)
+
+        let report = try await service.importFile(file, dryRun: false, by: nil, batchSize: 100)
+        #expect(report.imported == dry.imported && report.queuedForReview == dry.queuedForReview && report.problems == dry.problems)
+        #expect(report.imported + report.queuedForReview == manifest.valid)
+        #expect(report.queuedForReview == manifest.split)
+        #expect(report.invalidRecords == manifest.invalid.count)
+        // Each planted row, and nothing else, is reported, with the field the generator broke.
+        #expect(Dictionary(uniqueKeysWithValues: report.problems.map { ($0.line, $0.field) }) == manifest.invalid)
+        #expect(try await store.dossiers.count(provinceCode: nil) == report.imported)
+        let verification = try await DossierVerification.run(store, provinceCode: nil)
+        #expect(verification.problems.isEmpty, "\(verification.problems.prefix(5))")
+
+        let again = try await service.importFile(file, dryRun: false, by: nil, batchSize: 100)
+        #expect(again.imported == 0 && again.queuedForReview == 0 && again.alreadyKnown == manifest.valid)
+        #expect(try await store.dossiers.count(provinceCode: nil) == report.imported)
+
+        try await Self.lookUp(export, store: store, calendar: calendar)
+        try await Self.review(service, store: store)
+        try await store.close()
+    }
+
+    /// The citizen's old receipt (original code and secret) finds the dossier with its whole history.
+    static func lookUp(_ export: LegacyExportGenerator.Output, store: any Store, calendar: CalendarService) async throws {
+        let lines = LegacyExchangeFile.parse(Array(export.lines.joined(separator: "\n").utf8))
+        var found: LegacyDossierRecord?
+        for line in lines where export.manifest.invalid[line.number] == nil {
+            guard let record = line.record, record.secretSha256 != nil, record.history.count >= 4, record.history.last?.status == .returned,
+                  try await store.dossiers.lookup(code: record.code) != nil else { continue }
+            found = record
+            break
+        }
+        let record = try #require(found)
+        let identity = IdentityService(store: store, now: { Date() })
+        let dossiers = DossierService(store: store, calendar: calendar, identity: identity, now: { Date() })
+        let secret = LegacyExportGenerator.secret(code: record.code, seed: seed)
+        let view = try JSONDecoder().decode(PublicDossierView.self, from: Data(try await dossiers.lookup(code: record.code, secret: secret)))
+        #expect(view.status == .returned)
+        #expect(view.originalCode == record.code)
+        let events = try await store.dossiers.events(code: view.code)
+        #expect(view.history.count == events.count && events.count >= record.history.count)
+        #expect(view.history.first?.at == record.history.first?.at && view.history.last?.at == record.history.last?.at)
+        await #expect(throws: AppError.self) { try await dossiers.lookup(code: record.code, secret: "WRONGSECRET") }
+    }
+
+    /// An officer's choice imports a queued record under the chosen commune; a second choice is refused.
+    static func review(_ service: LegacyImportService, store: any Store) async throws {
+        let pending = try await store.dossiers.reviews(provinceCode: nil, resolved: false, after: nil, limit: 1000)
+        let review = try #require(pending.first)
+        let (old, candidates) = try #require(review.candidates.first)
+        await #expect(throws: AppError.self) {
+            try await service.resolve(sourceSystem: review.sourceSystem, originalCode: review.originalCode, choices: [old: "99999"], by: nil)
+        }
+        let chosen = try #require(candidates.last)
+        let choices = review.candidates.mapValues { $0.last! }
+        let code = try await service.resolve(sourceSystem: review.sourceSystem, originalCode: review.originalCode, choices: choices, by: nil)
+        let dossier = try #require(try await store.dossiers.dossier(code: code))
+        #expect(dossier.opening.competentUnit == chosen || dossier.opening.receivingUnit == chosen || dossier.opening.applicant.communeCode == chosen)
+        #expect(dossier.opening.imported?.reviewedBy == "operator")
+        let settled = try #require(try await store.dossiers.review(sourceSystem: review.sourceSystem, originalCode: review.originalCode))
+        #expect(settled.dossierCode == code && settled.resolvedAt != nil)
+        #expect(try await store.dossiers.reviews(provinceCode: nil, resolved: false, after: nil, limit: 1000).count == pending.count - 1)
+        await #expect(throws: AppError.conflict("Hồ sơ đã được xác định đơn vị và chuyển thành hồ sơ \(code)")) {
+            try await service.resolve(sourceSystem: review.sourceSystem, originalCode: review.originalCode, choices: choices, by: nil)
+        }
+        #expect(try await store.dossiers.lookup(code: review.originalCode) != nil)
+    }
+
+    @Test("a record written as a CSV row reads back as the same record")
+    func csvRoundTrip() throws {
+        let record = LegacyDossierRecord(
+            sourceSystem: "mc-01", code: "001-250512-0007", procedureCode: "LG.01.101", procedureName: "Thủ tục riêng, “đặc biệt”",
+            limit: try TimeLimit(value: 5, unit: .workingDays), channel: .online,
+            applicant: Applicant(name: "Lê Thị Hà", personalID: "001190000123", phone: "0912345678", address: "Số 1, ngõ 2", communeCode: "00001"),
+            receivingUnit: "001", competentUnit: "001", dueAt: Instant(iso: "2025-05-19T17:00:00+07:00"),
+            history: [LegacyStatus(.submitted, at: Instant(iso: "2025-05-12T07:00:00+07:00")!), LegacyStatus(.received, at: Instant(iso: "2025-05-12T08:00:00+07:00")!)],
+            documents: [DocumentReference(name: "Tờ khai", sha256: String(repeating: "ab", count: 32), uri: "https://cu.example/1")],
+            rating: nil, secretSha256: String(repeating: "0f", count: 32)
+        )
+        let text = CSV.line(LegacyExchangeFile.columns.map(\.column)) + (try LegacyExportGenerator.csvLine(record)) + "\n"
+        let lines = LegacyExchangeFile.parse(Array(text.utf8))
+        #expect(lines.count == 1 && lines.first?.problems == [])
+        #expect(lines.first?.record == record)
+    }
+}
