@@ -106,6 +106,7 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
             export: BookkeepingExport(store: services.store, now: { Date() }), identity: identity
         ).routes
         + ImportAPI(service: LegacyImportService(store: services.store, calendar: services.calendar, now: { Date() }), identity: identity).routes
+        + CodeListAPI(service: CodeLists(store: services.store, now: { Date() })).routes
         + RegistriesAPI(
             service: registryService(services),
             identity: identity, portalPushToken: services.portalPushToken

@@ -179,14 +179,7 @@ public struct DossierPage: Page {
         )
     }
 
-    static func channelName(_ channel: Channel) -> String {
-        switch channel {
-        case .inPerson: "Trực tiếp"
-        case .postal: "Bưu chính"
-        case .online: "Trực tuyến"
-        case .onlinePortal: "Cổng Dịch vụ công quốc gia"
-        }
-    }
+    static func channelName(_ channel: Channel) -> String { channel.vietnameseName }
 
     static func outcomeName(_ outcome: Outcome) -> String {
         outcome == .approved ? "Giải quyết" : "Từ chối giải quyết"

@@ -9,4 +9,13 @@ public enum Channel: String, Sendable, CaseIterable, Codable {
     case onlinePortal = "online-portal"
 
     public var isOnline: Bool { self == .online || self == .onlinePortal }
+
+    public var vietnameseName: String {
+        switch self {
+        case .inPerson: "Trực tiếp"
+        case .postal: "Bưu chính"
+        case .online: "Trực tuyến"
+        case .onlinePortal: "Cổng Dịch vụ công quốc gia"
+        }
+    }
 }
