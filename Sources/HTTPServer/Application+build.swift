@@ -107,6 +107,7 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
         ).routes
         + ImportAPI(service: LegacyImportService(store: services.store, calendar: services.calendar, now: { Date() }), identity: identity).routes
         + CodeListAPI(service: CodeLists(store: services.store, now: { Date() })).routes
+        + QualityAPI(service: DataQualityService(store: services.store, calendar: services.calendar, now: { Date() }), identity: identity).routes
         + RegistriesAPI(
             service: registryService(services),
             identity: identity, portalPushToken: services.portalPushToken

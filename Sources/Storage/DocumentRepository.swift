@@ -6,7 +6,10 @@ public protocol DocumentRepository: Sendable {
     func save(_ document: StoredDocument, content: [UInt8], at: Instant) async throws
     func metadata(sha256: String) async throws -> StoredDocument?
     func content(sha256: String) async throws -> [UInt8]?
+    /// Stored digests in order after a position: what the data-quality check re-hashes.
+    func digests(after: String?, limit: Int) async throws -> [String]
 }
+
 
 /// Documents inside the database (PostgreSQL: every instance sees them).
 public struct SQLDocumentRepository: DocumentRepository {
@@ -40,6 +43,14 @@ public struct SQLDocumentRepository: DocumentRepository {
 
     public func content(sha256: String) async throws -> [UInt8]? {
         try await executor.query(SQLStatement("SELECT content FROM documents WHERE sha256 = ?", [.text(sha256)])).first?.first?.bytes
+    }
+
+    public func digests(after: String?, limit: Int) async throws -> [String] { try await Self.digestPage(after: after, limit: limit, executor) }
+
+    public static func digestPage(after: String?, limit: Int, _ executor: any SQLExecutor) async throws -> [String] {
+        try await executor.query(SQLStatement(
+            "SELECT sha256 FROM documents WHERE sha256 > ? ORDER BY sha256 LIMIT ?", [.text(after ?? ""), .integer(limit)]
+        )).compactMap { $0.first?.text }
     }
 }
 

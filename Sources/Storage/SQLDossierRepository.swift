@@ -325,8 +325,11 @@ public struct SQLDossierRepository: DossierRepository {
         return try await executor.query(SQLStatement(sql, arguments)).compactMap { $0.first?.text }
     }
 
-    public func replayPage(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws
-        -> [(current: Dossier, events: [DossierEvent])] {
+    public func page(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws -> [Dossier] {
+        try await pageRows(provinceCode: provinceCode, after: after, limit: limit).map { try Self.dossier([$0[2]]) }
+    }
+
+    func pageRows(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws -> [[SQLValue]] {
         var conditions: [String] = [], arguments: [SQLValue] = []
         if let provinceCode {
             conditions.append("province_code = ?")
@@ -336,11 +339,16 @@ public struct SQLDossierRepository: DossierRepository {
             conditions.append("(province_code > ? OR (province_code = ? AND code > ?))")
             arguments += [.text(after.province), .text(after.province), .text(after.code)]
         }
-        let rows = try await executor.query(SQLStatement(
+        return try await executor.query(SQLStatement(
             "SELECT province_code, code, state FROM dossiers" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
                 + " ORDER BY province_code, code LIMIT ?",
             arguments + [.integer(limit)]
         ))
+    }
+
+    public func replayPage(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws
+        -> [(current: Dossier, events: [DossierEvent])] {
+        let rows = try await pageRows(provinceCode: provinceCode, after: after, limit: limit)
         var events: [String: [DossierEvent]] = [:]
         let decoder = JSONDecoder()
         for (province, codes) in Dictionary(grouping: rows, by: { $0[0].text ?? "" }).mapValues({ $0.map { $0[1].text ?? "" } }) {

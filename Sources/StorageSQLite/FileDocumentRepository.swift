@@ -28,6 +28,10 @@ struct FileDocumentRepository: DocumentRepository {
         try await executor.transaction([SQLDocumentRepository.insert(document, content: .null, at: at)])
     }
 
+    func digests(after: String?, limit: Int) async throws -> [String] {
+        try await SQLDocumentRepository.digestPage(after: after, limit: limit, executor)
+    }
+
     func metadata(sha256: String) async throws -> StoredDocument? {
         try await SQLDocumentRepository.metadata(sha256: sha256, executor)
     }

@@ -45,6 +45,12 @@ struct LegacyImportServiceTests {
         let verification = try await DossierVerification.run(store, provinceCode: nil)
         #expect(verification.problems.isEmpty, "\(verification.problems.prefix(5))")
 
+        // The data-quality report finds every planted defect, and nothing where none was planted.
+        let quality = try await DataQualityService(store: store, calendar: calendar, now: { Date() }).report(provinceCode: nil)
+        #expect(quality.dossiersRead == report.imported)
+        #expect(quality.totals == Dictionary(uniqueKeysWithValues: QualityCheck.allCases.map { ($0.rawValue, manifest.quality[$0.rawValue] ?? 0) }))
+        #expect(manifest.quality["missingFields", default: 0] > 0 && manifest.quality["notLive", default: 0] > 0)
+
         let again = try await service.importFile(file, dryRun: false, by: nil, batchSize: 100)
         #expect(again.imported == 0 && again.queuedForReview == 0 && again.alreadyKnown == manifest.valid)
         #expect(try await store.dossiers.count(provinceCode: nil) == report.imported)

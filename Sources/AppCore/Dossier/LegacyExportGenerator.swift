@@ -18,6 +18,9 @@ public struct LegacyExportGenerator: Sendable {
         public var withSecret = 0
         /// Planted invalid rows: line → the field the import must name.
         public var invalid: [Int: String] = [:]
+        /// What the data-quality report must find once the file is imported (before any review is
+        /// settled): check → count; checks not named must find nothing.
+        public var quality: [String: Int] = [:]
     }
 
     public struct Output: Sendable {
@@ -68,6 +71,8 @@ public struct LegacyExportGenerator: Sendable {
         var lines: [String] = []
         var counters: [String: Int] = [:]
         var invalidIndex = 0
+        var usedIDs: Set<String> = []
+        var lender: Applicant?
         if format == "csv" { lines.append(CSV.line(LegacyExchangeFile.columns.map(\.column)).trimmingNewline) }
         for index in 0..<count {
             let commune = splitFlags[index] ? split[Int.random(in: 0..<split.count, using: &random)]
@@ -87,9 +92,30 @@ public struct LegacyExportGenerator: Sendable {
             counters[unit + dayCode] = number
             let code = "\(unit)-\(dayCode)-\(String(repeating: "0", count: max(0, 4 - String(number).count)))\(number)"
             let channel: Channel = procedure.onlineLevel != .none && Int.random(in: 0..<10, using: &random) < 4 ? .online : .inPerson
+            var applicant = Self.applicant(commune: commune, &random)
+            while let id = applicant.personalID, usedIDs.contains(id) { applicant = Self.applicant(commune: commune, &random) }
+            applicant.personalID.map { _ = usedIDs.insert($0) }
+            // Planted defects the data-quality report must find, only in records that will be imported.
+            let imported = !invalidFlags[index] && !splitFlags[index]
+            let defect = imported ? Int.random(in: 0..<1_000, using: &random) : 1_000
+            if defect < 5 {
+                applicant.personalID = nil
+                applicant.phone = nil
+                manifest.quality["missingFields", default: 0] += 1
+            } else if defect < 8, let source = lender, let id = source.personalID {
+                // The same personal ID under another name: typed twice, or a different person's number.
+                applicant.personalID = id
+                applicant.birthDate = source.birthDate
+                applicant.sex = source.sex
+                applicant.name = source.name == "Đinh Thị Ngọc Ánh" ? "Đinh Văn Khải" : "Đinh Thị Ngọc Ánh"
+                lender = nil
+                manifest.quality["conflictingIdentity", default: 0] += 1
+            } else if imported {
+                lender = applicant
+            }
             var record = LegacyDossierRecord(
                 sourceSystem: "mc-\(commune.provinceCode)", code: code, procedureCode: procedure.code, channel: channel,
-                applicant: Self.applicant(commune: commune, &random), receivingUnit: unit, competentUnit: unit,
+                applicant: applicant, receivingUnit: unit, competentUnit: unit,
                 history: Self.history(procedure: procedure, received: received, channel: channel, inFlight: inFlight, &random)
             )
             if uncatalogued {
@@ -138,6 +164,10 @@ public struct LegacyExportGenerator: Sendable {
                 if let last = record.history.last?.status, [.submitted, .received, .processing, .awaitingSupplement].contains(last) {
                     manifest.inFlight += 1
                 }
+                if !splitFlags[index], let last = record.history.last?.status, DataQualityScan.open.contains(last) {
+                    manifest.quality["notLive", default: 0] += 1
+                }
+                if !splitFlags[index], uncatalogued { manifest.quality["uncataloguedProcedure", default: 0] += 1 }
                 if splitFlags[index] { manifest.split += 1 }
                 if uncatalogued { manifest.uncatalogued += 1 }
                 if record.secretSha256 != nil { manifest.withSecret += 1 }

@@ -94,6 +94,10 @@ public struct LegacyImportService: Sendable {
         case .invalid(let problems):
             return .invalid(problems)
         case .review(let candidates):
+            // Checked whole under a provisional choice, so that the queue holds only records the
+            // officer's choice makes importable.
+            let trial = prepare(record, choices: candidates.mapValues { $0[0] }, reviewedBy: "", context: context, user: nil)
+            if case .invalid(let problems) = trial { return .invalid(problems) }
             let province = candidates.values.lazy.compactMap { $0.first.flatMap(context.units.unit)?.provinceCode }.first ?? ""
             if let user, let denial = denial(user, .importDossiers, .province(province)) {
                 return .invalid([FieldProblem(field: "competentUnit", reason: denial)])

@@ -1,0 +1,150 @@
+public import Domain
+public import Foundation
+public import Storage
+import Crypto
+
+/// The data-quality report ("đúng - đủ - sạch - sống"): every dossier of the scope read page by page
+/// through `DataQualityScan`, with the facilities of the bookkeeping registers and, nationwide, every
+/// stored document re-hashed. Counts by check and by province or unit, and the findings themselves for
+/// those who may see the dossiers. A report is kept five minutes per scope.
+public struct DataQualityService: Sendable {
+    public struct Row: Sendable, Codable, Equatable {
+        public var provinceCode: String
+        public var unitCode: String?
+        public var name: String
+        public var counts: [String: Int]
+        public var total: Int
+    }
+
+    public struct Report: Sendable, Codable, Equatable {
+        public var scope: String
+        public var by: String
+        public var generatedAt: Instant
+        public var dossiersRead: Int
+        public var documentsRead: Int
+        public var notLiveWorkingDays: Int
+        public var mandatoryFields: [String]
+        /// Check → findings, every check named (zero included).
+        public var totals: [String: Int]
+        public var rows: [Row]
+        public var findings: [QualityFinding]
+        public var findingsTruncated: Bool
+    }
+
+    public let store: any Store
+    let calendar: CalendarService
+    let settings: QualitySettings
+    let now: @Sendable () -> Date
+    let cache = ExpiringCache<Report>(capacity: 64)
+
+    public init(store: any Store, calendar: CalendarService, settings: QualitySettings = QualitySettings(), now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.calendar = calendar
+        self.settings = settings
+        self.now = now
+    }
+
+    /// The report of the nation (`provinceCode` nil) or a province, rows by province or by unit.
+    public func report(provinceCode: String?, by: String = "province", findingsLimit: Int = 1_000) async throws(AppError) -> Report {
+        guard ["province", "unit"].contains(by) else { throw .invalid("by", "Nhóm theo phải là province hoặc unit") }
+        let key = "\(provinceCode ?? "nation")|\(by)|\(findingsLimit)"
+        let seconds = now().timeIntervalSince1970
+        if let cached = cache.value(key, now: seconds) { return cached }
+        let instant = Instant(secondsSince1970: seconds)
+        let (units, versions) = try await storage { (try await store.geography.allUnits(), try await store.catalog.all()) }
+        if let provinceCode, !units.contains(where: { $0.level == .province && $0.code == provinceCode && $0.isValid(at: instant.vietnamDate) }) {
+            throw .notFound(what: "tỉnh, thành phố", code: provinceCode)
+        }
+        let current = units.filter { $0.level != .district && $0.isValid(at: instant.vietnamDate) }
+        var scan = DataQualityScan(
+            settings: settings, currentUnits: Set(current.map(\.code)), catalogued: Set(versions.map(\.code)),
+            calendar: calendar.defaultClock.calendar, now: instant
+        )
+        var dossiersRead = 0, documentsRead = 0
+        var after: (province: String, code: String)?
+        while true {
+            let page = try await storage { try await store.dossiers.page(provinceCode: provinceCode, after: after, limit: 2_000) }
+            for dossier in page { scan.add(dossier) }
+            dossiersRead += page.count
+            guard page.count == 2_000, let last = page.last else { break }
+            after = (last.provinceCode, last.code)
+        }
+        let facilities = try await storage { try await store.bookkeeping.facilities(provinceCode: provinceCode, unitCode: nil).facilities }
+        for facility in facilities { scan.addFacility(id: facility.id, provinceCode: facility.provinceCode, unitCode: facility.unitCode) }
+        // Documents belong to no province of their own: they are checked in the national report.
+        if provinceCode == nil {
+            var position: String?
+            while true {
+                let digests = try await storage { try await store.documents.digests(after: position, limit: 500) }
+                for digest in digests {
+                    let content = try await storage { try await store.documents.content(sha256: digest) }
+                    let actual = content.map { Hex.string(SHA256.hash(data: Data($0))) }
+                    if actual != digest { scan.addDocumentMismatch(sha256: digest, actual: actual) }
+                }
+                documentsRead += digests.count
+                guard digests.count == 500 else { break }
+                position = digests.last
+            }
+        }
+        let findings = scan.result()
+        let names = Dictionary(current.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var grouped: [String: Row] = [:]
+        for finding in findings {
+            let unit = by == "unit" ? finding.unitCode : nil
+            let key = "\(finding.provinceCode)|\(unit ?? "")"
+            var row = grouped[key] ?? Row(
+                provinceCode: finding.provinceCode, unitCode: unit, name: names[unit ?? finding.provinceCode] ?? "", counts: [:], total: 0
+            )
+            row.counts[finding.check.rawValue, default: 0] += 1
+            row.total += 1
+            grouped[key] = row
+        }
+        var totals = Dictionary(uniqueKeysWithValues: QualityCheck.allCases.map { ($0.rawValue, 0) })
+        for finding in findings { totals[finding.check.rawValue, default: 0] += 1 }
+        let report = Report(
+            scope: provinceCode.map { "province:\($0)" } ?? "nation", by: by, generatedAt: instant, dossiersRead: dossiersRead,
+            documentsRead: documentsRead, notLiveWorkingDays: settings.notLiveWorkingDays,
+            mandatoryFields: settings.mandatory.map(\.rawValue).sorted(), totals: totals,
+            rows: grouped.values.sorted { ($0.provinceCode, $0.unitCode ?? "") < ($1.provinceCode, $1.unitCode ?? "") },
+            findings: Array(findings.prefix(findingsLimit)), findingsTruncated: findings.count > findingsLimit
+        )
+        cache.store(key, report, now: seconds, lifetime: 300)
+        return report
+    }
+
+    /// The counts as a table (one column per check), for the terminal, CSV and XLSX.
+    public static func table(_ report: Report) -> ReportTable {
+        let unitColumns = report.by == "unit" ? ["Tỉnh", "Đơn vị", "Tên"] : ["Tỉnh", "Tên"]
+        func cells(_ row: Row) -> [ReportTable.Cell] {
+            let labels: [ReportTable.Cell] = report.by == "unit"
+                ? [.text(row.provinceCode), .text(row.unitCode ?? ""), .text(row.name)] : [.text(row.provinceCode), .text(row.name)]
+            return labels + QualityCheck.allCases.map { .integer(row.counts[$0.rawValue] ?? 0) } + [.integer(row.total)]
+        }
+        let total = Row(provinceCode: "Tổng cộng", unitCode: "", name: "", counts: report.totals, total: report.totals.values.reduce(0, +))
+        return ReportTable(
+            headers: unitColumns + QualityCheck.allCases.map(\.vietnameseName) + ["Tổng số lỗi"],
+            rows: report.rows.map(cells) + [cells(total)], labelColumns: unitColumns.count
+        )
+    }
+
+    /// The findings as a table, for the workbook's second sheet.
+    public static func findingsTable(_ report: Report) -> ReportTable {
+        ReportTable(
+            headers: ["Kiểm tra", "Tỉnh", "Đơn vị", "Đối tượng", "Chi tiết"],
+            rows: report.findings.map { [.text($0.check.vietnameseName), .text($0.provinceCode), .text($0.unitCode), .text($0.subject), .text($0.detail)] },
+            labelColumns: 5
+        )
+    }
+
+    public static func workbook(_ report: Report) throws(AppError) -> Data {
+        do {
+            return try ReportWorkbook(
+                sheets: [("Tổng hợp", table(report)), ("Chi tiết", findingsTable(report))],
+                information: [("Báo cáo", "Chất lượng dữ liệu"), ("Phạm vi", report.scope), ("Thời điểm", report.generatedAt.description),
+                              ("Số hồ sơ đã đọc", String(report.dossiersRead)), ("Ngưỡng không cập nhật (ngày làm việc)", String(report.notLiveWorkingDays))]
+            ).data()
+        } catch {
+            throw .unavailable("\(error)")
+        }
+    }
+}
