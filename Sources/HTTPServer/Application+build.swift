@@ -25,6 +25,8 @@ public struct AppServices: Sendable {
     public var registries: RegistryService?
     /// The bearer token the national portal sends when it pushes dossiers; nil: push is off.
     public var portalPushToken: String?
+    /// One data-quality service for the API and the pages, so that both read the same kept reports.
+    public let quality: DataQualityService
 
     public init(
         store: any Store, geography: GeographyService, calendar: CalendarService, identity: IdentityService,
@@ -42,6 +44,7 @@ public struct AppServices: Sendable {
         self.trustForwardedFor = trustForwardedFor
         self.registries = registries
         self.portalPushToken = portalPushToken
+        quality = DataQualityService(store: store, calendar: calendar, now: { Date() })
     }
 }
 
@@ -107,7 +110,7 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
         ).routes
         + ImportAPI(service: LegacyImportService(store: services.store, calendar: services.calendar, now: { Date() }), identity: identity).routes
         + CodeListAPI(service: CodeLists(store: services.store, now: { Date() })).routes
-        + QualityAPI(service: DataQualityService(store: services.store, calendar: services.calendar, now: { Date() }), identity: identity).routes
+        + QualityAPI(service: services.quality, identity: identity).routes
         + RegistriesAPI(
             service: registryService(services),
             identity: identity, portalPushToken: services.portalPushToken
@@ -142,7 +145,7 @@ func pageRoutes(_ services: AppServices, pages: PageRenderer) -> [Route<MotCuaRe
         + MonitorPages(
             pages: pages, reports: ReportService(store: services.store, gazetteer: services.geography.converter.gazetteer, now: { Date() }),
             catalog: services.catalog, registries: services.registries, bookkeeping: BookkeepingExport(store: services.store, now: { Date() }),
-            now: { Date() }
+            quality: services.quality, now: { Date() }
         ).routes
 }
 

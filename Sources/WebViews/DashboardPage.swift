@@ -52,11 +52,16 @@ public struct DashboardPage: Page {
     let upHref: String?
     let upLabel: String?
     let bookkeepingHref: String
+    let hasQuality: Bool
+    let qualityText: String
+    let qualityCSVHref: String
+    let qualityXLSXHref: String
 
     public init(
         scope: String, scopeLabel: String, from: LocalDate, to: LocalDate, provinces: [(code: String, name: String)], total: IndicatorRow,
         series: SeriesChart, breakdownTitle: String, breakdown: [Breakdown], sort: String, ranking: [(rank: Int, name: String, points: Double, band: String?)],
-        rankingTitle: String, deliveries: [(system: String, pending: Int, delivered: Int, dead: Int)], up: (href: String, label: String)?
+        rankingTitle: String, deliveries: [(system: String, pending: Int, delivered: Int, dead: Int)], up: (href: String, label: String)?,
+        quality: (findings: Int, dossiers: Int, at: Instant)? = nil
     ) {
         self.scope = scope
         self.scopeLabel = scopeLabel
@@ -104,6 +109,14 @@ public struct DashboardPage: Page {
         upHref = up?.href
         upLabel = up?.label
         bookkeepingHref = "/theo-doi/to-chuc?scope=\(scope)"
+        // The data-quality report reads every dossier of the scope: shown when one is ready (kept five
+        // minutes), never computed while the page waits.
+        hasQuality = !scope.hasPrefix("commune:")
+        qualityText = quality.map {
+            "\(VietnameseFormat.count($0.findings)) phát hiện trên \(VietnameseFormat.count($0.dossiers)) hồ sơ (tính lúc \(VietnameseFormat.short($0.at)))"
+        } ?? "đang tính, mở lại trang sau ít phút"
+        qualityCSVHref = "/api/v1/quality?scope=\(scope)&by=\(scope == "nation" ? "province" : "unit")&format=csv&bom=true"
+        qualityXLSXHref = "/api/v1/quality?scope=\(scope)&by=\(scope == "nation" ? "province" : "unit")&format=xlsx"
         chrome = PageChrome(title: "Số liệu: \(scopeLabel)", section: .monitor)
     }
 

@@ -161,7 +161,8 @@ struct PageSnapshotTests {
                 .init(name: "Thành phố Hồ Chí Minh", href: "/theo-doi?scope=province:79", row: IndicatorRow(group: [:], cohort: CohortSums(), flow: CounterValues())),
             ],
             sort: "online", ranking: [(1, "Thành phố Hà Nội", 87.54, "Tốt")], rankingTitle: "Chỉ số phục vụ",
-            deliveries: [("Cổng Dịch vụ công quốc gia", 3, 1_200, 1)], up: nil
+            deliveries: [("Cổng Dịch vụ công quốc gia", 3, 1_200, 1)], up: nil,
+            quality: (findings: 1_234, dossiers: 65_326, at: Instant(iso: "2025-07-08T09:30:00+07:00")!)
         )), "dashboard-nation")
         try Self.check(Self.renderer.render(DashboardPage(
             scope: "commune:00004", scopeLabel: "Phường Ba Đình", from: from, to: to, provinces: [], total: IndicatorRow(group: [:], cohort: CohortSums(), flow: CounterValues()),

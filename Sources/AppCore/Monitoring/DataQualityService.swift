@@ -112,6 +112,16 @@ public struct DataQualityService: Sendable {
         return report
     }
 
+    /// The report of a scope if one was made in the last five minutes (rows by province, the API's
+    /// default); else nil, and one is made in the background for the next asker.
+    public func ready(provinceCode: String?) -> Report? {
+        let key = "\(provinceCode ?? "nation")|province|1000"
+        if let cached = cache.value(key, now: now().timeIntervalSince1970) { return cached }
+        let service = self
+        Task { _ = try? await service.report(provinceCode: provinceCode) }
+        return nil
+    }
+
     /// The counts as a table (one column per check), for the terminal, CSV and XLSX.
     public static func table(_ report: Report) -> ReportTable {
         let unitColumns = report.by == "unit" ? ["Tỉnh", "Đơn vị", "Tên"] : ["Tỉnh", "Tên"]

@@ -12,6 +12,7 @@ struct MonitorPages<Context: RequestContext>: Sendable {
     let catalog: CatalogService
     let registries: RegistryService?
     let bookkeeping: BookkeepingExport
+    let quality: DataQualityService
     let now: @Sendable () -> Date
 
     var routes: [Route<Context>] {
@@ -160,7 +161,9 @@ struct MonitorPages<Context: RequestContext>: Sendable {
             scope: scope, scopeLabel: scopeLabel, from: from, to: to, provinces: provinces, total: total,
             series: SeriesChart(points: points, caption: "Hồ sơ tiếp nhận và giải quyết xong \(weekly ? "theo tuần" : "theo ngày"), \(scopeLabel)"),
             breakdownTitle: breakdownTitle, breakdown: breakdown, sort: sort, ranking: ranking, rankingTitle: rankingTitle,
-            deliveries: deliveries, up: up
+            deliveries: deliveries, up: up,
+            quality: scope.hasPrefix("commune:") ? nil : quality.ready(provinceCode: scope.hasPrefix("province:") ? String(scope.dropFirst("province:".count)) : nil)
+                .map { ($0.totals.values.reduce(0, +), $0.dossiersRead, $0.generatedAt) }
         )))
     }
 
