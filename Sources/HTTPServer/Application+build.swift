@@ -108,7 +108,10 @@ func routes(_ services: AppServices) throws -> [Route<MotCuaRequestContext>] {
             publicServiceUnits: PublicServiceUnitService(store: services.store, now: { Date() }),
             export: BookkeepingExport(store: services.store, now: { Date() }), identity: identity
         ).routes
-        + ImportAPI(service: LegacyImportService(store: services.store, calendar: services.calendar, now: { Date() }), identity: identity).routes
+        + ImportAPI(
+            service: LegacyImportService(store: services.store, calendar: services.calendar, now: { Date() }),
+            addresses: AddressUpdateService(store: services.store, clock: services.calendar.defaultClock, now: { Date() }), identity: identity
+        ).routes
         + CodeListAPI(service: CodeLists(store: services.store, now: { Date() })).routes
         + QualityAPI(service: services.quality, identity: identity).routes
         + RegistriesAPI(

@@ -155,4 +155,7 @@ public protocol DossierRepository: Sendable {
     /// Reviews of a province (or all), pending or resolved, in (system, code) order after a position.
     func reviews(provinceCode: String?, resolved: Bool, after: (system: String, code: String)?, limit: Int) async throws -> [LegacyImportReview]
     func review(sourceSystem: String, originalCode: String) async throws -> LegacyImportReview?
+    /// Records addresses found in pre-reform units (a row per subject and old code, replaced).
+    func recordAddressConversions(_ conversions: [AddressUpdate]) async throws
+    func addressConversions(state: AddressUpdate.State?, provinceCode: String?, limit: Int) async throws -> [AddressUpdate]
 }

@@ -22,3 +22,22 @@ extension Migrations {
         "CREATE INDEX import_reviews_province ON import_reviews (province_code, resolved_at, source_system, original_code)",
     ]
 }
+
+extension Migrations {
+    /// The record of addresses found in pre-reform units: converted (before and after), or waiting for
+    /// an officer's choice between the successors of a split unit.
+    static let addressConversions = Migration(
+        id: 17, name: "address conversions",
+        sqlite: addressConversionTables, postgres: addressConversionTables
+    )
+
+    static let addressConversionTables = [
+        """
+        CREATE TABLE address_conversions (
+            kind TEXT NOT NULL, subject TEXT NOT NULL, province_code TEXT NOT NULL, old_code TEXT NOT NULL, new_code TEXT,
+            candidates TEXT NOT NULL, address TEXT, state TEXT NOT NULL, at BIGINT NOT NULL, actor TEXT NOT NULL,
+            PRIMARY KEY (kind, subject, old_code))
+        """,
+        "CREATE INDEX address_conversions_state ON address_conversions (state, province_code, kind, subject)",
+    ]
+}

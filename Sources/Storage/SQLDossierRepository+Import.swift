@@ -106,3 +106,48 @@ extension SQLDossierRepository {
         }
     }
 }
+
+/// The record of addresses converted from pre-reform units, and those waiting for a choice.
+extension SQLDossierRepository {
+    public func recordAddressConversions(_ conversions: [AddressUpdate]) async throws {
+        guard !conversions.isEmpty else { return }
+        let statements = try conversions.map { item in
+            SQLStatement("""
+                INSERT INTO address_conversions (kind, subject, province_code, old_code, new_code, candidates, address, state, at, actor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (kind, subject, old_code) DO UPDATE SET new_code = excluded.new_code, candidates = excluded.candidates,
+                    state = excluded.state, at = excluded.at, actor = excluded.actor
+                """, [
+                    .text(item.kind.rawValue), .text(item.subject), .text(item.provinceCode), .text(item.oldCode), item.newCode.map(SQLValue.text) ?? .null,
+                    .text(try Self.json(item.candidates)), item.address.map(SQLValue.text) ?? .null, .text(item.state.rawValue),
+                    .integer(item.at.minutes), .text(item.actor),
+                ])
+        }
+        try await executor.transaction(statements)
+    }
+
+    public func addressConversions(state: AddressUpdate.State?, provinceCode: String?, limit: Int) async throws -> [AddressUpdate] {
+        var conditions = ["1 = 1"], arguments: [SQLValue] = []
+        if let state {
+            conditions.append("state = ?")
+            arguments.append(.text(state.rawValue))
+        }
+        if let provinceCode {
+            conditions.append("province_code = ?")
+            arguments.append(.text(provinceCode))
+        }
+        return try await executor.query(SQLStatement("""
+            SELECT kind, subject, province_code, old_code, new_code, candidates, address, state, at, actor FROM address_conversions
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY province_code, kind, subject LIMIT ?
+            """, arguments + [.integer(limit)])).map { row in
+            guard let kind = AddressUpdate.Kind(rawValue: row[0].text ?? ""), let state = AddressUpdate.State(rawValue: row[7].text ?? ""),
+                  let candidates = try? JSONDecoder().decode([String].self, from: Data((row[5].text ?? "[]").utf8)) else {
+                throw StorageError.corrupt("address conversion \(row[1].text ?? "")")
+            }
+            return AddressUpdate(
+                kind: kind, subject: row[1].text ?? "", provinceCode: row[2].text ?? "", oldCode: row[3].text ?? "", newCode: row[4].text,
+                candidates: candidates, address: row[6].text, state: state, at: Instant(minutes: row[8].integer ?? 0), actor: row[9].text ?? ""
+            )
+        }
+    }
+}

@@ -115,7 +115,7 @@ public struct DossierPage: Page {
             if let missing = entry.missing, !missing.isEmpty { notes.append("Cần bổ sung: " + missing.joined(separator: "; ")) }
             if let appointment = entry.appointment { notes.append("Hẹn trả: " + VietnameseFormat.short(appointment)) }
             return HistoryRow(
-                at: VietnameseFormat.short(entry.at), action: DossierCommand(rawValue: entry.kind.rawValue)?.vietnameseName ?? "Nộp hồ sơ",
+                at: VietnameseFormat.short(entry.at), action: entry.kind.vietnameseName,
                 status: entry.status.vietnameseName, note: notes.joined(separator: ". ")
             )
         }

@@ -57,6 +57,7 @@ struct LegacyImportServiceTests {
 
         try await Self.lookUp(export, store: store, calendar: calendar)
         try await Self.review(service, store: store)
+        try await Self.addresses(store, clock: calendar.defaultClock)
         try await store.close()
     }
 
@@ -106,6 +107,52 @@ struct LegacyImportServiceTests {
         #expect(try await store.dossiers.lookup(code: review.originalCode) != nil)
     }
 
+    /// Applicants and facilities still in pre-reform units: the one-successor ones converted (a dossier by an
+    /// event recording before and after), a split one queued and settled by a choice; `verify` stays clean.
+    static func addresses(_ store: any Store, clock: WorkClock) async throws {
+        let template = try #require(try await store.dossiers.page(provinceCode: "01", after: nil, limit: 1).first)
+        var changes: [DossierChange] = []
+        // Phường Phúc Xá went whole into Phường Hồng Hà (00097); Phường Hàng Bông (00076) was split.
+        for (code, old) in [("ADDR-1", "00001"), ("ADDR-2", "00076")] {
+            var opening = template.opening
+            opening.code = code
+            opening.imported = nil
+            opening.applicant.communeCode = old
+            let context = DossierContext(now: template.submittedAt, actor: DossierActor(userID: "u"), clock: clock)
+            let submitted = try DossierDecider.submit(opening, context: context)
+            let dossier = try #require(Dossier.opened(by: submitted)).applying(submitted)
+            changes.append(DossierChange(before: nil, events: [submitted], after: dossier))
+        }
+        try await store.dossiers.appendMany(changes)
+        let facility = Facility(id: "F-ADDR", provinceCode: "01", unitCode: "00004", name: "Trụ sở cũ", kind: .office, areaSquareMetres: 300,
+                                condition: .fair, status: .surplus)
+        try await store.bookkeeping.saveFacilities([with(facility) { $0.unitCode = "00001" }], equipment: [], at: template.submittedAt)
+
+        let service = AddressUpdateService(store: store, clock: clock, now: { Date() })
+        let dry = try await service.run(dryRun: true)
+        #expect(dry.applicantsConverted == 1 && dry.applicantsForReview == 1 && dry.facilitiesConverted == 1 && dry.unknown == 0)
+        #expect(try await store.dossiers.dossier(code: "ADDR-1")?.opening.applicant.communeCode == "00001", "a dry run changes nothing")
+        let done = try await service.run(dryRun: false)
+        #expect(done == with(dry) { $0.dryRun = false })
+        let converted = try #require(try await store.dossiers.dossier(code: "ADDR-1"))
+        #expect(converted.opening.applicant.communeCode == "00097" && converted.status == .submitted && converted.version == 2)
+        let event = try #require(try await store.dossiers.events(code: "ADDR-1").last)
+        #expect(event.kind == .correctAddress && event.details.communeBefore == "00001" && event.details.communeAfter == "00097")
+        #expect(try await store.bookkeeping.facilities(provinceCode: "01", unitCode: "00097").facilities.contains { $0.id == "F-ADDR" })
+        let waiting = try await service.pending(provinceCode: nil)
+        #expect(waiting.map(\.subject) == ["ADDR-2"] && waiting.first?.candidates == ["00070", "00082"])
+        let again = try await service.run(dryRun: false)
+        #expect(again.applicantsConverted == 0 && again.facilitiesConverted == 0 && again.applicantsForReview == 1)
+
+        await #expect(throws: AppError.self) { try await service.resolve(kind: .applicant, subject: "ADDR-2", choice: "00097", by: nil) }
+        try await service.resolve(kind: .applicant, subject: "ADDR-2", choice: "00082", by: nil)
+        #expect(try await store.dossiers.dossier(code: "ADDR-2")?.opening.applicant.communeCode == "00082")
+        #expect(try await service.pending(provinceCode: nil).isEmpty)
+        #expect(try await service.pending(state: .converted, provinceCode: "01").map(\.subject).sorted() == ["ADDR-1", "F-ADDR"])
+        let verification = try await DossierVerification.run(store, provinceCode: "01")
+        #expect(verification.problems.isEmpty, "\(verification.problems.prefix(5))")
+    }
+
     @Test("a record written as a CSV row reads back as the same record")
     func csvRoundTrip() throws {
         let record = LegacyDossierRecord(
@@ -122,4 +169,11 @@ struct LegacyImportServiceTests {
         #expect(lines.count == 1 && lines.first?.problems == [])
         #expect(lines.first?.record == record)
     }
+}
+
+/// A copy with a change.
+private func with<T>(_ value: T, _ change: (inout T) -> Void) -> T {
+    var copy = value
+    change(&copy)
+    return copy
 }

@@ -91,6 +91,15 @@ struct ImportAPITests {
             let dossier = try #require(try await TestApp.shared.services().store.dossiers.dossier(code: code))
             #expect(dossier.opening.competentUnit == "32041" && dossier.opening.provinceCode == "96")
             #expect(try await DossierAPITests.call(client, path, .post, headers: candidate, body: ["choices": ["32017": "32041"]]).status == 409)
+
+            // The address job: a province administrator counts (dry run); a clerk may not run it.
+            let counted = try await DossierAPITests.call(client, "/api/v1/imports/address-updates?province=96&dryRun=true", .post, headers: admin)
+            #expect(counted.status == 200 && counted.json["dryRun"] as? Bool == true && (counted.json["dossiersRead"] as? Int ?? 0) >= 2)
+            #expect(try await DossierAPITests.call(client, "/api/v1/imports/address-updates?province=96", .post, headers: clerk).status == 403)
+            #expect(try await DossierAPITests.call(client, "/api/v1/imports/address-updates?state=lost", headers: admin).status == 400)
+            #expect(try await DossierAPITests.call(client, "/api/v1/imports/address-updates", headers: admin).json["items"] as? [Any] != nil)
+            let unknown = try await DossierAPITests.call(client, "/api/v1/imports/address-updates/applicant/NONE", .post, headers: candidate, body: ["choice": "32041"])
+            #expect(unknown.status == 404)
         }
     }
 }

@@ -157,7 +157,7 @@ public struct PublicDossierView: Sendable, Codable, Equatable {
         rating = dossier.rating
         history = dossier.history.map { entry in
             Entry(
-                at: entry.at, action: DossierCommand(rawValue: entry.kind.rawValue)?.vietnameseName ?? "Nộp hồ sơ", status: entry.status,
+                at: entry.at, action: entry.kind.vietnameseName, status: entry.status,
                 statusName: entry.status.vietnameseName, reason: entry.reason, missing: entry.missing, appointment: entry.appointment
             )
         }

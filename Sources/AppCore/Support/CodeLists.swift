@@ -101,7 +101,7 @@ public struct CodeLists: Sendable {
         case "statuses": return DossierStatus.allCases.map { [$0.rawValue, $0.vietnameseName] }
         case "channels": return Channel.allCases.map { [$0.rawValue, $0.vietnameseName] }
         case "event-kinds":
-            return DossierEvent.Kind.allCases.map { [$0.rawValue, DossierCommand(rawValue: $0.rawValue)?.vietnameseName ?? "Nộp hồ sơ"] }
+            return DossierEvent.Kind.allCases.map { [$0.rawValue, $0.vietnameseName] }
         default: return []
         }
     }

@@ -211,6 +211,8 @@ public struct Dossier: Hashable, Sendable, Codable {
         case .rate:
             next.rating = details.rating
             next.ratingComment = details.comment
+        case .correctAddress:
+            next.opening.applicant.communeCode = details.communeAfter
         }
         return next
     }

@@ -18,6 +18,22 @@ public enum DossierDecider {
         return DossierEvent(sequence: 1, kind: .submit, at: context.now, actor: context.actor, from: nil, to: .submitted, details: details)
     }
 
+    /// The event that moves the applicant's address from a pre-reform commune to its successor, in any
+    /// status: the dossier's life is not touched, only its data kept right.
+    public static func correctAddress(_ dossier: Dossier, to commune: String, context: DossierContext) throws(DossierError) -> DossierEvent {
+        guard commune.utf8.count == 5, commune.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            throw .field("communeCode", "Mã xã phải gồm 5 chữ số")
+        }
+        guard commune != dossier.opening.applicant.communeCode else { throw .field("communeCode", "Địa chỉ đã thuộc xã này") }
+        var details = DossierEvent.Details()
+        details.communeBefore = dossier.opening.applicant.communeCode
+        details.communeAfter = commune
+        return DossierEvent(
+            sequence: dossier.version + 1, kind: .correctAddress, at: max(context.now, dossier.lastEventAt), actor: context.actor,
+            from: dossier.status, to: dossier.status, reason: "Địa chỉ ghi theo đơn vị hành chính trước sắp xếp", details: details
+        )
+    }
+
     /// The event a command appends to the dossier, or why it is refused.
     public static func decide(_ dossier: Dossier, _ request: DossierRequest, context: DossierContext) throws(DossierError) -> DossierEvent {
         let command = request.command

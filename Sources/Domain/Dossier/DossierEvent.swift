@@ -128,6 +128,17 @@ public struct DossierEvent: Hashable, Sendable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case submit, receive, refuseAtIntake, assign, proposeDecision, decide, transfer, requestSupplement, receiveSupplement,
              requestPayment, recordPayment, apologise, stop, resolve, returnResult, withdraw, rate
+        /// The applicant's address moved from a pre-reform commune to its successor: no command of the
+        /// life cycle, no change of status; the data is kept right (`AddressConversionService`).
+        case correctAddress
+
+        public var vietnameseName: String {
+            switch self {
+            case .submit: "Nộp hồ sơ"
+            case .correctAddress: "Cập nhật địa chỉ theo đơn vị hành chính mới"
+            default: DossierCommand(rawValue: rawValue)?.vietnameseName ?? rawValue
+            }
+        }
     }
 
     public struct Details: Hashable, Sendable, Codable {
@@ -161,6 +172,9 @@ public struct DossierEvent: Hashable, Sendable, Codable {
         /// The issuing agency's signatures over the result documents (resolve).
         public var signatures: [ResultSignature]?
         public var importedFrom: String?
+        /// The applicant's commune before and after an address correction.
+        public var communeBefore: String?
+        public var communeAfter: String?
 
         public init() {}
     }

@@ -146,3 +146,41 @@ public struct LegacyImportReview: Hashable, Sendable {
     public var sourceSystem: String { record.sourceSystem }
     public var originalCode: String { record.code }
 }
+
+/// An address found written with a pre-reform unit, and what became of it: converted to the one
+/// successor, or waiting for an officer's choice among several, then resolved. The row is the record
+/// of before and after.
+public struct AddressUpdate: Hashable, Sendable {
+    /// What the address belongs to: a dossier's applicant, or a facility of the bookkeeping registers.
+    public enum Kind: String, Sendable, CaseIterable { case applicant, facility }
+    public enum State: String, Sendable, CaseIterable { case converted, review, resolved }
+
+    public var kind: Kind
+    /// A dossier code or a facility id.
+    public var subject: String
+    public var provinceCode: String
+    public var oldCode: String
+    public var newCode: String?
+    public var candidates: [String]
+    /// The address as written, for the officer who decides.
+    public var address: String?
+    public var state: State
+    public var at: Instant
+    public var actor: String
+
+    public init(
+        kind: Kind, subject: String, provinceCode: String, oldCode: String, newCode: String?, candidates: [String], address: String?,
+        state: State, at: Instant, actor: String
+    ) {
+        self.kind = kind
+        self.subject = subject
+        self.provinceCode = provinceCode
+        self.oldCode = oldCode
+        self.newCode = newCode
+        self.candidates = candidates
+        self.address = address
+        self.state = state
+        self.at = at
+        self.actor = actor
+    }
+}

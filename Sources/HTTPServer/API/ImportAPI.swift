@@ -8,6 +8,7 @@ import Storage
 /// administrator), and the review queue of split old communes (for an officer of a candidate commune).
 struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
     let service: LegacyImportService
+    let addresses: AddressUpdateService
     let identity: IdentityAPI<Context>
 
     static var importLimit: Int { 256 * 1024 * 1024 }
@@ -17,7 +18,42 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
             Route(.post, "api/v1/imports/dossiers", importDossiers),
             Route(.get, "api/v1/imports/reviews", reviews),
             Route(.post, "api/v1/imports/reviews/:system/:code", resolve),
+            Route(.post, "api/v1/imports/address-updates", updateAddresses),
+            Route(.get, "api/v1/imports/address-updates", addressUpdates),
+            Route(.post, "api/v1/imports/address-updates/:kind/:subject", resolveAddress),
         ]
+    }
+
+    /// The address job over a province (a province administrator) or the nation (a system administrator).
+    @Sendable func updateAddresses(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.user(request)
+        let query = request.uri.queryParameters
+        let province = query.get("province")
+        let place: Place = province.map { .province($0) } ?? .nation
+        if case .deny(let reason, _) = AccessPolicy.decide(user.officer, .importDossiers, Resource(place: place)) { throw AppError.forbidden(reason) }
+        let dryRun = query.get("dryRun").map { ["true", "1", "yes"].contains($0) } ?? false
+        return try JSONBody.response(try await addresses.run(provinceCode: province, dryRun: dryRun))
+    }
+
+    @Sendable func addressUpdates(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.user(request)
+        let query = request.uri.queryParameters
+        guard let state = AddressUpdate.State(rawValue: query.get("state") ?? "review") else {
+            throw AppError.invalid("state", "Trạng thái phải là review, converted hoặc resolved")
+        }
+        let province = query.get("province") ?? (user.roles.contains(.sysadmin) ? nil : user.provinceCode)
+        let items = try await addresses.pending(state: state, provinceCode: province)
+        return try JSONBody.response(["items": items.map(AddressUpdateDTO.init)])
+    }
+
+    @Sendable func resolveAddress(_ request: Request, context: Context) async throws -> Response {
+        let user = try await identity.user(request)
+        guard let kind = AddressUpdate.Kind(rawValue: try context.parameters.require("kind")) else {
+            throw AppError.invalid("kind", "Loại phải là applicant hoặc facility")
+        }
+        let body = try await JSONBody.decode(AddressChoiceDTO.self, from: request, limit: 16 * 1024)
+        try await addresses.resolve(kind: kind, subject: try context.parameters.require("subject"), choice: body.choice, by: user)
+        return Response(status: .noContent)
     }
 
     @Sendable func importDossiers(_ request: Request, context: Context) async throws -> Response {
@@ -78,4 +114,34 @@ struct ReviewPageDTO: Encodable {
 struct ReviewChoiceDTO: Decodable {
     /// Old code → the successor the officer picked.
     var choices: [String: String]
+}
+
+struct AddressChoiceDTO: Decodable {
+    var choice: String
+}
+
+struct AddressUpdateDTO: Encodable {
+    var kind: String
+    var subject: String
+    var provinceCode: String
+    var oldCode: String
+    var newCode: String?
+    var candidates: [String]
+    var address: String?
+    var state: String
+    var at: Instant
+    var actor: String
+
+    init(_ item: AddressUpdate) {
+        kind = item.kind.rawValue
+        subject = item.subject
+        provinceCode = item.provinceCode
+        oldCode = item.oldCode
+        newCode = item.newCode
+        candidates = item.candidates
+        address = item.address
+        state = item.state.rawValue
+        at = item.at
+        actor = item.actor
+    }
 }
