@@ -11,7 +11,7 @@ import Testing
 /// an officer's choice settling a split commune. `scripts/legacy-import` runs 50,000 records.
 @Suite("legacy dossier import")
 struct LegacyImportServiceTests {
-    static let count = ProcessInfo.processInfo.environment["MOTCUA_LEGACY_TEST_COUNT"].flatMap(Int.init) ?? 1_200
+    static let count = ProcessInfo.processInfo.environment["MOTCUA_LEGACY_TEST_COUNT"].flatMap(Int.init) ?? 800
     static let seed: UInt64 = 5
 
     @Test("a generated export imported, re-imported, looked up and reviewed", arguments: TestStores.engines)
