@@ -10,7 +10,6 @@ public protocol DocumentRepository: Sendable {
     func digests(after: String?, limit: Int) async throws -> [String]
 }
 
-
 /// Documents inside the database (PostgreSQL: every instance sees them).
 public struct SQLDocumentRepository: DocumentRepository {
     let executor: any SQLExecutor

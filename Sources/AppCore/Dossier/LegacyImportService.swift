@@ -269,24 +269,8 @@ public struct LegacyImportService: Sendable {
 
     /// Reserves the codes of prepared dossiers by agency and day, and names each dossier with its own.
     static func reserveAndName(_ ready: [(change: DossierChange, block: CodeBlock)], store: any Store) async throws -> [DossierChange] {
-        var blocks: [CodeBlock] = []
-        var blockOf: [CodeBlock: Int] = [:]
-        var positions: [(block: Int, offset: Int)] = []
-        for item in ready {
-            let index = blockOf[item.block] ?? blocks.count
-            if index == blocks.count {
-                blockOf[item.block] = index
-                blocks.append(CodeBlock(provinceCode: item.block.provinceCode, agencyCode: item.block.agencyCode, day: item.block.day, count: 0))
-            }
-            positions.append((index, blocks[index].count))
-            blocks[index].count += 1
-        }
-        let firsts = try await store.dossiers.reserveCodes(blocks)
-        return try zip(ready, positions).map { item, position in
-            let block = blocks[position.block]
-            let code = DossierCode(agencyCode: block.agencyCode, date: block.day, number: firsts[position.block] + position.offset).description
-            return try named(item.change, code: code)
-        }
+        let codes = try await CodeBlock.reserve(ready.map(\.block), in: store)
+        return try zip(ready, codes).map { item, code in try named(item.change, code: code) }
     }
 }
 

@@ -79,23 +79,10 @@ public struct SyntheticGenerator: Sendable {
 
     /// The changes that write a batch of plans, under codes reserved for them by agency and day.
     static func changes(for plans: ArraySlice<Plan>, store: any Store, clock: WorkClock, end: Instant) async throws -> [DossierChange] {
-        var blocks: [CodeBlock] = []
-        var blockOf: [CodeBlock: Int] = [:]
-        var positions: [(block: Int, offset: Int)] = []
-        for plan in plans {
-            let key = CodeBlock(provinceCode: plan.province, agencyCode: plan.receiving.code, day: plan.receivedAt.vietnamDate, count: 0)
-            let index = blockOf[key] ?? blocks.count
-            if index == blocks.count {
-                blockOf[key] = index
-                blocks.append(key)
-            }
-            positions.append((index, blocks[index].count))
-            blocks[index].count += 1
-        }
-        let firsts = try await store.dossiers.reserveCodes(blocks)
-        return try zip(plans, positions).map { plan, position in
-            let block = blocks[position.block]
-            let code = DossierCode(agencyCode: block.agencyCode, date: block.day, number: firsts[position.block] + position.offset).description
+        let codes = try await CodeBlock.reserve(
+            plans.map { CodeBlock(provinceCode: $0.province, agencyCode: $0.receiving.code, day: $0.receivedAt.vietnamDate, count: 1) }, in: store
+        )
+        return try zip(plans, codes).map { plan, code in
             let (events, dossier) = try lifecycle(plan, code: code, clock: clock, end: end)
             return DossierChange(before: nil, events: events, after: dossier, publicView: try DossierService.json(PublicDossierView(dossier)))
         }

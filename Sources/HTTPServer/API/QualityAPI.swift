@@ -34,13 +34,7 @@ struct QualityAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let name = "motcua-chat-luong-\(scope.replacingOccurrences(of: ":", with: "-"))"
         switch format {
         case "csv": return ReportsAPI<Context>.csv(DataQualityService.table(report), bom: query.get("bom") == "true", name: name)
-        case "xlsx":
-            return Response(
-                status: .ok,
-                headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          .contentDisposition: "attachment; filename=\"\(name).xlsx\""],
-                body: .init(byteBuffer: ByteBuffer(bytes: try DataQualityService.workbook(report)))
-            )
+        case "xlsx": return ReportsAPI<Context>.xlsx(try DataQualityService.workbook(report), name: name)
         default: return try JSONBody.response(report)
         }
     }
