@@ -50,6 +50,11 @@ struct LegacyImportServiceTests {
         #expect(quality.dossiersRead == report.imported)
         #expect(quality.totals == Dictionary(uniqueKeysWithValues: QualityCheck.allCases.map { ($0.rawValue, manifest.quality[$0.rawValue] ?? 0) }))
         #expect(manifest.quality["missingFields", default: 0] > 0 && manifest.quality["notLive", default: 0] > 0)
+        // What the last reconciliation with the civil-status register found counts too.
+        try await store.outbox.recordMismatches(system: .civilStatus, perUnit: ["00004": 2], at: 0)
+        let withRegister = try await DataQualityService(store: store, calendar: calendar, now: { Date() }).report(provinceCode: "01", by: "unit")
+        #expect(withRegister.totals["registerMismatch"] == 2 && withRegister.rows.first { $0.unitCode == "00004" }?.counts["registerMismatch"] == 2)
+        try await store.outbox.recordMismatches(system: .civilStatus, perUnit: [:], at: 0)
 
         let again = try await service.importFile(file, dryRun: false, by: nil, batchSize: 100)
         #expect(again.imported == 0 && again.queuedForReview == 0 && again.alreadyKnown == manifest.valid)

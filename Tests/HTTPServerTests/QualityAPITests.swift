@@ -22,7 +22,8 @@ struct QualityAPITests {
             let report = try await DossierAPITests.call(client, "/api/v1/quality?scope=province:01&by=unit", headers: admin)
             #expect(report.status == 200)
             let totals = report.json["totals"] as? [String: Int] ?? [:]
-            #expect(Set(totals.keys) == ["missingFields", "preReformAddress", "conflictingIdentity", "notLive", "uncataloguedProcedure", "documentMismatch"])
+            #expect(Set(totals.keys) == ["missingFields", "preReformAddress", "conflictingIdentity", "notLive", "uncataloguedProcedure", "documentMismatch",
+                                       "registerMismatch"])
             let findings = report.json["findings"] as? [[String: Any]] ?? []
             #expect(findings.contains { $0["subject"] as? String == code && $0["check"] as? String == "missingFields" })
             let hidden = try await DossierAPITests.call(client, "/api/v1/quality?scope=province:01&by=unit", headers: monitor)

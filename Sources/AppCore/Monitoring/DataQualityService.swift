@@ -4,8 +4,8 @@ public import Storage
 import Crypto
 
 /// The data-quality report ("đúng - đủ - sạch - sống"): every dossier of the scope read page by page
-/// through `DataQualityScan`, with the facilities of the bookkeeping registers and, nationwide, every
-/// stored document re-hashed. Counts by check and by province or unit, and the findings themselves for
+/// through `DataQualityScan`, with the facilities of the bookkeeping registers, the last reconciliations'
+/// mismatches and, nationwide, every stored document re-hashed. Counts by check and by province or unit, and the findings themselves for
 /// those who may see the dossiers. A report is kept five minutes per scope.
 public struct DataQualityService: Sendable {
     public struct Row: Sendable, Codable, Equatable {
@@ -86,6 +86,12 @@ public struct DataQualityService: Sendable {
                 position = digests.last
             }
         }
+        let provinceOf = Dictionary(current.map { ($0.code, $0.provinceCode) }, uniquingKeysWith: { first, _ in first })
+        for mismatch in try await storage({ try await store.outbox.mismatchCounts() }) {
+            let province = provinceOf[mismatch.unitCode] ?? String(mismatch.unitCode.prefix(2))
+            guard provinceCode == nil || province == provinceCode else { continue }
+            scan.addRegisterMismatches(system: mismatch.system.rawValue, provinceCode: province, unitCode: mismatch.unitCode, count: mismatch.mismatches)
+        }
         let findings = scan.result()
         let names = Dictionary(current.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var grouped: [String: Row] = [:]
@@ -95,12 +101,12 @@ public struct DataQualityService: Sendable {
             var row = grouped[key] ?? Row(
                 provinceCode: finding.provinceCode, unitCode: unit, name: names[unit ?? finding.provinceCode] ?? "", counts: [:], total: 0
             )
-            row.counts[finding.check.rawValue, default: 0] += 1
-            row.total += 1
+            row.counts[finding.check.rawValue, default: 0] += finding.count
+            row.total += finding.count
             grouped[key] = row
         }
         var totals = Dictionary(uniqueKeysWithValues: QualityCheck.allCases.map { ($0.rawValue, 0) })
-        for finding in findings { totals[finding.check.rawValue, default: 0] += 1 }
+        for finding in findings { totals[finding.check.rawValue, default: 0] += finding.count }
         let report = Report(
             scope: provinceCode.map { "province:\($0)" } ?? "nation", by: by, generatedAt: instant, dossiersRead: dossiersRead,
             documentsRead: documentsRead, notLiveWorkingDays: settings.notLiveWorkingDays,

@@ -1,6 +1,6 @@
 /// Data that is "đúng - đủ - sạch - sống" (Resolution 268): the checks of the data-quality report, and a
-/// scan that runs them over dossiers, facilities and stored documents one at a time, so that a nation's
-/// worth is read page by page.
+/// scan that runs them over dossiers, facilities, stored documents and the last reconciliations one at a
+/// time, so that a nation's worth is read page by page.
 public enum QualityCheck: String, Sendable, Codable, CaseIterable {
     /// A mandatory applicant field is empty.
     case missingFields
@@ -14,6 +14,8 @@ public enum QualityCheck: String, Sendable, Codable, CaseIterable {
     case uncataloguedProcedure
     /// A stored document whose bytes no longer hash to its name, or that is gone.
     case documentMismatch
+    /// What the last reconciliation with a register or the national portal found different.
+    case registerMismatch
 
     public var vietnameseName: String {
         switch self {
@@ -23,6 +25,7 @@ public enum QualityCheck: String, Sendable, Codable, CaseIterable {
         case .notLive: "Hồ sơ không cập nhật"
         case .uncataloguedProcedure: "Mã thủ tục không có trong danh mục"
         case .documentMismatch: "Tệp không khớp mã băm"
+        case .registerMismatch: "Không khớp với hệ thống bên ngoài"
         }
     }
 }
@@ -48,13 +51,16 @@ public struct QualityFinding: Sendable, Hashable, Codable {
     /// A dossier code, a facility id, a masked personal ID or a document digest.
     public var subject: String
     public var detail: String
+    /// How many defects the finding stands for: 1, or a reconciliation's count at a unit.
+    public var count: Int
 
-    public init(check: QualityCheck, provinceCode: String, unitCode: String, subject: String, detail: String) {
+    public init(check: QualityCheck, provinceCode: String, unitCode: String, subject: String, detail: String, count: Int = 1) {
         self.check = check
         self.provinceCode = provinceCode
         self.unitCode = unitCode
         self.subject = subject
         self.detail = detail
+        self.count = count
     }
 }
 
@@ -140,6 +146,14 @@ public struct DataQualityScan: Sendable {
     public mutating func addDocumentMismatch(sha256: String, actual: String?) {
         findings.append(QualityFinding(
             check: .documentMismatch, provinceCode: "", unitCode: "", subject: sha256, detail: actual.map { "sha256 \($0)" } ?? "không còn tệp"
+        ))
+    }
+
+    /// The mismatches the last reconciliation with a system found at a unit (kept as counts).
+    public mutating func addRegisterMismatches(system: String, provinceCode: String, unitCode: String, count: Int) {
+        guard count > 0 else { return }
+        findings.append(QualityFinding(
+            check: .registerMismatch, provinceCode: provinceCode, unitCode: unitCode, subject: system, detail: "\(count) hồ sơ lệch", count: count
         ))
     }
 

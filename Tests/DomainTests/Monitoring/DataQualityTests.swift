@@ -40,9 +40,12 @@ struct DataQualityTests {
         scan.add(try Self.dossier("B-5", at: "2025-07-10T09:00"))
         scan.addFacility(id: "F-2", provinceCode: "01", unitCode: "00001")
         scan.addDocumentMismatch(sha256: String(repeating: "a", count: 64), actual: nil)
+        scan.addRegisterMismatches(system: "civilStatus", provinceCode: "01", unitCode: "00004", count: 3)
+        scan.addRegisterMismatches(system: "portal", provinceCode: "01", unitCode: "00004", count: 0)
         let found = scan.result()
-        #expect(Dictionary(grouping: found, by: \.check).mapValues(\.count) == [
+        #expect(Dictionary(grouping: found, by: \.check).mapValues { $0.reduce(0) { $0 + $1.count } } == [
             .missingFields: 1, .preReformAddress: 2, .conflictingIdentity: 1, .uncataloguedProcedure: 1, .notLive: 1, .documentMismatch: 1,
+            .registerMismatch: 3,
         ])
         #expect(found.first { $0.check == .missingFields }?.detail == "personalID, contact")
         #expect(found.first { $0.check == .notLive }?.subject == "B-5")
