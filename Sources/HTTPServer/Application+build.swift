@@ -133,7 +133,8 @@ func pageRoutes(_ services: AppServices, pages: PageRenderer) -> [Route<MotCuaRe
     let identity = IdentityAPI<MotCuaRequestContext>(service: services.identity, trustForwardedFor: services.trustForwardedFor)
     let registries = registryService(services)
     let officers = OfficerPages(
-        pages: pages, catalog: services.catalog, dossiers: services.dossiers, identity: identity, registries: registries, now: { Date() }
+        pages: pages, catalog: services.catalog, dossiers: services.dossiers, identity: identity, registries: registries,
+        imports: LegacyImportService(store: services.store, calendar: services.calendar, now: { Date() }), now: { Date() }
     )
     return StaticRoutes(assets: pages.assets).routes
         + CitizenPages(

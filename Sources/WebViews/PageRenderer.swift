@@ -50,7 +50,7 @@ public protocol Page: Sendable {
 /// Every template of the site, checked at start-up.
 public enum PageTemplate: String, CaseIterable, Sendable {
     case layout, home, procedure, submit, receipt, lookup, error, address
-    case login, queue, dossier, reception, dashboard, admin, bookkeeping
+    case login, queue, dossier, reception, dashboard, admin, bookkeeping, reviews
     /// A partial: the fields of a form built from data.
     case fields
 }

@@ -25,6 +25,36 @@ struct ImportAPITests {
         return String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
+    @Test("the officers' review page: the record with its address, a wrong choice refused, the right one imports it")
+    func reviewPage() async throws {
+        try await TestApp.test { client in
+            let tag = UUID().uuidString.prefix(6)
+            let (admin, _) = try await DossierAPITests.officer(client, roles: ["provinceAdmin"], unit: "96")
+            var headers = admin
+            headers[.contentType] = "application/x-ndjson"
+            let queued = try await client.execute(uri: "/api/v1/imports/dossiers", method: .post, headers: headers,
+                                                  body: ByteBuffer(string: Self.line(code: "P\(tag)", commune: "32017"))) { (try? $0.json()) ?? [:] }
+            #expect(queued["queuedForReview"] as? Int == 1)
+            let (session, _) = try await OfficerPagesTests.signIn(client, roles: ["specialist"], unit: "32025")
+            let (status, html, _) = try await OfficerPagesTests.get(client, "/can-bo/chuyen-doi", session)
+            #expect(status == 200 && html.contains("P\(tag)") && html.contains("Số 8, ấp 3") && html.contains("value=\"32041\""))
+            let (refused, page) = try await OfficerPagesTests.post(client, "/can-bo/chuyen-doi", session, [
+                ("system", "mc-95-test"), ("code", "P\(tag)"), ("chon-32017", "31825"),
+            ])
+            #expect(refused == 200 && page.contains("role=\"alert\""))
+            let (settled, _) = try await OfficerPagesTests.post(client, "/can-bo/chuyen-doi", session, [
+                ("system", "mc-95-test"), ("code", "P\(tag)"), ("chon-32017", "32025"),
+            ])
+            #expect(settled == 303)
+            let (_, after, _) = try await OfficerPagesTests.get(client, "/can-bo/chuyen-doi", session)
+            #expect(!after.contains("P\(tag)"))
+            #expect(try await DossierAPITests.call(client, "/api/v1/lookup", .post, headers: jsonHeaders, body: ["code": "P\(tag)", "secret": "x"]).status == 404,
+                    "imported (no secret was exported, so no look-up)")
+            let (forgedStatus, _) = try await OfficerPagesTests.post(client, "/can-bo/chuyen-doi", session, [("system", "mc-95-test"), ("code", "P\(tag)")], csrf: "forged")
+            #expect(forgedStatus == 403)
+        }
+    }
+
     @Test("import, refusals, look-up by the old code, review and its settling")
     func importAndReview() async throws {
         try await TestApp.test { client in

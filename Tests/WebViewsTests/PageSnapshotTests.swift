@@ -176,6 +176,19 @@ struct PageSnapshotTests {
         try Self.check(failure, "error-500")
     }
 
+    @Test("the review queue of imported dossiers: a record with two split codes and an error; the empty queue")
+    func reviewQueue() throws {
+        let item = ReviewQueuePage.Item(
+            sourceSystem: "mc-01", originalCode: "001-250512-0007", applicant: "Nguyễn V. A.", address: "Số 5, ngõ <12>, Hàng Bông",
+            procedure: "1.004873", firstStatusAt: Instant(iso: "2025-05-12T08:00:00+07:00"),
+            candidates: [("00076", [("00070", "Phường Hoàn Kiếm"), ("00082", "Phường Cửa Nam")]), ("001", [("00082", "Phường Cửa Nam")])]
+        )
+        try Self.check(Self.renderer.render(ReviewQueuePage(
+            items: [item], error: "Đơn vị 00004 không phải đơn vị kế thừa của 00076", officer: "Đỗ Văn Trang", csrf: "t1"
+        )), "reviews")
+        try Self.check(Self.renderer.render(ReviewQueuePage(items: [], notice: "Đã chuyển hồ sơ X vào hệ thống.", officer: "Đỗ Văn Trang", csrf: "t1")), "reviews-empty")
+    }
+
     @Test("the bookkeeping page: a report with two tables, one cut at the row limit and one empty")
     func bookkeeping() throws {
         let rows = (1...(BookkeepingPage.rowLimit + 5)).map { ["\(String(format: "%05d", $0))", "Phường <số \($0)>", "1.234", "12,5%"] }

@@ -14,6 +14,7 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
     let dossiers: DossierService
     let identity: IdentityAPI<Context>
     let registries: RegistryService?
+    let imports: LegacyImportService
     let now: @Sendable () -> Date
 
     var routes: [Route<Context>] {
@@ -28,7 +29,40 @@ struct OfficerPages<Context: RequestContext & RemoteAddressRequestContext>: Send
             Route(.post, "can-bo/ho-so/:code/dan-cu", population),
             Route(.get, "can-bo/tiep-nhan", receptionForm),
             Route(.post, "can-bo/tiep-nhan", receive),
+            Route(.get, "can-bo/chuyen-doi", reviews),
+            Route(.post, "can-bo/chuyen-doi", settleReview),
         ]
+    }
+
+    /// The review queue of imported dossiers whose old commune was split, those this officer may settle.
+    @Sendable func reviews(_ request: Request, context: Context) async throws -> Response {
+        let (user, csrf) = try await officer(request)
+        return try await renderReviews(user: user, csrf: csrf, notice: request.uri.queryParameters.get("da").map { "Đã chuyển hồ sơ \($0) vào hệ thống." }, error: nil)
+    }
+
+    func renderReviews(user: UserRecord, csrf: String, notice: String?, error: String?) async throws -> Response {
+        let views = try await imports.reviews(by: user, provinceCode: nil, resolved: false, after: nil, limit: 50)
+        let items = views.map { view in
+            ReviewQueuePage.Item(
+                sourceSystem: view.sourceSystem, originalCode: view.originalCode, applicant: view.applicantName, address: view.address ?? "",
+                procedure: view.procedureCode, firstStatusAt: view.firstStatusAt,
+                candidates: view.candidates.sorted { $0.key < $1.key }.map { ($0.key, $0.value.map { ($0.code, $0.name) }) }
+            )
+        }
+        return PageResponse.html(pages.render(ReviewQueuePage(items: items, notice: notice, error: error, officer: user.fullName, csrf: csrf)))
+    }
+
+    @Sendable func settleReview(_ request: Request, context: Context) async throws -> Response {
+        let form = FormBody.fields(try await FormBody.collect(request, limit: 8 * 1024))
+        let (user, csrf) = try await officer(request, form: form)
+        var choices: [String: String] = [:]
+        for (name, value) in form where name.hasPrefix("chon-") { choices[String(name.dropFirst("chon-".count))] = value }
+        do {
+            let code = try await imports.resolve(sourceSystem: form["system"] ?? "", originalCode: form["code"] ?? "", choices: choices, by: user)
+            return PageResponse.redirect("/can-bo/chuyen-doi?da=\(code)")
+        } catch {
+            return try await renderReviews(user: user, csrf: csrf, notice: nil, error: PageInput.message(error))
+        }
     }
 
     /// The signed-in officer of a page request, from the session cookie; a form must also carry the
