@@ -2,6 +2,7 @@ public import Domain
 public import Foundation
 public import Storage
 import Crypto
+import Synchronization
 
 /// The data-quality report ("đúng - đủ - sạch - sống"): every dossier of the scope read page by page
 /// through `DataQualityScan`, with the facilities of the bookkeeping registers, the last reconciliations'
@@ -36,6 +37,8 @@ public struct DataQualityService: Sendable {
     let settings: QualitySettings
     let now: @Sendable () -> Date
     let cache = ExpiringCache<Report>(capacity: 64)
+    /// Scopes whose report is being made in the background: one scan each, however many ask.
+    let making = InFlight()
 
     public init(store: any Store, calendar: CalendarService, settings: QualitySettings = QualitySettings(), now: @escaping @Sendable () -> Date) {
         self.store = store
@@ -123,8 +126,12 @@ public struct DataQualityService: Sendable {
     public func ready(provinceCode: String?) -> Report? {
         let key = "\(provinceCode ?? "nation")|province|1000"
         if let cached = cache.value(key, now: now().timeIntervalSince1970) { return cached }
+        guard making.start(key) else { return nil }
         let service = self
-        Task { _ = try? await service.report(provinceCode: provinceCode) }
+        Task {
+            _ = try? await service.report(provinceCode: provinceCode)
+            service.making.finish(key)
+        }
         return nil
     }
 
@@ -163,4 +170,14 @@ public struct DataQualityService: Sendable {
             throw .unavailable("\(error)")
         }
     }
+}
+
+/// Keys of work in progress, so that work asked for again while it runs is not started twice.
+final class InFlight: Sendable {
+    private let keys = Mutex<Set<String>>([])
+
+    /// Whether the caller should start the work for `key` (false: it is running already).
+    func start(_ key: String) -> Bool { keys.withLock { $0.insert(key).inserted } }
+
+    func finish(_ key: String) { _ = keys.withLock { $0.remove(key) } }
 }
