@@ -130,6 +130,10 @@ struct ImportAPITests {
             #expect(try await DossierAPITests.call(client, "/api/v1/imports/address-updates", headers: admin).json["items"] as? [Any] != nil)
             let unknown = try await DossierAPITests.call(client, "/api/v1/imports/address-updates/applicant/NONE", .post, headers: candidate, body: ["choice": "32041"])
             #expect(unknown.status == 404)
+            let badKind = try await DossierAPITests.call(client, "/api/v1/imports/address-updates/colour/X", .post, headers: candidate, body: ["choice": "32041"])
+            #expect(badKind.status == 400 && badKind.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            let noChoice = try await DossierAPITests.call(client, "/api/v1/imports/address-updates/applicant/X", .post, headers: candidate, body: ["pick": 1])
+            #expect(noChoice.status == 400)
         }
     }
 }

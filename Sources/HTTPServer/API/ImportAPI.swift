@@ -13,6 +13,9 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
 
     static var importLimit: Int { 256 * 1024 * 1024 }
 
+    /// `?dryRun=true` (or 1, yes): check and count, write nothing.
+    static func dryRun(_ text: String?) -> Bool { text.map { ["true", "1", "yes"].contains($0) } ?? false }
+
     var routes: [Route<Context>] {
         [
             Route(.post, "api/v1/imports/dossiers", importDossiers),
@@ -31,7 +34,7 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let province = query.get("province")
         let place: Place = province.map { .province($0) } ?? .nation
         if case .deny(let reason, _) = AccessPolicy.decide(user.officer, .importDossiers, Resource(place: place)) { throw AppError.forbidden(reason) }
-        let dryRun = query.get("dryRun").map { ["true", "1", "yes"].contains($0) } ?? false
+        let dryRun = Self.dryRun(query.get("dryRun"))
         return try JSONBody.response(try await addresses.run(provinceCode: province, dryRun: dryRun))
     }
 
@@ -72,7 +75,7 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
         }
         guard !bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) else { throw RequestError.emptyBody }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw RequestError.invalidUTF8 }
-        let dryRun = request.uri.queryParameters.get("dryRun").map { ["true", "1", "yes"].contains($0) } ?? false
+        let dryRun = Self.dryRun(request.uri.queryParameters.get("dryRun"))
         let report = try await service.importFile(bytes, dryRun: dryRun, by: user)
         return try JSONBody.response(report)
     }
