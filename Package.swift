@@ -128,7 +128,7 @@ let package = Package(
             dependencies: ["Domain", "Storage", "StorageSQLite", "StoragePostgres", "StorageTesting", "AppCore", "ReferenceData"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Domain", "StorageTesting", "ReferenceData"], swiftSettings: swiftSettings),
+        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Domain", "Storage", "StorageSQLite", "StorageTesting", "ReferenceData"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [

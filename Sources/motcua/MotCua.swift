@@ -9,7 +9,7 @@ struct MotCua: AsyncParsableCommand {
             Serve.self, Migrate.self, Units.self, ConvertAddress.self, CalendarCommand.self, UserCommand.self, AgenciesCommand.self,
             AccessLogCommand.self, CatalogCommand.self, DossierCommand.self, KeysCommand.self, RegistriesCommand.self,
             DossierCommand.Verify.self, ReportCommand.self, MonthlyReportCommand.self, GenerateCommand.self, RedundancyCommand.self, StaffingCommand.self, FacilitiesCommand.self, PublicServiceUnitsCommand.self,
-            ImportCommand.self, QualityCommand.self, AddressesCommand.self,
+            ImportCommand.self, QualityCommand.self, AddressesCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 }
