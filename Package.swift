@@ -12,6 +12,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "motcua", targets: ["motcua"]),
+        // For Benchmarks/ (a package of its own): the domain, the stores and the services.
+        .library(name: "MotCuaKit", targets: ["Domain", "Storage", "StorageSQLite", "StoragePostgres", "AppCore", "ReferenceData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -29,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(name: "Domain", swiftSettings: swiftSettings),
@@ -119,7 +122,7 @@ let package = Package(
         .executableTarget(name: "motcua-bench", dependencies: ["Domain"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DomainTests",
-            dependencies: ["Domain", "DomainTesting", "ReferenceData"],
+            dependencies: ["Domain", "DomainTesting", "ReferenceData", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Calendar/Fixtures")],
             swiftSettings: swiftSettings
         ),

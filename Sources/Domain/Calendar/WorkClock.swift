@@ -119,13 +119,12 @@ public struct WorkClock: Sendable {
         case .calendarDays, .months:
             let startDate = start.vietnamDate
             var date = limit.unit == .calendarDays ? startDate.adding(days: limit.value) : startDate.adding(months: limit.value)
-            var due = Instant(vietnam: date, minuteOfDay: start.vietnamMinuteOfDay)
-            if limit.value == 0 || !calendar.isWorkingDay(date) {
-                // Civil Code 2015 Art. 148: a period ending on a day off ends with the next working day.
-                while !calendar.isWorkingDay(date) { date = date.adding(days: 1) }
-                let offset = try dayOffset(Instant(vietnam: date, minuteOfDay: 0))
-                due = try instant(at: cumulative[offset + 1], atEnd: true)
-            }
+            // Civil Code 2015 Art. 148: a period in days or months ends at the end of its last day (here the
+            // close of office hours); one whose last day is a day off, at the end of the next working day.
+            // (Ending at the start's time of day made 10 days, ending on a Sunday, due later than 11.)
+            while !calendar.isWorkingDay(date) { date = date.adding(days: 1) }
+            let offset = try dayOffset(Instant(vietnam: date, minuteOfDay: 0))
+            let due = try instant(at: cumulative[offset + 1], atEnd: true)
             guard !merged.isEmpty else { return due }
             let startPosition = try position(start)
             return try extend(from: start, startPosition: startPosition, minutes: try position(due) - startPosition, pauses: merged)
@@ -133,19 +132,22 @@ public struct WorkClock: Sendable {
     }
 
     /// The instant `minutes` of working time after `start`, pushed by the working time of the pauses
-    /// that fall before it.
+    /// that fall before it. Walked pause by pause in working-minute positions: the working time before each
+    /// pause is spent, the pause is skipped, until what is left ends before the next pause. (Re-measuring
+    /// the pauses up to a moving due time needs as many rounds as the pauses are long, and a fixed number
+    /// of rounds stopped a minute short: found by `CalendarProperties`.)
     private func extend(from start: Instant, startPosition: Int, minutes: Int, pauses: [Pause]) throws(CalendarError) -> Instant {
-        var paused = 0
-        var due = try instant(at: startPosition + minutes, atEnd: true)
-        guard !pauses.isEmpty else { return due }
-        // Each round can only add paused time; it settles after at most one round per pause.
-        for _ in 0...pauses.count {
-            let now = try pausedMinutes(pauses, from: start, to: due)
-            if now == paused { break }
-            paused = now
-            due = try instant(at: startPosition + minutes + paused, atEnd: true)
+        var cursor = startPosition
+        var remaining = minutes
+        for pause in pauses where pause.to > start {
+            let from = max(try position(pause.from), cursor)
+            let to = try position(pause.to)
+            // A pause that begins once the time is spent does not push it (the due instant ends a session).
+            guard from < cursor + remaining, to > from else { continue }
+            remaining -= from - cursor
+            cursor = to
         }
-        return due
+        return try instant(at: cursor + remaining, atEnd: true)
     }
 
     /// Working minutes between two instants, net of pauses.

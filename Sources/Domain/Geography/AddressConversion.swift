@@ -13,6 +13,8 @@ public struct AddressConversion: Sendable, Equatable {
         case split
         /// The text names several old communes (same name, district or province missing).
         case sameName
+        /// The text, read as written today, names this current commune; read as an old address, another.
+        case currentName
     }
 
     public struct Candidate: Sendable, Equatable {

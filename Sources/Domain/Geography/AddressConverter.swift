@@ -110,11 +110,38 @@ public struct AddressConverter: Sendable {
         }
 
         guard !best.isEmpty else {
-            if let current = readCurrent(tokens) { return current }
+            if let current = readCurrent(tokens) { return current.answer }
             let unrecognized = tokens.prefix(before: min(partialStart, tokens.count))
             return .notFound(unrecognized.isEmpty ? text : unrecognized)
         }
-        return answer(best, tokens: tokens)
+        // A text already in current units can also read as old ones, worse: in "Phường Hương Trà, Thành phố
+        // Huế" the old reading is Hà Nội's "Phường Phố Huế", in "Phường Nguyệt Hóa, Tỉnh Vĩnh Long" an old
+        // commune named "Hóa", neither typed nor on a comma. The current reading wins only when it reads
+        // strictly better. On a tie both readings are offered when they differ: "Phường Hố Nai, Tỉnh Đồng Nai"
+        // is today's Hố Nai, or the old Hố Nai ward of Biên Hòa that went to Long Bình.
+        var legacy = bestScore
+        legacy.formerProvince = 0
+        let current = readCurrent(tokens)
+        if let current, legacy < current.score { return current.answer }
+        var old = answer(best, tokens: tokens)
+        guard let current, legacy == current.score, let code = current.answer.communeCode, let address = current.answer.address,
+              old.status != .notFound, old.communeCode != code, !old.candidates.contains(where: { $0.communeCode == code }),
+              let unit = gazetteer.currentCommunes[code] else { return old }
+        let alternative = AddressConversion.Candidate(
+            communeCode: code, provinceCode: unit.provinceCode, address: address, reason: .currentName,
+            reasonText: "Địa chỉ cũng khớp với \(unit.name) hiện nay (đọc như địa chỉ đã viết theo đơn vị hành chính mới)",
+            oldCommuneCode: "", partial: false
+        )
+        if old.status == .converted, let first = old.communeCode, let province = old.provinceCode, let oldAddress = old.address {
+            let unitName = old.old?.name ?? first
+            old = ambiguous([AddressConversion.Candidate(
+                communeCode: first, provinceCode: province, address: oldAddress, reason: .sameName,
+                reasonText: "Đọc như địa chỉ cũ: \(unitName) nay thuộc đơn vị này", oldCommuneCode: old.old?.communeCode ?? "",
+                partial: old.partial
+            )])
+        }
+        old.candidates.append(alternative)
+        return old
     }
 
     /// Every reading of the words ending at `end` as a unit of `level`, with what each names.
@@ -131,7 +158,9 @@ public struct AddressConverter: Sendable {
             guard !values.isEmpty else { continue }
             var typeWord: Set<UnitType>?
             var typeWordLength = 0
-            for words in [2, 1] where nameStart >= words {
+            // A type word sits in the name's own segment: in "Thị, Xã Nguyễn Bỉnh Khiêm" the comma keeps
+            // "Thị" and "Xã" from reading as "Thị xã".
+            for words in [2, 1] where nameStart >= words && tokens.segments[nameStart - words] == tokens.segments[nameStart] {
                 if gazetteer.typeWords.canEnd(with: tokens.ids[nameStart - 1]),
                    let typeKey = tokens.key((nameStart - words)..<nameStart), let types = gazetteer.typeWords[typeKey] {
                     typeWord = types
@@ -263,7 +292,7 @@ public struct AddressConverter: Sendable {
     }
 
     /// An address already written in the two-tier form: commune and province of today.
-    private func readCurrent(_ tokens: AddressTokens) -> AddressConversion? {
+    private func readCurrent(_ tokens: AddressTokens) -> (answer: AddressConversion, score: Score)? {
         let provinces = matches(tokens, end: tokens.count, level: .province, index: gazetteer.currentProvinceNames) { key -> [UInt64] in
             gazetteer.currentProvinceNames[key].map { [$0] } ?? []
         }
@@ -271,13 +300,25 @@ public struct AddressConverter: Sendable {
         let communes = matches(tokens, end: province.0.start, level: .commune, index: gazetteer.currentCommuneNames) { key -> [Gazetteer.Entry] in
             (gazetteer.currentCommuneNames[key] ?? []).filter { province.1 & (1 << UInt64($0.province)) != 0 }
         }
-        guard let best = communes.first,
-              Set(communes.filter { $0.0.start == best.0.start }.map(\.1.unit)).count == 1 else { return nil }
-        let unit = gazetteer.currentCommuneList[Int(best.1.unit)]
-        return AddressConversion(
+        guard let best = communes.first else { return nil }
+        var units = Set(communes.filter { $0.0.start == best.0.start }.map(\.1.unit))
+        if units.count > 1 {
+            // Folding made "Tân Thạnh" and "Tân Thành" one key; the text's own marks, when it has them, decide.
+            let written = FoldKey.spelling(String(
+                tokens.text[tokens.ranges[best.0.nameStart].lowerBound..<tokens.ranges[best.0.end - 1].upperBound]
+            ))
+            units = units.filter { written == FoldKey.spelling(gazetteer.currentCommuneList[Int($0)].shortName) }
+        }
+        guard units.count == 1, let only = units.first else { return nil }
+        let unit = gazetteer.currentCommuneList[Int(only)]
+        var score = Score()
+        score.add(province.0)
+        score.add(best.0)
+        let answer = AddressConversion(
             status: .converted, communeCode: unit.code, provinceCode: unit.provinceCode,
             address: newAddress(kept: tokens.prefix(before: best.0.start), communeCode: unit.code, provinceCode: unit.provinceCode),
             partial: false, candidates: [], unrecognized: nil, old: nil, alreadyCurrent: true
         )
+        return (answer, score)
     }
 }

@@ -37,10 +37,10 @@ struct WorkClockTests {
         ("2025-04-26T09:00", "1 working days", nil, "2025-04-28T09:00"), // received on the worked Saturday
         ("2025-04-30T09:00", "1 working days", nil, "2025-05-05T17:00"), // received on a holiday: from the next opening
         ("2025-07-07T10:00", "5 calendar days", nil, "2025-07-14T17:00"), // ends on Saturday: end of Monday
-        ("2025-07-07T10:00", "3 calendar days", nil, "2025-07-10T10:00"),
+        ("2025-07-07T10:00", "3 calendar days", nil, "2025-07-10T17:00"), // Art. 148: the end of the last day
         ("2025-04-25T10:00", "5 calendar days", nil, "2025-05-05T17:00"), // ends on 30/4 → next working day (2/5 swapped off)
-        ("2024-01-31T10:00", "1 months", nil, "2024-02-29T10:00"), // the month's last day
-        ("2025-01-31T10:00", "1 months", nil, "2025-03-03T07:30"), // received in Tết: from the next opening
+        ("2024-01-31T10:00", "1 months", nil, "2024-02-29T17:00"), // the end of the month's last day
+        ("2025-01-31T10:00", "1 months", nil, "2025-03-03T17:00"), // received in Tết: from the next opening
         ("2025-07-05T10:00", "1 working days", nil, "2025-07-07T17:00"), // received Saturday: from Monday's opening
     ] as [(String, String, String?, String)])
     func edges(received: String, limit: String, cutoff: String?, expected: String) throws {
