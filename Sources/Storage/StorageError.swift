@@ -10,4 +10,7 @@ public enum StorageError: Error, Sendable, Equatable {
     case unknownMigrations([Int])
     /// Data in the database that the domain rejects.
     case corrupt(String)
+    /// The database has no room left (disk full, SQLite's page limit, PostgreSQL's 53100): nothing of the
+    /// failed write was kept.
+    case full(String)
 }

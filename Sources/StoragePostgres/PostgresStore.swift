@@ -62,10 +62,14 @@ public final class PostgresStore: Store, SQLScriptRunner {
     }
 
     public func transaction(_ statements: [SQLStatement]) async throws {
-        try await client.withTransaction(logger: logger) { connection in
-            for statement in statements {
-                try await connection.query(Self.query(statement), logger: logger)
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                for statement in statements {
+                    try await connection.query(Self.query(statement), logger: logger)
+                }
             }
+        } catch let error as PostgresTransactionError {
+            throw Self.translated(error)
         }
     }
 
@@ -79,8 +83,17 @@ public final class PostgresStore: Store, SQLScriptRunner {
         } catch let error as PostgresTransactionError {
             // A check that refused the change (stale version, used key) is the answer, once rolled back.
             if let refusal = error.closureError, error.rollbackError == nil, !(refusal is PSQLError) { throw refusal }
-            throw error
+            throw Self.translated(error)
         }
+    }
+
+    /// Class 53 (insufficient resources: disk full, out of memory) as the engine-neutral `.full`.
+    static func translated(_ error: PostgresTransactionError) -> any Error {
+        let failure = error.closureError ?? error.commitError
+        if let psql = failure as? PSQLError, let state = psql.serverInfo?[.sqlState], state == "53100" {
+            return StorageError.full("PostgreSQL: \(psql.serverInfo?[.message] ?? "disk full") (SQLSTATE \(state))")
+        }
+        return error
     }
 
     /// Advisory lock number that serialises migrations across every instance.

@@ -52,13 +52,17 @@ final class SQLiteGroupCommit: Sendable {
         let scripts = batch.map(\.script)
         do {
             let outcomes = try await pool.write { db -> [(any Error)?] in
-                scripts.map { script in
+                try scripts.map { script in
                     do {
                         try db.inSavepoint {
                             try SQLiteStore.drive(script) { statement in try SQLiteStore.rows(db, statement) }
                             return .commit
                         }
                         return nil
+                    } catch let error as DatabaseError where Self.failsTheBatch(error) {
+                        // SQLite may have rolled back the whole transaction, not just this savepoint: the
+                        // batch is abandoned whole, so no script is acknowledged over a write that is gone.
+                        throw error
                     } catch {
                         return error
                     }
@@ -71,5 +75,10 @@ final class SQLiteGroupCommit: Sendable {
             // The commit itself failed (disk full, I/O error): nothing of the batch was written.
             for job in batch { job.continuation.resume(throwing: error) }
         }
+    }
+
+    /// The errors after which SQLite may roll back more than the failing statement.
+    static func failsTheBatch(_ error: DatabaseError) -> Bool {
+        [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_NOMEM, .SQLITE_CORRUPT, .SQLITE_BUSY].contains(error.resultCode)
     }
 }

@@ -59,16 +59,28 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     }
 
     public func transaction(_ statements: [SQLStatement]) async throws {
-        try await pool.write { db in
-            for statement in statements {
-                try db.execute(sql: statement.sql, arguments: Self.arguments(statement.arguments))
+        try await Self.translatingFull {
+            try await pool.write { db in
+                for statement in statements {
+                    try db.execute(sql: statement.sql, arguments: Self.arguments(statement.arguments))
+                }
             }
         }
     }
 
     /// Dossier writes go through group commit (one fsync per batch of concurrent writes).
     public func run(_ script: SQLScript) async throws {
-        try await groupCommit.run(script)
+        try await Self.translatingFull { try await groupCommit.run(script) }
+    }
+
+    /// SQLITE_FULL (no disk left, or the `max_page_count` limit) as the engine-neutral `.full`; SQLite
+    /// has rolled the transaction back by then.
+    static func translatingFull(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw StorageError.full("SQLite: \(error.message ?? "database or disk is full")")
+        }
     }
 
     public func migrate() async throws -> [Int] {

@@ -44,6 +44,7 @@ enum ProblemKind: String, Sendable, CaseIterable {
     case idempotencyMismatch = "idempotency-key-reused"
     case methodNotAllowed = "method-not-allowed"
     case unavailable = "unavailable"
+    case insufficientStorage = "insufficient-storage"
     case internalError = "internal-error"
 
     var status: Int {
@@ -61,6 +62,7 @@ enum ProblemKind: String, Sendable, CaseIterable {
         case .idempotencyMismatch: 422
         case .methodNotAllowed: 405
         case .unavailable: 503
+        case .insufficientStorage: 507
         case .internalError: 500
         }
     }
@@ -84,6 +86,7 @@ enum ProblemKind: String, Sendable, CaseIterable {
         case .idempotencyMismatch: "Idempotency-Key đã dùng cho một yêu cầu khác"
         case .methodNotAllowed: "Phương thức không được hỗ trợ"
         case .unavailable: "Dịch vụ tạm thời không sẵn sàng"
+        case .insufficientStorage: "Cơ sở dữ liệu đã hết dung lượng"
         case .internalError: "Lỗi hệ thống"
         }
     }

@@ -98,6 +98,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.notFound, detail: code.isEmpty ? "Không có \(what)" : "Không có \(what) với mã “\(code)”")
         case .tooLarge(let limit):
             return Problem(.tooLarge, detail: "Tối đa \(limit) byte")
+        case .storage(.full):
+            return Problem(.insufficientStorage, detail: "Không ghi được vì cơ sở dữ liệu đã đầy; yêu cầu chưa được lưu. Vui lòng báo quản trị viên")
         case .unavailable, .storage:
             return Problem(.unavailable, detail: "Cơ sở dữ liệu không trả lời; vui lòng thử lại sau")
         case .unauthenticated(let detail):
