@@ -38,7 +38,9 @@ public enum DossierDecider {
     public static func decide(_ dossier: Dossier, _ request: DossierRequest, context: DossierContext) throws(DossierError) -> DossierEvent {
         let command = request.command
         let next = try dossier.progress.applying(command, rating: request.rating).status
-        let now = context.now
+        // A server clock set back (NTP, a manual fix) never takes a dossier's history back in time: the
+        // event is dated no earlier than the one before it, so pauses and processing time stay whole.
+        let now = max(context.now, dossier.lastEventAt)
         try checkText(request, settings: context.settings)
         var details = DossierEvent.Details()
         var reason = request.reason.map(\.trimmingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
