@@ -3,6 +3,7 @@ public import Storage
 public import Logging
 import Foundation
 import PostgresNIO
+import Synchronization
 
 /// PostgreSQL through postgres-nio's pooled client. The client's run loop is owned by the store, so the
 /// store works the same in the server, the command line and tests.
@@ -40,6 +41,11 @@ public final class PostgresStore: Store, SQLScriptRunner {
         runner = Task { await client.run() }
     }
 
+    /// How long a request waits for a pooled connection before it is told the database is unavailable.
+    let leaseTimeout = Duration.seconds(
+        ProcessInfo.processInfo.environment["MOTCUA_PG_LEASE_TIMEOUT"].flatMap(Double.init) ?? 5
+    )
+
     public convenience init(url: String, logger: Logger, searchPath: String? = nil) throws(StorageError) {
         self.init(url: try PostgresURL(url), logger: logger, searchPath: searchPath)
     }
@@ -57,15 +63,18 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public var bookkeeping: any BookkeepingRepository { SQLBookkeepingRepository(executor: self) }
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
-        let rows = try await client.query(Self.query(statement), logger: logger)
-        return try await Self.collect(rows)
+        try await leased { connection in
+            try await Self.collect(try await connection.query(Self.query(statement), logger: self.logger))
+        }
     }
 
     public func transaction(_ statements: [SQLStatement]) async throws {
         do {
-            try await client.withTransaction(logger: logger) { connection in
-                for statement in statements {
-                    try await connection.query(Self.query(statement), logger: logger)
+            try await leased { connection in
+                try await connection.withTransaction(logger: self.logger) { connection in
+                    for statement in statements {
+                        try await connection.query(Self.query(statement), logger: self.logger)
+                    }
                 }
             }
         } catch let error as PostgresTransactionError {
@@ -75,15 +84,48 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     public func run(_ script: SQLScript) async throws {
         do {
-            try await client.withTransaction(logger: logger) { connection in
-                try await Self.drive(script) { statement in
-                    try await Self.collect(try await connection.query(Self.query(statement), logger: self.logger))
+            try await leased { connection in
+                try await connection.withTransaction(logger: self.logger) { connection in
+                    try await Self.drive(script) { statement in
+                        try await Self.collect(try await connection.query(Self.query(statement), logger: self.logger))
+                    }
                 }
             }
         } catch let error as PostgresTransactionError {
             // A check that refused the change (stale version, used key) is the answer, once rolled back.
             if let refusal = error.closureError, error.rollbackError == nil, !(refusal is PSQLError) { throw refusal }
             throw Self.translated(error)
+        }
+    }
+
+    /// Runs `body` on a pooled connection, waiting at most `leaseTimeout` for one. While the server is
+    /// down the pool keeps reconnecting and a lease would wait until it is back: requests hung instead of
+    /// answering 503 (found by `scripts/faults`). Once leased, the work itself is not timed.
+    func leased<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let flag = LeaseFlag()
+        let client = self.client, limit = leaseTimeout
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await client.withConnection { connection in
+                    flag.leased.store(true, ordering: .releasing)
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            while let result = try await group.next() {
+                if let value = result {
+                    group.cancelAll()
+                    return value
+                }
+                if !flag.leased.load(ordering: .acquiring) {
+                    group.cancelAll()
+                    throw StorageError.unavailable("no PostgreSQL connection within \(limit)")
+                }
+            }
+            throw StorageError.unavailable("no PostgreSQL connection")
         }
     }
 
@@ -198,4 +240,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
         }
         return result
     }
+}
+
+final class LeaseFlag: Sendable {
+    let leased = Atomic<Bool>(false)
 }
