@@ -165,6 +165,9 @@ public func buildApplication(
 ) throws -> Application<RouterResponder<MotCuaRequestContext>> {
     Application(
         router: try buildRouter(services),
+        // A client that stops sending (or, after a 413, stops reading) is let go after a minute instead
+        // of holding its connection open (found by scripts/fuzz-api).
+        server: .http1(configuration: .init(idleTimeout: .seconds(60))),
         configuration: .init(address: .hostname(host, port: port), serverName: "MotCua"),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
         logger: logger

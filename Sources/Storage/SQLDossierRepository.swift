@@ -197,10 +197,18 @@ public struct SQLDossierRepository: DossierRepository {
     func lookupByCode(_ code: String) async throws -> (secretHash: String, publicView: String)? {
         let statement: SQLStatement
         if partitioned {
-            guard let province = try await province(of: code) else { return nil }
+            // The citizen's look-up may read a replica; a code it does not know yet (filed a moment ago)
+            // is asked of the primary, so a receipt never looks unknown.
+            let fromReplica = try await executor.readQuery(
+                SQLStatement("SELECT province_code FROM dossier_codes WHERE code = ?", [.text(code)])
+            ).first?.first?.text
+            var known = fromReplica
+            if known == nil { known = try await province(of: code) }
+            guard let province = known else { return nil }
             statement = SQLStatement(
                 "SELECT secret_hash, public_view FROM dossiers WHERE province_code = ? AND code = ?", [.text(province), .text(code)]
             )
+            if let found = try await executor.readQuery(statement).first { return (found[0].text ?? "", found[1].text ?? "") }
         } else {
             statement = SQLStatement("""
                 SELECT secret_hash, public_view FROM dossiers

@@ -3,4 +3,11 @@
 public protocol SQLExecutor: Sendable {
     func query(_ statement: SQLStatement) async throws -> [[SQLValue]]
     func transaction(_ statements: [SQLStatement]) async throws
+    /// A read that may be answered by a replica a little behind the primary: only for what a reader
+    /// cannot have just written (citizen look-ups fall back to the primary when they find nothing; reports).
+    func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]]
+}
+
+extension SQLExecutor {
+    public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await query(statement) }
 }

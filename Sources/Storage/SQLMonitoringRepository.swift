@@ -79,7 +79,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         ]
         let select = (shape.groups + sums).joined(separator: ", ")
         let group = shape.groups.isEmpty ? "" : " GROUP BY \(shape.groups.joined(separator: ", "))"
-        let rows = try await executor.query(SQLStatement(
+        let rows = try await executor.readQuery(SQLStatement(
             "SELECT \(select) FROM \(table) WHERE \(shape.where)\(group)",
             Array(repeating: end, count: 9) + shape.arguments
         ))
@@ -110,7 +110,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         let select = (shape.groups + CounterValues.names.map { "SUM(\($0))" }).joined(separator: ", ")
         let group = shape.groups.isEmpty ? "" : " GROUP BY \(shape.groups.joined(separator: ", "))"
         let table = Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters"
-        let rows = try await executor.query(SQLStatement("SELECT \(select) FROM \(table) WHERE \(shape.where)\(group)", shape.arguments))
+        let rows = try await executor.readQuery(SQLStatement("SELECT \(select) FROM \(table) WHERE \(shape.where)\(group)", shape.arguments))
         var result: [[String]: CounterValues] = [:]
         for row in rows {
             if shape.groups.isEmpty, row.allSatisfy({ $0 == .null }) { continue }
@@ -136,7 +136,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             conditions.append("\(column) = ?")
             arguments.append(.text(filter.value))
         }
-        let rows = try await executor.query(SQLStatement("""
+        let rows = try await executor.readQuery(SQLStatement("""
             SELECT agency_code, unit_code, kind, \(StepValues.names.map { "SUM(\($0))" }.joined(separator: ", ")) FROM step_counters
             WHERE \(conditions.joined(separator: " AND ")) GROUP BY agency_code, unit_code, kind
             """, arguments))

@@ -12,15 +12,40 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// The schema the tables live in, when not the default.
     public let searchPath: String?
     let client: PostgresClient
+    /// A streaming replica for reads that may lag a little (citizen look-ups, reports), when configured.
+    let replica: PostgresClient?
     let logger: Logger
     private let runner: Task<Void, Never>
+    private let replicaRunner: Task<Void, Never>?
 
     /// Connects lazily; `ping()` tells whether the server answers. `searchPath` puts every table in a
     /// schema of its own (tests use one schema per test).
-    public init(url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil) {
+    public init(
+        url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil, replica: PostgresURL? = nil,
+        replicaSearchPath: String? = nil
+    ) {
         self.url = url
         self.searchPath = searchPath
         self.logger = logger
+        let client = PostgresClient(
+            configuration: Self.configuration(url, maximumConnections: maximumConnections, searchPath: searchPath), backgroundLogger: logger
+        )
+        self.client = client
+        runner = Task { await client.run() }
+        if let replica {
+            let reader = PostgresClient(
+                configuration: Self.configuration(replica, maximumConnections: maximumConnections, searchPath: replicaSearchPath ?? searchPath),
+                backgroundLogger: logger
+            )
+            self.replica = reader
+            replicaRunner = Task { await reader.run() }
+        } else {
+            self.replica = nil
+            replicaRunner = nil
+        }
+    }
+
+    static func configuration(_ url: PostgresURL, maximumConnections: Int, searchPath: String?) -> PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         if let socket = url.socketDirectory {
             configuration = .init(
@@ -36,9 +61,13 @@ public final class PostgresStore: Store, SQLScriptRunner {
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
         if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        runner = Task { await client.run() }
+        return configuration
+    }
+
+    /// `replica`: a read-only standby (`MOTCUA_READ_DATABASE_URL`) for `readQuery`.
+    public convenience init(url: String, logger: Logger, searchPath: String? = nil, replica: String? = nil) throws(StorageError) {
+        let replicaURL: PostgresURL? = if let replica { try PostgresURL(replica) } else { nil }
+        self.init(url: try PostgresURL(url), logger: logger, searchPath: searchPath, replica: replicaURL)
     }
 
     /// How long a request waits for a pooled connection before it is told the database is unavailable.
@@ -46,11 +75,10 @@ public final class PostgresStore: Store, SQLScriptRunner {
         ProcessInfo.processInfo.environment["MOTCUA_PG_LEASE_TIMEOUT"].flatMap(Double.init) ?? 5
     )
 
-    public convenience init(url: String, logger: Logger, searchPath: String? = nil) throws(StorageError) {
-        self.init(url: try PostgresURL(url), logger: logger, searchPath: searchPath)
-    }
 
-    public var description: String { "PostgreSQL \(url.description)" }
+    public var description: String {
+        "PostgreSQL \(url.description)" + (replica == nil ? "" : " (reads that may lag: a replica)")
+    }
     public var geography: any GeographyRepository { SQLGeographyRepository(executor: self) }
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
@@ -65,6 +93,19 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         try await leased { connection in
             try await Self.collect(try await connection.query(Self.query(statement), logger: self.logger))
+        }
+    }
+
+    /// From the replica when there is one and it answers, else from the primary.
+    public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        guard let replica else { return try await query(statement) }
+        do {
+            return try await leased(on: replica) { connection in
+                try await Self.collect(try await connection.query(Self.query(statement), logger: self.logger))
+            }
+        } catch {
+            logger.warning("replica read failed; reading the primary", metadata: ["error": "\(error)"])
+            return try await query(statement)
         }
     }
 
@@ -101,9 +142,11 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// Runs `body` on a pooled connection, waiting at most `leaseTimeout` for one. While the server is
     /// down the pool keeps reconnecting and a lease would wait until it is back: requests hung instead of
     /// answering 503 (found by `scripts/faults`). Once leased, the work itself is not timed.
-    func leased<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func leased<T: Sendable>(
+        on pool: PostgresClient? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let flag = LeaseFlag()
-        let client = self.client, limit = leaseTimeout
+        let client = pool ?? self.client, limit = leaseTimeout
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await client.withConnection { connection in
@@ -195,7 +238,9 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     public func close() async throws {
         runner.cancel()
+        replicaRunner?.cancel()
         await runner.value
+        await replicaRunner?.value
     }
 
     /// Runs one statement outside the repositories (schemas for tests, administration).

@@ -34,7 +34,9 @@ struct DatabaseOptions: ParsableArguments {
         if let path = sqlitePath {
             store = try SQLiteStore(path: path)
         } else {
-            store = try PostgresStore(url: resolved, logger: logger)
+            // Citizen look-ups and reports may read a streaming replica; everything else reads the primary.
+            let replica = ProcessInfo.processInfo.environment["MOTCUA_READ_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            store = try PostgresStore(url: resolved, logger: logger, replica: replica)
         }
         do {
             let applied = try await store.migrate()

@@ -14,8 +14,11 @@ public struct ObstacleService: Sendable, BookkeepingUseCase {
         self.now = now
     }
 
-    static func appError(_ error: ObstacleError) -> AppError {
+    /// A level below the unit's own, when raising, is a wrong field (400); escalating an existing obstacle
+    /// to a level not above its current one is a step its state does not allow (409).
+    static func appError(_ error: ObstacleError, raising: Bool = false) -> AppError {
         switch error {
+        case .notUpward where raising: .invalid("/\(error.field)", error.message)
         case .alreadyResolved, .notUpward: .notAllowed(error.message)
         default: .invalid("/\(error.field)", error.message)
         }
@@ -46,7 +49,7 @@ public struct ObstacleService: Sendable, BookkeepingUseCase {
                 body: body.trimmingCharacters(in: .whitespaces), level: assignee, deadline: due, on: today
             )
         } catch {
-            throw Self.appError(error)
+            throw Self.appError(error, raising: true)
         }
         try await storage { try await store.bookkeeping.saveObstacle(obstacle, replacing: nil, at: instant) }
         return obstacle

@@ -274,7 +274,8 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
 
     /// An uploaded register: the body as UTF-8 text, within the import limit.
     static func csv(_ request: Request) async throws -> String {
-        let bytes = try await JSONBody.collect(request, limit: importLimit)
+        // CSV as documented (text/csv); JSON or no type as before.
+        let bytes = try await JSONBody.collect(request, limit: importLimit, accepting: JSONBody.fileTypes)
         guard let text = String(validating: bytes, as: UTF8.self) else { throw AppError.invalid("body", "Tệp CSV phải mã hoá UTF-8") }
         return text
     }

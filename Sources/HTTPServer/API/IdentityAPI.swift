@@ -109,23 +109,32 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
         return try JSONBody.response(UserDTO(user))
     }
 
+    /// `offset` (0 or more) and `limit` (1…1000, default 100), refused when not numbers in range: a
+    /// negative one reached PostgreSQL (503) and meant "no limit" to SQLite (found by scripts/fuzz-api).
+    static func page(_ query: Parameters) throws -> (offset: Int, limit: Int) {
+        let limitText = query.get("limit"), offsetText = query.get("offset")
+        let limit = limitText.map { Int($0) ?? 0 } ?? 100
+        guard (1...1000).contains(limit) else { throw AppError.invalid("limit", "limit phải là số từ 1 đến 1000") }
+        let offset = offsetText.map { Int($0) ?? -1 } ?? 0
+        guard offset >= 0 else { throw AppError.invalid("offset", "offset phải là số không âm") }
+        return (offset, limit)
+    }
+
     @Sendable func agencies(_ request: Request, context: Context) async throws -> Response {
         _ = try await user(request)
         let query = request.uri.queryParameters
-        let limit = query.get("limit").flatMap(Int.init) ?? 100
-        guard (1...1000).contains(limit) else { throw AppError.invalid("limit", "limit phải từ 1 đến 1000") }
-        let items = try await service.agencies(
-            provinceCode: query.get("province"), unitCode: query.get("unit"), offset: query.get("offset").flatMap(Int.init) ?? 0, limit: limit
-        )
+        let (offset, limit) = try Self.page(query)
+        let items = try await service.agencies(provinceCode: query.get("province"), unitCode: query.get("unit"), offset: offset, limit: limit)
         return try JSONBody.response(AgencyPageDTO(items: items.map(AgencyDTO.init)))
     }
 
     @Sendable func accessLog(_ request: Request, context: Context) async throws -> Response {
         let user = try await user(request)
         let query = request.uri.queryParameters
+        let (_, limit) = try Self.page(query)
         let entries = try await service.accessLog(for: user, query: AccessLogQuery(
             subject: query.get("subject"), officerID: query.get("officer"), unitCode: query.get("unit"),
-            from: query.get("from"), to: query.get("to"), offset: 0, limit: query.get("limit").flatMap(Int.init) ?? 100
+            from: query.get("from"), to: query.get("to"), offset: 0, limit: limit
         ))
         if query.get("format") == "csv" {
             return Response(

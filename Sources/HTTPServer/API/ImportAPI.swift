@@ -64,15 +64,7 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
         guard !user.roles.isDisjoint(with: AccessPolicy.roles(for: .importDossiers)) else {
             throw AppError.forbidden("Chỉ quản trị tỉnh hoặc quản trị hệ thống được chuyển hồ sơ từ hệ thống cũ")
         }
-        if let type = request.headers[.contentType]?.lowercased(), !["json", "csv", "text/plain"].contains(where: type.contains) {
-            throw RequestError.unsupportedMediaType(type)
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try await request.body.collect(upTo: Self.importLimit).readableBytesView)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw RequestError.tooLarge(limit: Self.importLimit)
-        }
+        let bytes = try await JSONBody.collect(request, limit: Self.importLimit, accepting: JSONBody.fileTypes)
         guard !bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) else { throw RequestError.emptyBody }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw RequestError.invalidUTF8 }
         let dryRun = Self.dryRun(request.uri.queryParameters.get("dryRun"))

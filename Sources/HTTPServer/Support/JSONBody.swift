@@ -1,3 +1,4 @@
+import AppCore
 import Foundation
 import Hummingbird
 
@@ -9,8 +10,8 @@ enum JSONBody {
     }
 
     /// The body's bytes, after checking the media type and the size.
-    static func collect(_ request: Request, limit: Int) async throws -> [UInt8] {
-        if let contentType = request.headers[.contentType], !contentType.lowercased().contains("json") {
+    static func collect(_ request: Request, limit: Int, accepting types: [String] = ["json"]) async throws -> [UInt8] {
+        if let contentType = request.headers[.contentType]?.lowercased(), !types.contains(where: contentType.contains) {
             throw RequestError.unsupportedMediaType(contentType)
         }
         do {
@@ -20,9 +21,15 @@ enum JSONBody {
         }
     }
 
+    /// The types a file import takes: JSON Lines or CSV (and text/plain, which some tools send for both).
+    static let fileTypes = ["json", "csv", "text/plain"]
+
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { throw RequestError.emptyBody }
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw RequestError.invalidUTF8 }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw RequestError.invalidUTF8 }
+        if text.range(of: "\\u0000", options: .caseInsensitive) != nil {
+            throw AppError.invalid("body", "Nội dung không được chứa ký tự NUL (\\u0000)")
+        }
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {

@@ -15,6 +15,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
+            // No field of MotCua holds a NUL character, and PostgreSQL refuses one in text (a 503 before
+            // this check; found by scripts/fuzz-api): refused at the door, in the query as in JSON bodies.
+            if let query = request.uri.query, query.range(of: "%00", options: .caseInsensitive) != nil {
+                throw AppError.invalid("query", "Tham số không được chứa ký tự NUL (%00)")
+            }
+            if request.uri.path.range(of: "%00", options: .caseInsensitive) != nil {
+                throw AppError.notFound(what: "địa chỉ", code: request.uri.path)
+            }
             response = try await next(request, context)
         } catch {
             var problem = Self.problem(for: error, context: context)
