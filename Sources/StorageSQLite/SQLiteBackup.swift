@@ -22,7 +22,7 @@ public enum SQLiteBackup {
         for path in [destination, documents(destination)] where FileManager.default.fileExists(atPath: path) {
             throw .invalidConfiguration("\(path) exists already; a backup never overwrites a file")
         }
-        do {
+        return try failing("backup of \(source)") {
             var readOnly = Configuration()
             readOnly.readonly = true
             readOnly.busyMode = .timeout(30)
@@ -35,16 +35,7 @@ public enum SQLiteBackup {
             try live.backup(to: copy)
             // The copy is a standalone file: no WAL beside it to carry along.
             try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-            let pages = try check(copy, destination)
-            let copied = try copyDocuments(from: documents(source), to: documents(destination))
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: destination)[.size]) as? Int ?? 0
-            return Summary(pages: pages, bytes: bytes, documents: copied)
-        } catch let error as StorageError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .unavailable("SQLite backup of \(source): \(error.message ?? error.description)")
-        } catch {
-            throw .unavailable("SQLite backup of \(source): \(error)")
+            return try summary(of: copy, at: destination, documentsFrom: source)
         }
     }
 
@@ -52,7 +43,7 @@ public enum SQLiteBackup {
     /// backup's documents. The caller holds the file's server lock, so no server writes meanwhile.
     public static func restore(from source: String, to destination: String) throws(StorageError) -> Summary {
         guard FileManager.default.fileExists(atPath: source) else { throw .unavailable("no backup at \(source)") }
-        do {
+        return try failing("restore from \(source)") {
             var readOnly = Configuration()
             readOnly.readonly = true
             let backup = try DatabaseQueue(path: source, configuration: readOnly)
@@ -65,16 +56,28 @@ public enum SQLiteBackup {
             let target = try DatabasePool(path: destination, configuration: durable())
             defer { try? target.close() }
             try backup.backup(to: target)
-            let pages = try check(target, destination)
-            let copied = try copyDocuments(from: documents(source), to: documents(destination))
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: destination)[.size]) as? Int ?? 0
-            return Summary(pages: pages, bytes: bytes, documents: copied)
+            return try summary(of: target, at: destination, documentsFrom: source)
+        }
+    }
+
+    /// The written database checked, and the documents copied beside it.
+    static func summary(of database: some DatabaseReader, at path: String, documentsFrom source: String) throws -> Summary {
+        let pages = try check(database, path)
+        let copied = try copyDocuments(from: documents(source), to: documents(path))
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int ?? 0
+        return Summary(pages: pages, bytes: bytes, documents: copied)
+    }
+
+    /// GRDB's and Foundation's failures as `StorageError`.
+    static func failing<T>(_ what: String, _ body: () throws -> T) throws(StorageError) -> T {
+        do {
+            return try body()
         } catch let error as StorageError {
             throw error
         } catch let error as DatabaseError {
-            throw .unavailable("SQLite restore from \(source): \(error.message ?? error.description)")
+            throw .unavailable("SQLite \(what): \(error.message ?? error.description)")
         } catch {
-            throw .unavailable("SQLite restore from \(source): \(error)")
+            throw .unavailable("SQLite \(what): \(error)")
         }
     }
 

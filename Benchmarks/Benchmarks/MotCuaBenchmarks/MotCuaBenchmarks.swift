@@ -48,8 +48,7 @@ struct Context: Sendable {
 
     func receive() async throws -> (code: String, version: Int) {
         let answer = try await dossiers.create(NewDossierRequest(
-            procedureCode: "1.004873", applicant: Applicant(name: "Đỗ Thị Lan", personalID: "001195012345"), summary: "Đo tốc độ",
-            provided: []
+            procedureCode: "1.004873", applicant: Applicant(name: "Đỗ Thị Lan", personalID: "001195012345"), summary: "Đo tốc độ"
         ), by: clerk, idempotency: nil)
         guard let code = answer.code, let version = answer.version else { throw AppError.invalid("code", "no code") }
         return (code, version)
