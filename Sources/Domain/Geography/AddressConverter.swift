@@ -153,6 +153,9 @@ public struct AddressConverter: Sendable {
         var result: [(Match, Value)] = []
         for length in stride(from: min(gazetteer.maxNameTokens, end), through: 1, by: -1) {
             let nameStart = end - length
+            // No unit's name holds a comma: "TT. Ba, Xã Ba Tơ" must not read "Ba, Xã" as the old "Ba Xa"
+            // (found by scripts/fuzz-parser).
+            guard tokens.segments[nameStart] == tokens.segments[end - 1] else { continue }
             guard index.canStart(with: tokens.ids[nameStart]), let key = tokens.key(nameStart..<end) else { continue }
             let values = names(key)
             guard !values.isEmpty else { continue }

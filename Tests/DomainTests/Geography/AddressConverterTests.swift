@@ -161,4 +161,19 @@ struct AddressConverterTests {
         #expect(olds.contains("Phường Trúc Bạch"))
         #expect(olds.count > 1)
     }
+
+    /// What the fuzzers found, kept from coming back.
+    @Test("a name never spans a comma; a type word never spans a comma; a current address stays where it is", arguments: [
+        ("TT. Ba, Xã Ba Tơ, Tỉnh Quảng Ngãi", "21484"),
+        ("Thị, Xã Nguyễn Bỉnh Khiêm, Thành phố Hải Phòng", "11911"),
+        ("Phường Hương Trà, Thành phố Huế", "19996"),
+        ("Phường Nguyệt Hóa, Tỉnh Vĩnh Long", "29254"),
+        ("Xã Tân Thạnh, Tỉnh Tây Ninh", "27826"),
+    ])
+    func fuzzFindings(text: String, commune: String) {
+        let answer = converter.convert(text)
+        let offered = answer.status == .converted ? [answer.communeCode ?? ""] : answer.candidates.map(\.communeCode)
+        #expect(offered.contains(commune), "\(text) → \(answer.status) \(offered)")
+        #expect(!offered.contains("21538"), "\(text) read a name across a comma")
+    }
 }
