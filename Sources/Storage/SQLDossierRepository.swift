@@ -203,12 +203,13 @@ public struct SQLDossierRepository: DossierRepository {
                 SQLStatement("SELECT province_code FROM dossier_codes WHERE code = ?", [.text(code)])
             ).first?.first?.text
             var known = fromReplica
-            if known == nil { known = try await province(of: code) }
+            if known == nil, executor.readsMayLag { known = try await province(of: code) }
             guard let province = known else { return nil }
             statement = SQLStatement(
                 "SELECT secret_hash, public_view FROM dossiers WHERE province_code = ? AND code = ?", [.text(province), .text(code)]
             )
-            if let found = try await executor.readQuery(statement).first { return (found[0].text ?? "", found[1].text ?? "") }
+            let found = try await executor.readQuery(statement).first
+            if found != nil || !executor.readsMayLag { return found.map { ($0[0].text ?? "", $0[1].text ?? "") } }
         } else {
             statement = SQLStatement("""
                 SELECT secret_hash, public_view FROM dossiers

@@ -6,8 +6,11 @@ public protocol SQLExecutor: Sendable {
     /// A read that may be answered by a replica a little behind the primary: only for what a reader
     /// cannot have just written (citizen look-ups fall back to the primary when they find nothing; reports).
     func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]]
+    /// Whether `readQuery` may answer from a replica behind the primary (then a miss is asked again).
+    var readsMayLag: Bool { get }
 }
 
 extension SQLExecutor {
     public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await query(statement) }
+    public var readsMayLag: Bool { false }
 }

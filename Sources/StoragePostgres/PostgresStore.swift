@@ -96,6 +96,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
         }
     }
 
+    public var readsMayLag: Bool { replica != nil }
+
     /// From the replica when there is one and it answers, else from the primary.
     public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         guard let replica else { return try await query(statement) }
