@@ -32,6 +32,11 @@ struct FuzzRegressionTests {
                 #expect(response.status == .badRequest)
                 #expect((try? response.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "body")
             }
+            try await client.execute(uri: "/api/v1/dossiers/A%00B", method: .get, headers: admin) { response in
+                #expect(response.status == .notFound && response.contentType.hasPrefix("application/problem+json"))
+                // Refused at the door, before any store is asked (PostgreSQL answered 503 for it).
+                #expect((try? response.json()["detail"] as? String)?.hasPrefix("Không có địa chỉ") == true)
+            }
             let lookup = ByteBuffer(string: #"{"code":"A\u0000","secret":"x"}"#)
             try await client.execute(uri: "/api/v1/lookup", method: .post, headers: jsonHeaders, body: lookup) { response in
                 #expect(response.status == .badRequest)
