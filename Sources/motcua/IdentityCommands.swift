@@ -52,14 +52,14 @@ struct AccessLogCommand: AsyncParsableCommand {
     @Option(help: "A person's ID number or an officer's id whose data was viewed.") var subject: String?
     @Option(help: "The officer who looked.") var officer: String?
     @Option(help: "A unit (5 digits) or province (2 digits) of the officers.") var unit: String?
-    @Option(help: "From (ISO 8601).") var from: String?
-    @Option(help: "To (ISO 8601).") var to: String?
+    @Option(help: "From: a day (YYYY-MM-DD, Vietnam time) or an ISO 8601 instant with its zone.") var from: String?
+    @Option(help: "To, included: a day (YYYY-MM-DD, Vietnam time) or an ISO 8601 instant with its zone.") var to: String?
 
     func run() async throws {
         let entries = try await withStore(database, logger: commandLogger()) { store in
-            try await store.identity.accessLog(AccessLogQuery(
+            try await store.identity.accessLog(AccessLogPeriod.normalized(AccessLogQuery(
                 subject: subject, officerID: officer, unitCode: unit, from: from, to: to, offset: 0, limit: 1_000_000
-            ))
+            )))
         }
         print(AccessLogCSV.render(entries), terminator: "")
     }

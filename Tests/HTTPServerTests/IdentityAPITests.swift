@@ -1,4 +1,5 @@
 import AppCore
+import Domain
 import Foundation
 import HTTPServer
 import Hummingbird
@@ -101,6 +102,40 @@ struct IdentityAPITests {
             }
             try await client.execute(uri: "/api/v1/access-log?unit=79", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
                 #expect(response.status == .notFound, "another province's log does not exist for this inspector")
+            }
+        }
+    }
+
+    @Test("access-log bounds: a day is a whole Vietnamese day, an instant keeps its zone, anything else is a 400 naming it")
+    func accessLogPeriod() async throws {
+        let inspector = try await Self.officer(roles: ["inspector"])
+        let services = try await TestApp.shared.services()
+        let subject = "period-" + UUID().uuidString.prefix(8)
+        // 1 Dec 2026 in Vietnam runs from 30 Nov 17:00 UTC to 1 Dec 16:59:59 UTC.
+        for at in ["2026-11-30T16:59:00Z", "2026-11-30T17:30:00Z", "2026-12-01T16:59:30Z", "2026-12-01T17:00:00Z"] {
+            try await services.store.identity.appendAccessLog(AccessLogEntry(
+                at: at, officerID: "auditor-test", unitCode: "00004", provinceCode: "01", roles: [.specialist], purpose: "test",
+                action: "view", resource: "dossier", subject: subject, fields: ["name"], client: "test"
+            ))
+        }
+        try await TestApp.test { client in
+            let token = try #require(try await Self.login(client, inspector).1["token"] as? String)
+            let auth: HTTPFields = [.authorization: "Bearer \(token)"]
+            func found(_ query: String) async throws -> [String]? {
+                try await client.execute(uri: "/api/v1/access-log?subject=\(subject)&\(query)", method: .get, headers: auth) { response in
+                    #expect(response.status == .ok, "\(query): \(response.text)")
+                    return (try? response.json()["items"] as? [[String: Any]])?.compactMap { $0["at"] as? String }
+                }
+            }
+            #expect(try await found("from=2026-12-01&to=2026-12-01") == ["2026-11-30T17:30:00Z", "2026-12-01T16:59:30Z"])
+            #expect(try await found("from=2026-12-01T00:00:00%2B07:00&to=2026-12-01T00:30:00%2B07:00") == ["2026-11-30T17:30:00Z"])
+            #expect(try await found("to=2026-11-30")?.count == 1)
+            for (query, field) in [("from=x", "from"), ("to=2026-13-01", "to"), ("from=2026-12-02&to=2026-12-01", "to"), ("from=2026-12-01T08:00", "from")] {
+                try await client.execute(uri: "/api/v1/access-log?\(query)", method: .get, headers: auth) { response in
+                    #expect(response.status == .badRequest, "\(query)")
+                    #expect(response.contentType.hasPrefix("application/problem+json"))
+                    #expect((try? response.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == field, "\(query)")
+                }
             }
         }
     }

@@ -205,7 +205,7 @@ public struct IdentityService: Sendable {
     /// The access log, for inspectors and system administrators within their scope. Without a unit, the
     /// asker's own scope.
     public func accessLog(for user: UserRecord, query: AccessLogQuery) async throws(AppError) -> [AccessLogEntry] {
-        var query = query
+        var query = try AccessLogPeriod.normalized(query)
         if query.unitCode == nil, !user.roles.contains(.sysadmin) { query.unitCode = user.unitCode }
         let place = try await place(ofUnit: query.unitCode)
         if case .deny(let reason, let hidden) = AccessPolicy.decide(user.officer, .viewAccessLog, Resource(place: place)) {
