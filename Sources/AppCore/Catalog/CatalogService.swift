@@ -122,9 +122,9 @@ public struct CatalogService: Sendable {
         return version
     }
 
-    static func date(_ text: String?) throws(AppError) -> LocalDate? {
+    static func date(_ text: String?, field: String = "at") throws(AppError) -> LocalDate? {
         guard let text else { return nil }
-        guard let date = LocalDate(iso: text) else { throw .invalid("at", "Ngày “\(text)” không hợp lệ; dùng dạng YYYY-MM-DD") }
+        guard let date = LocalDate(iso: text) else { throw .invalid(field, "Ngày “\(text)” không hợp lệ; dùng dạng YYYY-MM-DD") }
         return date
     }
 }

@@ -39,6 +39,7 @@ public struct AddressUpdateService: Sendable {
 
     /// Finds and converts (or queues) every old address of the scope; with `dryRun`, only counts.
     public func run(provinceCode: String? = nil, dryRun: Bool) async throws(AppError) -> Summary {
+        try IdentityService.requireCode(provinceCode, field: "province", levels: [.province])
         let units = try await units()
         let at = instant
         var summary = Summary(dryRun: dryRun)
@@ -113,9 +114,24 @@ public struct AddressUpdateService: Sendable {
         try await storage { try await store.dossiers.append(DossierChange(before: dossier, events: [event], after: next, publicView: view)) }
     }
 
-    /// Addresses waiting for a choice (or converted, or resolved), of a province or all.
-    public func pending(state: AddressUpdate.State = .review, provinceCode: String?, limit: Int = 200) async throws(AppError) -> [AddressUpdate] {
-        try await storage { try await store.dossiers.addressConversions(state: state, provinceCode: provinceCode, limit: limit) }
+    /// Addresses waiting for a choice (or converted, or resolved), of a province or all. With `user` (the
+    /// API), only those the officer may review: an address is personal data, so an officer sees the
+    /// records of their province or of a commune among the candidates, as with imported dossiers.
+    public func pending(
+        state: AddressUpdate.State = .review, provinceCode: String?, limit: Int = 200, by user: UserRecord? = nil
+    ) async throws(AppError) -> [AddressUpdate] {
+        try IdentityService.requireCode(provinceCode, field: "province", levels: [.province])
+        let records = try await storage { try await store.dossiers.addressConversions(state: state, provinceCode: provinceCode, limit: limit) }
+        guard let user else { return records }
+        let allowed = AccessPolicy.roles(for: .reviewImports)
+        guard !user.roles.isDisjoint(with: allowed) else { throw .forbidden("Chỉ cán bộ xử lý hoặc quản trị được xem địa chỉ chờ chuyển đổi") }
+        let units = try await units()
+        return records.filter { record in
+            let places = [Place.province(record.provinceCode)] + (record.candidates + [record.newCode].compactMap { $0 }).compactMap { code in
+                units.unit(code).map { $0.level == .commune ? Place.commune(code: $0.code, province: $0.provinceCode) : .province($0.code) }
+            }
+            return AccessPolicy.decide(user.officer, roles: allowed, places: places).isAllowed
+        }
     }
 
     /// An officer's choice for a split old unit: the address is converted and the record resolved.

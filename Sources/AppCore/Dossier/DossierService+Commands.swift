@@ -148,6 +148,7 @@ extension DossierService {
         guard parsed.count == statuses.count else {
             throw .invalid("status", "Trạng thái không hợp lệ; dùng: \(DossierStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let procedureCode, !ProcedureVersion.isValidCode(procedureCode) { throw .invalid("procedure", CatalogError.invalidCode(procedureCode).message) }
         let agencyCode = agencyCode ?? user.agencyCode
         guard let agency = try await storage({ try await store.identity.agency(code: agencyCode) }) else {
             throw .notFound(what: "cơ quan", code: agencyCode)
@@ -160,6 +161,7 @@ extension DossierService {
         if let field {
             let versions = try await storage { try await store.catalog.search(text: nil, level: nil, field: field, at: instant.vietnamDate, offset: 0, limit: 5_000) }
             codes = Array(Set(versions.map(\.code))).sorted()
+            guard codes?.isEmpty == false else { throw .invalid("field", "Không có lĩnh vực “\(field)” trong danh mục thủ tục") }
         }
         var after: (dueAt: Int, code: String)?
         if let cursor {

@@ -29,8 +29,8 @@ extension DossierService {
     /// The tracking book of a counter (the officer's own by default) for the local days `from`…`to`.
     public func trackingBook(agencyCode: String?, from: String?, to: String?, by user: UserRecord) async throws(AppError) -> TrackingBook {
         let today = instant.vietnamDate
-        let first = try CatalogService.date(from) ?? today
-        let last = try CatalogService.date(to) ?? first
+        let first = try CatalogService.date(from, field: "from") ?? today
+        let last = try CatalogService.date(to, field: "to") ?? first
         guard first <= last, last.daysSinceEpoch - first.daysSinceEpoch <= 366 else {
             throw .invalid("to", "Khoảng thời gian từ 1 ngày đến 1 năm, “from” không sau “to”")
         }

@@ -50,6 +50,7 @@ extension LegacyImportService {
         by user: UserRecord, provinceCode: String?, resolved: Bool, after: (system: String, code: String)?, limit: Int
     ) async throws(AppError) -> [ReviewView] {
         guard (1...500).contains(limit) else { throw .invalid("limit", "limit phải từ 1 đến 500") }
+        try IdentityService.requireCode(provinceCode, field: "province", levels: [.province])
         let units = try await legacyUnits()
         var result: [ReviewView] = []
         var position = after

@@ -45,6 +45,7 @@ extension IdentityService {
 
     /// Grants in the asker's scope (a unit, a province, or their own when nothing more is allowed).
     public func grants(for actor: UserRecord, unitCode: String?, activeOnly: Bool) async throws(AppError) -> [RegisterGrant] {
+        try Self.requireCode(unitCode, field: "unit", levels: [.province, .commune])
         let own = AccessPolicy.decide(actor.officer, .viewRegisterGrants, Resource(place: actor.place)) != .allow
         var list: [RegisterGrant]
         if own {

@@ -218,13 +218,13 @@ public struct IdentityService: Sendable {
     /// or the nation when none is given.
     func place(ofUnit code: String?) async throws(AppError) -> Place {
         switch code {
-        case let code? where code.count == 5:
+        case let code? where AdministrativeLevel.forCode(code) == .commune:
             let today = max(LocalDate(vietnamTimeOf: now().timeIntervalSince1970), Reform.effectiveDate)
             guard let unit = try await storage({ try await store.geography.units(code: code, level: .commune, at: today).first }) else {
                 throw .notFound(what: "xã", code: code)
             }
             return .commune(code: code, province: unit.provinceCode)
-        case let code? where code.count == 2:
+        case let code? where AdministrativeLevel.forCode(code) == .province:
             return .province(code)
         case let code?:
             throw .invalid("unit", "Mã đơn vị “\(code)” không hợp lệ")
@@ -234,7 +234,17 @@ public struct IdentityService: Sendable {
     }
 
     public func agencies(provinceCode: String?, unitCode: String?, offset: Int, limit: Int) async throws(AppError) -> [Agency] {
-        try await storage { try await store.identity.agencies(provinceCode: provinceCode, unitCode: unitCode, offset: offset, limit: limit) }
+        try Self.requireCode(provinceCode, field: "province", levels: [.province])
+        try Self.requireCode(unitCode, field: "unit", levels: [.province, .commune])
+        return try await storage { try await store.identity.agencies(provinceCode: provinceCode, unitCode: unitCode, offset: offset, limit: limit) }
+    }
+
+    /// A unit code given in a query has the shape of one of `levels`, or the query is refused by name (a
+    /// malformed code would only match nothing, and read as "none").
+    public static func requireCode(_ code: String?, field: String, levels: Set<AdministrativeLevel>) throws(AppError) {
+        guard let code else { return }
+        if let level = AdministrativeLevel.forCode(code), levels.contains(level) { return }
+        throw .invalid(field, "Mã đơn vị “\(code)” không hợp lệ: mã tỉnh có 2 chữ số, mã xã 5")
     }
 
     /// 32 random bytes, base64url: sign-in and CSRF tokens.

@@ -98,6 +98,13 @@ public struct MonthlyReports: Sendable {
 
     /// A stored report as the API's JSON, or a table for CSV.
     public func report(month: String, scope: String) async throws(AppError) -> ReportService.StoredReport {
+        guard Self.bounds(month) != nil else {
+            throw .invalid("month", "Tháng “\(month)” không hợp lệ: dùng YYYY-MM")
+        }
+        // Monthly reports are kept for the nation and for each province (scopes()).
+        guard scope == "nation" || (scope.hasPrefix("province:") && AdministrativeLevel.forCode(String(scope.dropFirst(9))) == .province) else {
+            throw .invalid("scope", "Phạm vi “\(scope)” không hợp lệ: báo cáo tháng có cho nation hoặc province:MÃ")
+        }
         let body: String?
         do {
             body = try await reports.store.monitoring.monthlyReport(month: month, scope: scope)

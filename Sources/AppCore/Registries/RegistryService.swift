@@ -113,10 +113,12 @@ public struct RegistryService: Sendable {
 
     /// Outbox rows of the operator's province (all provinces for a system administrator).
     public func outbox(state: OutboxState?, system: ExternalSystem?, dossierCode: String?, afterID: Int?, limit: Int, by user: UserRecord) async throws(AppError) -> [OutboxRow] {
+        guard (1...500).contains(limit) else { throw .invalid("limit", "limit phải từ 1 đến 500") }
+        if let dossierCode, DossierCode(dossierCode) == nil { throw .invalid("dossier", "Mã hồ sơ “\(dossierCode)” không đúng dạng {mã cơ quan}-{yyMMdd}-{NNNN}") }
         let province = try authoriseOperator(user, province: nil)
         return try await storage {
             try await store.outbox.list(
-                state: state, system: system, dossierCode: dossierCode, afterID: afterID, limit: min(max(limit, 1), 500), provinceCode: province
+                state: state, system: system, dossierCode: dossierCode, afterID: afterID, limit: limit, provinceCode: province
             )
         }
     }

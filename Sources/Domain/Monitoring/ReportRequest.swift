@@ -152,7 +152,9 @@ public struct ReportRequest: Hashable, Sendable {
         case .level: ProcedureVersion.Level(rawValue: value) != nil
         case .channel: Channel(rawValue: value) != nil
         case .unitClass: UnitClass(rawValue: value) != nil
-        case .province, .unit: value.allSatisfy(\.isNumber)
+        case .province: AdministrativeLevel.forCode(value) == .province
+        // A unit is a commune, or a province for its provincial procedures.
+        case .unit: AdministrativeLevel.forCode(value).map { $0 != .district } ?? false
         default: value.allSatisfy { $0.isLetter || $0.isNumber || "-_.@".contains($0) }
         }
     }

@@ -139,7 +139,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     @Sendable func match(_ request: Request, context: Context) async throws -> Response {
         let user = try await identity.user(request)
         let query = request.uri.queryParameters
-        let apply = query.get("apply") == "true"
+        let apply = try QueryFlag.bool(query.get("apply"), field: "apply", default: false)
         let scope = query.get("scope") ?? "nation"
         return try JSONBody.response(MatchDTO(scope: scope, applied: apply, assignments: try await secondments.match(scope: scope, apply: apply, by: user)))
     }
@@ -216,7 +216,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         if kind == .redundancyCases || request.headers[.authorization] != nil { reader = try await identity.user(request) }
         let sheets = try await export.sheets(kind, scope: scope, by: query.get("by"), asOf: try Self.asOf(query.get("asOf")), reader: .caller(reader))
         if kind == .redundancyCases, let reader { try await logRegisterAccess(by: reader, scope: scope, action: "export", request, context) }
-        let data = try export.render(sheets, kind: kind, scope: scope, format: format, sheet: sheet, bom: query.get("bom") == "true")
+        let data = try export.render(sheets, kind: kind, scope: scope, format: format, sheet: sheet, bom: try QueryFlag.bool(query.get("bom"), field: "bom", default: false))
         let name = BookkeepingExport.fileName(kind, scope: scope)
         switch format {
         case .xlsx: return ReportsAPI<Context>.xlsx(data, name: name)

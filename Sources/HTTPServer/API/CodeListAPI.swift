@@ -34,7 +34,7 @@ struct CodeListAPI<Context: RequestContext> {
         let etag = "\"\(list.version)-\(format)\""
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: [.eTag: etag]) }
         var response = format == "csv"
-            ? ReportsAPI<Context>.csv(list.csv(bom: query.get("bom") == "true"), name: "motcua-\(list.name)-\(list.version)")
+            ? ReportsAPI<Context>.csv(list.csv(bom: try QueryFlag.bool(query.get("bom"), field: "bom", default: false)), name: "motcua-\(list.name)-\(list.version)")
             : try JSONBody.response(CodeListDTO(
                 name: list.name, title: list.title, version: list.version, columns: list.columns,
                 items: list.rows.map { Dictionary(uniqueKeysWithValues: zip(list.columns, $0)) }

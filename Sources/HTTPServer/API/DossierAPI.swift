@@ -129,7 +129,7 @@ struct DossierAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let limit = try CatalogAPI<Context>.integer(query.get("limit"), field: "limit") ?? 50
         let page = try await service.queue(
             by: user, agencyCode: query.get("agency"), statuses: statuses, procedureCode: query.get("procedure"),
-            assignee: query.get("assignee"), cursor: query.get("cursor"), limit: limit
+            field: query.get("field"), assignee: query.get("assignee"), cursor: query.get("cursor"), limit: limit
         )
         return try JSONBody.response(DossierPageDTO(items: page.items.map { DossierView($0) }, nextCursor: page.next))
     }

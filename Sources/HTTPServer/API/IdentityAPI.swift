@@ -131,12 +131,18 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
     @Sendable func accessLog(_ request: Request, context: Context) async throws -> Response {
         let user = try await user(request)
         let query = request.uri.queryParameters
-        let (_, limit) = try Self.page(query)
+        let (offset, limit) = try Self.page(query)
+        let csv: Bool
+        switch query.get("format") {
+        case nil, "json": csv = false
+        case "csv": csv = true
+        case let other?: throw AppError.invalid("format", "Định dạng “\(other)” không hợp lệ: json hoặc csv")
+        }
         let entries = try await service.accessLog(for: user, query: AccessLogQuery(
             subject: query.get("subject"), officerID: query.get("officer"), unitCode: query.get("unit"),
-            from: query.get("from"), to: query.get("to"), offset: 0, limit: limit
+            from: query.get("from"), to: query.get("to"), offset: offset, limit: limit
         ))
-        if query.get("format") == "csv" {
+        if csv {
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"access-log.csv\""],
@@ -158,7 +164,7 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
     @Sendable func listGrants(_ request: Request, context: Context) async throws -> Response {
         let user = try await user(request)
         let query = request.uri.queryParameters
-        let grants = try await service.grants(for: user, unitCode: query.get("unit"), activeOnly: query.get("active") == "true")
+        let grants = try await service.grants(for: user, unitCode: query.get("unit"), activeOnly: try QueryFlag.bool(query.get("active"), field: "active", default: false))
         return try JSONBody.response(GrantPageDTO(items: grants.map { GrantDTO($0, now: now) }))
     }
 

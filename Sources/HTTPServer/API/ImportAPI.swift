@@ -14,7 +14,7 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
     static var importLimit: Int { 256 * 1024 * 1024 }
 
     /// `?dryRun=true` (or 1, yes): check and count, write nothing.
-    static func dryRun(_ text: String?) -> Bool { text.map { ["true", "1", "yes"].contains($0) } ?? false }
+    static func dryRun(_ text: String?) throws(AppError) -> Bool { try QueryFlag.bool(text, field: "dryRun", default: false) }
 
     var routes: [Route<Context>] {
         [
@@ -32,9 +32,10 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let user = try await identity.user(request)
         let query = request.uri.queryParameters
         let province = query.get("province")
+        try IdentityService.requireCode(province, field: "province", levels: [.province])
         let place: Place = province.map { .province($0) } ?? .nation
         if case .deny(let reason, _) = AccessPolicy.decide(user.officer, .importDossiers, Resource(place: place)) { throw AppError.forbidden(reason) }
-        let dryRun = Self.dryRun(query.get("dryRun"))
+        let dryRun = try Self.dryRun(query.get("dryRun"))
         return try JSONBody.response(try await addresses.run(provinceCode: province, dryRun: dryRun))
     }
 
@@ -45,7 +46,7 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
             throw AppError.invalid("state", "Trạng thái phải là review, converted hoặc resolved")
         }
         let province = query.get("province") ?? (user.roles.contains(.sysadmin) ? nil : user.provinceCode)
-        let items = try await addresses.pending(state: state, provinceCode: province)
+        let items = try await addresses.pending(state: state, provinceCode: province, by: user)
         return try JSONBody.response(["items": items.map(AddressUpdateDTO.init)])
     }
 
@@ -67,7 +68,7 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let bytes = try await JSONBody.collect(request, limit: Self.importLimit, accepting: JSONBody.fileTypes)
         guard !bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) else { throw RequestError.emptyBody }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw RequestError.invalidUTF8 }
-        let dryRun = Self.dryRun(request.uri.queryParameters.get("dryRun"))
+        let dryRun = try Self.dryRun(request.uri.queryParameters.get("dryRun"))
         let report = try await service.importFile(bytes, dryRun: dryRun, by: user)
         return try JSONBody.response(report)
     }
@@ -83,7 +84,7 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
             after = (parts[0], parts[1])
         }
         let items = try await service.reviews(
-            by: user, provinceCode: query.get("province"), resolved: query.get("resolved") == "true", after: after, limit: limit
+            by: user, provinceCode: query.get("province"), resolved: try QueryFlag.bool(query.get("resolved"), field: "resolved", default: false), after: after, limit: limit
         )
         return try JSONBody.response(ReviewPageDTO(
             items: items, nextCursor: items.count == limit ? items.last.map { "\($0.sourceSystem) \($0.originalCode)" } : nil

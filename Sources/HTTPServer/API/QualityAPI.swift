@@ -33,7 +33,7 @@ struct QualityAPI<Context: RequestContext & RemoteAddressRequestContext> {
         }
         let name = "motcua-chat-luong-\(scope.replacingOccurrences(of: ":", with: "-"))"
         switch format {
-        case "csv": return ReportsAPI<Context>.csv(DataQualityService.table(report), bom: query.get("bom") == "true", name: name)
+        case "csv": return ReportsAPI<Context>.csv(DataQualityService.table(report), bom: try QueryFlag.bool(query.get("bom"), field: "bom", default: false), name: name)
         case "xlsx": return ReportsAPI<Context>.xlsx(try DataQualityService.workbook(report), name: name)
         default: return try JSONBody.response(report)
         }

@@ -33,7 +33,7 @@ struct ReportsAPI<Context: RequestContext> {
         }
         let report = try await service.indicators(parsed)
         return format == .json
-            ? try JSONBody.response(report) : Self.csv(ReportTable(report), bom: query.get("bom") == "true", name: "motcua-\(report.from)-\(report.to)")
+            ? try JSONBody.response(report) : Self.csv(ReportTable(report), bom: try QueryFlag.bool(query.get("bom"), field: "bom", default: false), name: "motcua-\(report.from)-\(report.to)")
     }
 
     enum Format { case json, csv, xlsx }
@@ -91,7 +91,7 @@ struct ReportsAPI<Context: RequestContext> {
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: stored.json))
             )
         case .csv:
-            return Self.csv(try stored.table(), bom: query.get("bom") == "true", name: "motcua-thang-\(month)-\(scope.replacingOccurrences(of: ":", with: "-"))")
+            return Self.csv(try stored.table(), bom: try QueryFlag.bool(query.get("bom"), field: "bom", default: false), name: "motcua-thang-\(month)-\(scope.replacingOccurrences(of: ":", with: "-"))")
         case .xlsx:
             let workbook = ReportWorkbook(sheets: [("Tháng \(month)", try stored.table())], information: [("Tháng", month), ("Phạm vi", scope)])
             do {

@@ -61,9 +61,12 @@ struct MonitorPages<Context: RequestContext>: Sendable {
         let query = request.uri.queryParameters
         let scope = query.get("scope").flatMap { $0.isEmpty ? nil : $0 } ?? "nation"
         let today = LocalDate(vietnamTimeOf: now().timeIntervalSince1970)
-        let to = try query.get("to").flatMap { $0.isEmpty ? nil : $0 }.map(Self.date) ?? today
-        let from = try query.get("from").flatMap { $0.isEmpty ? nil : $0 }.map(Self.date) ?? to.adding(days: -29)
-        let sort = query.get("sort").flatMap { key in DashboardPage.sortKeys.contains { $0.key == key } ? key : nil } ?? "received"
+        let to = try query.get("to").flatMap { $0.isEmpty ? nil : $0 }.map { try Self.date($0, field: "to") } ?? today
+        let from = try query.get("from").flatMap { $0.isEmpty ? nil : $0 }.map { try Self.date($0, field: "from") } ?? to.adding(days: -29)
+        let sort = query.get("sort").flatMap { $0.isEmpty ? nil : $0 } ?? "received"
+        guard DashboardPage.sortKeys.contains(where: { $0.key == sort }) else {
+            throw AppError.invalid("sort", "Không sắp xếp được theo “\(sort)”: dùng " + DashboardPage.sortKeys.map(\.key).joined(separator: ", "))
+        }
         let gazetteer = reports.gazetteer
         func parse(_ by: String?) throws -> ReportRequest {
             try reports.parse(scope: scope, from: from.description, to: to.description, by: by, perspective: nil)
@@ -177,8 +180,8 @@ struct MonitorPages<Context: RequestContext>: Sendable {
         }
     }
 
-    static func date(_ text: String) throws -> LocalDate {
-        guard let date = LocalDate(iso: text) else { throw AppError.invalid("from", "Ngày “\(text)” không hợp lệ (năm-tháng-ngày)") }
+    static func date(_ text: String, field: String) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else { throw AppError.invalid(field, "Ngày “\(text)” không hợp lệ (năm-tháng-ngày)") }
         return date
     }
 }
