@@ -243,7 +243,20 @@ public struct SQLDossierRepository: DossierRepository {
         }
     }
 
+    /// A counter's work queue by due time. For one agency, one indexed read per status (at most
+    /// `limit` rows each, in index order) merged here: a single query over several statuses sorts every
+    /// dossier the agency ever had, which grew with the file (the soak's queue reads, ×1.8 in 30 min).
     public func queue(_ query: DossierQuery) async throws -> [Dossier] {
+        guard query.agencyCode != nil else { return try await queue(query, statuses: query.statuses) }
+        var rows: [Dossier] = []
+        for status in query.statuses.isEmpty ? DossierStatus.allCases : query.statuses {
+            rows += try await queue(query, statuses: [status])
+        }
+        let key = { (dossier: Dossier) in (dossier.dueAt?.minutes ?? 0, dossier.code) }
+        return Array(rows.sorted { key($0) < key($1) }.prefix(query.limit))
+    }
+
+    private func queue(_ query: DossierQuery, statuses: [DossierStatus]) async throws -> [Dossier] {
         var conditions = ["1 = 1"]
         var arguments: [SQLValue] = []
         for (column, value) in [("province_code", query.provinceCode), ("current_agency", query.agencyCode),
@@ -256,9 +269,9 @@ public struct SQLDossierRepository: DossierRepository {
             conditions.append(codes.isEmpty ? "1 = 0" : "procedure_code IN (\(Array(repeating: "?", count: codes.count).joined(separator: ", ")))")
             arguments += codes.map { .text($0) }
         }
-        if !query.statuses.isEmpty {
-            conditions.append("status IN (\(Array(repeating: "?", count: query.statuses.count).joined(separator: ", ")))")
-            arguments += query.statuses.map { .text($0.rawValue) }
+        if !statuses.isEmpty {
+            conditions.append("status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))")
+            arguments += statuses.map { .text($0.rawValue) }
         }
         // Dossiers without a due time (not yet received) sort first: they wait for reception.
         let due = "COALESCE(due_at, 0)"

@@ -22,4 +22,11 @@ public protocol Store: Sendable {
     /// Answers when the database can be reached.
     func ping() async throws
     func close() async throws
+    /// Brings the query planner's statistics up to date if the data has grown enough to change its
+    /// plans; true when it did. Engines that keep their own (PostgreSQL's autovacuum) do nothing.
+    func refreshStatistics() async throws -> Bool
+}
+
+extension Store {
+    public func refreshStatistics() async throws -> Bool { false }
 }

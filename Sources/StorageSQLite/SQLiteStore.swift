@@ -2,6 +2,7 @@ import Domain
 public import Storage
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded default: one SQLite file in WAL mode, many readers, one writer with `synchronous=FULL`
 /// so that a committed dossier survives a power cut.
@@ -9,6 +10,8 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     public let path: String
     let pool: DatabasePool
     let groupCommit: SQLiteGroupCommit
+    /// The file's size in pages when its statistics were last gathered (0: never, by this process).
+    let analyzedPages = Mutex(0)
 
     /// Opens (creating it and its folder if needed) the database at `path`. Waits up to `busyTimeout`
     /// seconds for another process's write instead of failing with SQLITE_BUSY.
@@ -22,23 +25,51 @@ public final class SQLiteStore: Store, SQLScriptRunner {
             configuration.label = "motcua"
             pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB sets NORMAL for WAL; the writer needs FULL for durable commits.
-            try pool.writeWithoutTransaction { db in
+            let analyzed = try pool.writeWithoutTransaction { db -> Int in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 try db.execute(sql: "PRAGMA foreign_keys = ON")
                 // Statistics for the planner, sampled (a few ms even on a national file): without them it
                 // reads whole counter tables through a day index that selects every row (reports ×1.3–1.5).
                 // Not for a small file: statistics of near-empty tables would mislead it once they fill.
-                if try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 > 25_000 {
-                    try db.execute(sql: "PRAGMA analysis_limit = 1000")
-                    try db.execute(sql: "ANALYZE")
-                }
+                let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                guard pages > Self.statisticsAtOpen else { return 0 }
+                try Self.analyze(db)
+                return pages
             }
             groupCommit = SQLiteGroupCommit(pool: pool)
+            analyzedPages.withLock { $0 = analyzed }
         } catch let error as DatabaseError {
             throw StorageError.unavailable("SQLite \(path): \(error.message ?? error.description)")
         } catch {
             throw StorageError.unavailable("SQLite \(path): \(error)")
         }
+    }
+
+    /// At open, statistics are gathered only for a file of this many pages (100 MB) or more: those of
+    /// near-empty tables would mislead the planner once they fill. A server refreshes them as the file
+    /// grows (`refreshStatistics`), from 10 MB on and at every doubling.
+    static let statisticsAtOpen = 25_000
+    static let statisticsFloor = 2_500
+
+    static func analyze(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA analysis_limit = 1000")
+        try db.execute(sql: "ANALYZE")
+    }
+
+    /// A server started on a small file never gathered statistics (init), and one whose file has
+    /// doubled since has stale ones: the planner then reads whole counter tables through a day index
+    /// (the dashboard ×3–6 on 14,000 dossiers filed since start). ANALYZE is sampled (a few ms); the
+    /// readers are then reopened, since a connection keeps the statistics it loaded.
+    public func refreshStatistics() async throws -> Bool {
+        let refreshed = try await pool.writeWithoutTransaction { db -> Bool in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            guard pages > Self.statisticsFloor, pages >= 2 * analyzedPages.withLock({ $0 }) else { return false }
+            try Self.analyze(db)
+            analyzedPages.withLock { $0 = pages }
+            return true
+        }
+        if refreshed { pool.invalidateReadOnlyConnections() }
+        return refreshed
     }
 
     public var description: String { "SQLite \(path)" }

@@ -71,7 +71,10 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("MotCua listening on http://\(host):\(port) — database: \(description) — \(outbox)\n".utf8))
         }
         let reports = ReportService(store: store, gazetteer: geography.converter.gazetteer, now: { Date() })
-        app.addServices(MonthlyReportService(reports: MonthlyReports(reports: reports), logger: Logger(label: "motcua.monthly-reports")))
+        app.addServices(
+            MonthlyReportService(reports: MonthlyReports(reports: reports), logger: Logger(label: "motcua.monthly-reports")),
+            PlannerStatisticsService(store: store, logger: Logger(label: "motcua.statistics"))
+        )
         if endpoints != nil {
             var settings = OutboxWorker.Settings()
             settings.retry.maxAttempts = outboxMaxAttempts

@@ -142,6 +142,43 @@ struct DossierContractTests {
         try await store.close()
     }
 
+    @Test("work queue: due order across statuses, page by page, as one sort of everything would give", arguments: TestStores.engines)
+    func queueOrder(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        var all: [Dossier] = []
+        for index in 0..<9 {
+            let code = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: Self.now.vietnamDate) {
+                try Self.receipt($0)
+            }
+            var dossier = try #require(try await store.dossiers.dossier(code: code))
+            let requests: [DossierRequest] = switch index % 3 {
+            case 0: []
+            case 1: [DossierRequest(.assign, assignee: "u2")]
+            default: [DossierRequest(.assign, assignee: "u2"), DossierRequest(.requestSupplement, missing: ["Tờ khai"])]
+            }
+            for (step, request) in requests.enumerated() {
+                let change = try Self.command(dossier, request, at: 60 * (step + 1) + 7 * index)
+                try await store.dossiers.append(change)
+                dossier = change.after
+            }
+            all.append(dossier)
+        }
+        let key = { (dossier: Dossier) in (dossier.dueAt?.minutes ?? 0, dossier.code) }
+        let expected = all.sorted { key($0) < key($1) }.map(\.code)
+        #expect(Set(all.map(\.status)).count == 3)
+        var paged: [String] = []
+        var after: (dueAt: Int, code: String)?
+        repeat {
+            let page = try await store.dossiers.queue(DossierQuery(agencyCode: "001.05.01.H01", after: after, limit: 4))
+            paged += page.map(\.code)
+            after = page.count == 4 ? page.last.map(key) : nil
+        } while after != nil
+        #expect(paged == expected)
+        let open = try await store.dossiers.queue(DossierQuery(agencyCode: "001.05.01.H01", statuses: [.received, .processing], limit: 50))
+        #expect(open.map(\.code) == all.filter { [.received, .processing].contains($0.status) }.sorted { key($0) < key($1) }.map(\.code))
+        try await store.close()
+    }
+
     @Test("events are append-only in the database itself", arguments: TestStores.engines)
     func appendOnly(engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)

@@ -9,7 +9,8 @@ as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
     [ -d "$work/pg/data" ] && as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null 2>&1
-    rm -rf "$work"
+    # MOTCUA_KEEP_WORK=1 keeps the SQLite files (and the wrk inputs) to look into afterwards.
+    if [ "${MOTCUA_KEEP_WORK:-}" = 1 ]; then rm -rf "$work/pg"; echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 export WRK_DIR=$PWD/scripts/wrk THREADS=2
