@@ -127,9 +127,7 @@ public struct AddressUpdateService: Sendable {
         guard !user.roles.isDisjoint(with: allowed) else { throw .forbidden("Chỉ cán bộ xử lý hoặc quản trị được xem địa chỉ chờ chuyển đổi") }
         let units = try await units()
         return records.filter { record in
-            let places = [Place.province(record.provinceCode)] + (record.candidates + [record.newCode].compactMap { $0 }).compactMap { code in
-                units.unit(code).map { $0.level == .commune ? Place.commune(code: $0.code, province: $0.provinceCode) : .province($0.code) }
-            }
+            let places = [Place.province(record.provinceCode)] + (record.candidates + [record.newCode].compactMap { $0 }).compactMap(units.place(of:))
             return AccessPolicy.decide(user.officer, roles: allowed, places: places).isAllowed
         }
     }

@@ -39,9 +39,7 @@ extension LegacyImportService {
 
     /// Whether an officer may settle a review: in one of its candidate communes, or over its province.
     func mayReview(_ user: UserRecord, _ review: LegacyImportReview, units: LegacyUnits) -> Bool {
-        let places = [Place.province(review.provinceCode)] + review.candidates.values.joined().compactMap { code in
-            units.unit(code).map { $0.level == .commune ? Place.commune(code: $0.code, province: $0.provinceCode) : .province($0.code) }
-        }
+        let places = [Place.province(review.provinceCode)] + review.candidates.values.joined().compactMap(units.place(of:))
         return AccessPolicy.decide(user.officer, roles: AccessPolicy.roles(for: .reviewImports), places: places).isAllowed
     }
 

@@ -59,6 +59,11 @@ public struct LegacyUnits: Sendable {
 
     /// A current unit, to check an officer's choice and name it.
     public func unit(_ code: String) -> AdministrativeUnit? { current[code] }
+
+    /// Where a current unit lies, for the access policy: a commune with its province, or a province.
+    public func place(of code: String) -> Place? {
+        unit(code).map { $0.level == .commune ? Place.commune(code: $0.code, province: $0.provinceCode) : .province($0.code) }
+    }
 }
 
 /// The current units an imported dossier belongs to.
