@@ -36,6 +36,7 @@ struct QueryValidationTests {
                 ("/api/v1/reports/indicators?scope=province:1&from=2025-07-01&to=2025-07-31", .get, sysadmin, "scope"),
                 ("/api/v1/reports/indicators?scope=nation&from=2025-07-01&to=2025-07-31&format=csv&bom=sure", .get, sysadmin, "bom"),
                 ("/api/v1/code-lists/statuses?format=csv&bom=2", .get, sysadmin, "bom"),
+                ("/api/v1/bookkeeping/export/agencies?scope=province:01&format=json&sheet=1", .get, sysadmin, "sheet"),
             ]
             for (uri, method, headers, field) in cases {
                 let answer = try await DossierAPITests.call(client, uri, method, headers: headers)

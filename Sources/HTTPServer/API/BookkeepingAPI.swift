@@ -211,6 +211,8 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
             throw AppError.invalid("format", "Định dạng “\(formatText)” không hỗ trợ: dùng json, csv hoặc xlsx")
         }
         let sheet = try CatalogAPI<Context>.integer(query.get("sheet"), field: "sheet")
+        // A sheet is one table of a CSV export; JSON and XLSX carry them all.
+        if sheet != nil, format != .csv { throw AppError.invalid("sheet", "“sheet” chỉ dùng với format=csv") }
         let scope = query.get("scope") ?? "nation"
         var reader: UserRecord?
         if kind == .redundancyCases || request.headers[.authorization] != nil { reader = try await identity.user(request) }
