@@ -22,8 +22,11 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// schema of its own (tests use one schema per test).
     public init(
         url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil, replica: PostgresURL? = nil,
-        replicaSearchPath: String? = nil
+        replicaSearchPath: String? = nil, leaseTimeout: Duration? = nil, leaseQueueLimit: Duration? = nil
     ) {
+        let environment = ProcessInfo.processInfo.environment
+        self.leaseTimeout = leaseTimeout ?? .seconds(environment["MOTCUA_PG_LEASE_TIMEOUT"].flatMap(Double.init) ?? 5)
+        self.leaseQueueLimit = leaseQueueLimit ?? .seconds(environment["MOTCUA_PG_LEASE_QUEUE_LIMIT"].flatMap(Double.init) ?? 30)
         self.url = url
         self.searchPath = searchPath
         self.logger = logger
@@ -70,10 +73,12 @@ public final class PostgresStore: Store, SQLScriptRunner {
         self.init(url: try PostgresURL(url), logger: logger, searchPath: searchPath, replica: replicaURL)
     }
 
-    /// How long a request waits for a pooled connection before it is told the database is unavailable.
-    let leaseTimeout = Duration.seconds(
-        ProcessInfo.processInfo.environment["MOTCUA_PG_LEASE_TIMEOUT"].flatMap(Double.init) ?? 5
-    )
+    /// How long a request waits for a pooled connection, none handed out meanwhile, before it is told
+    /// the database is unavailable.
+    let leaseTimeout: Duration
+    /// How long a request may queue for a connection while the pool is busy but up.
+    let leaseQueueLimit: Duration
+    let activity = LeaseActivity(), replicaActivity = LeaseActivity()
 
 
     public var description: String {
@@ -141,24 +146,41 @@ public final class PostgresStore: Store, SQLScriptRunner {
         }
     }
 
-    /// Runs `body` on a pooled connection, waiting at most `leaseTimeout` for one. While the server is
-    /// down the pool keeps reconnecting and a lease would wait until it is back: requests hung instead of
-    /// answering 503 (found by `scripts/faults`). Once leased, the work itself is not timed.
+    /// Runs `body` on a pooled connection, waiting at most `leaseTimeout` for one while no connection has
+    /// been handed out meanwhile. While the server is down the pool keeps reconnecting and a lease would
+    /// wait until it is back: requests hung instead of answering 503 (found by `scripts/faults`). A pool
+    /// that is only busy still hands connections out, so a request queued behind others keeps waiting,
+    /// up to `leaseQueueLimit` (a loaded 2-core CI machine queued past 5 s and answered 503 with the
+    /// database up). Once leased, the work itself is not timed.
     func leased<T: Sendable>(
         on pool: PostgresClient? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let flag = LeaseFlag()
-        let client = pool ?? self.client, limit = leaseTimeout
+        let client = pool ?? self.client, limit = leaseTimeout, queueLimit = leaseQueueLimit
+        let activity = pool == nil ? self.activity : replicaActivity
+        let started = ContinuousClock.now
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
-                try await client.withConnection { connection in
-                    flag.leased.store(true, ordering: .releasing)
-                    return try await body(connection)
+                do {
+                    return try await client.withConnection { connection in
+                        flag.leased.store(true, ordering: .releasing)
+                        activity.leased()
+                        defer { activity.released() }
+                        return try await body(connection)
+                    }
+                } catch {
+                    if Self.isBrokenConnection(error) { activity.broke() }
+                    throw error
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: limit)
-                return nil
+                // Wakes each `limit`; gives up when nothing was leased during it, or past the queue limit.
+                while true {
+                    try? await Task.sleep(for: limit)
+                    if Task.isCancelled || flag.leased.load(ordering: .acquiring) { return nil }
+                    let now = ContinuousClock.now
+                    if now - started >= queueLimit || !activity.healthy(since: now - limit) { return nil }
+                }
             }
             while let result = try await group.next() {
                 if let value = result {
@@ -167,11 +189,19 @@ public final class PostgresStore: Store, SQLScriptRunner {
                 }
                 if !flag.leased.load(ordering: .acquiring) {
                     group.cancelAll()
-                    throw StorageError.unavailable("no PostgreSQL connection within \(limit)")
+                    throw StorageError.unavailable("no PostgreSQL connection within \(ContinuousClock.now - started)")
                 }
             }
             throw StorageError.unavailable("no PostgreSQL connection")
         }
+    }
+
+    /// An error that is no answer of the server (it has no SQLSTATE): the connection broke, the server may
+    /// be down.
+    static func isBrokenConnection(_ error: any Error) -> Bool {
+        let failure = (error as? PostgresTransactionError).map { $0.closureError ?? $0.commitError ?? $0.beginError } ?? error
+        guard let psql = failure as? PSQLError else { return false }
+        return psql.serverInfo == nil
     }
 
     /// Class 53 (insufficient resources: disk full, out of memory) as the engine-neutral `.full`.
@@ -291,4 +321,28 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
 final class LeaseFlag: Sendable {
     let leased = Atomic<Bool>(false)
+}
+
+/// How the pool has been doing: connections in use, when it last handed one out, when one last broke.
+/// A pool that hands connections out or has them in use, none broken since, is up, however long its queue.
+final class LeaseActivity: Sendable {
+    private struct State {
+        var inUse = 0
+        var leased: ContinuousClock.Instant?
+        var broken: ContinuousClock.Instant?
+    }
+    private let state = Mutex(State())
+
+    func leased() { state.withLock { $0.inUse += 1; $0.leased = ContinuousClock.now } }
+
+    func released() { state.withLock { $0.inUse -= 1 } }
+
+    func broke() { state.withLock { $0.broken = ContinuousClock.now } }
+
+    func healthy(since instant: ContinuousClock.Instant) -> Bool {
+        state.withLock { state in
+            guard let leased = state.leased, state.inUse > 0 || leased >= instant else { return false }
+            return state.broken.map { $0 < leased } ?? true
+        }
+    }
 }

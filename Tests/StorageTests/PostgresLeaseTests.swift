@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import Storage
+import StoragePostgres
+import StorageTesting
+import Testing
+
+/// A request waiting for a pooled connection: queued behind others on a pool that is up, it waits its
+/// turn; with the server unreachable, it is told so within the lease timeout (a 503 at the edge).
+struct PostgresLeaseTests {
+    @Test("PostgreSQL: a busy pool queues a request past the lease timeout; an unreachable one refuses it")
+    func queueingIsNotAnOutage() async throws {
+        guard let url = TestStores.postgresURL else {
+            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
+            return
+        }
+        // One connection, a 0.3 s lease timeout, three 0.4 s statements at once: the last waits 0.8 s.
+        let busy = PostgresStore(
+            url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 1, leaseTimeout: .milliseconds(300),
+            leaseQueueLimit: .seconds(30)
+        )
+        _ = try await busy.query(SQLStatement("SELECT 1"))
+        let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<3 {
+                group.addTask { try await busy.query(SQLStatement("SELECT 7 FROM pg_sleep(0.4)")).first?.first?.integer ?? 0 }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers == [7, 7, 7])
+        try await busy.close()
+
+        // A port nothing listens on: the pool keeps trying to connect; the request does not wait for it.
+        var parts = URLComponents(string: url)!
+        parts.host = "127.0.0.1"
+        parts.port = 9
+        parts.queryItems = nil
+        let down = PostgresStore(
+            url: try PostgresURL(parts.string!), logger: Logger(label: "test"), leaseTimeout: .milliseconds(300),
+            leaseQueueLimit: .seconds(30)
+        )
+        await #expect(throws: StorageError.self) { _ = try await down.query(SQLStatement("SELECT 1")) }
+        try? await down.close()
+    }
+}
