@@ -16,14 +16,8 @@ public struct SQLDossierRepository: DossierRepository {
         self.partitioned = partitioned
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
-
     static func json(_ value: some Encodable) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+        try StreamingJSONEncoder().string(value)
     }
 
     public func create(

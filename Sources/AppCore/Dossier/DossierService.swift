@@ -299,9 +299,7 @@ public struct DossierService: Sendable {
     }
 
     static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try StreamingJSONEncoder().string(value)
     }
 
     static func storageError(_ error: any Error) -> AppError {

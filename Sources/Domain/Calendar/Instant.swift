@@ -30,8 +30,21 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `2026-02-13T16:30:00+07:00`.
     public var description: String {
-        let minute = vietnamMinuteOfDay
-        return "\(vietnamDate)T\(Self.two(minute / 60)):\(Self.two(minute % 60)):00+07:00"
+        let minute = vietnamMinuteOfDay, date = vietnamDate
+        guard (0...9999).contains(date.year) else { return "\(date)T\(Self.two(minute / 60)):\(Self.two(minute % 60)):00+07:00" }
+        return String(unsafeUninitializedCapacity: 25) { buffer in
+            LocalDate.digits(date.year, 4, into: buffer, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            LocalDate.digits(date.month, 2, into: buffer, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            LocalDate.digits(date.day, 2, into: buffer, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            LocalDate.digits(minute / 60, 2, into: buffer, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            LocalDate.digits(minute % 60, 2, into: buffer, at: 14)
+            for (offset, byte) in ":00+07:00".utf8.enumerated() { buffer[16 + offset] = byte }
+            return 25
+        }
     }
 
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -82,12 +82,27 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
+    /// `YYYY-MM-DD`. Written digit by digit: every stored dossier, event and counter row spells dates,
+    /// and string interpolation was a visible share of encoding them.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        guard (0...9999).contains(year) else { return "\(year)-\(month)-\(day)" }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            Self.digits(year, 4, into: buffer, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            Self.digits(month, 2, into: buffer, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            Self.digits(day, 2, into: buffer, at: 8)
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// `value` in `width` decimal digits, zero-padded (years are 1…9999, so they fit).
+    static func digits(_ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var rest = value
+        for position in stride(from: start + width - 1, through: start, by: -1) {
+            buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     /// The earliest representable date, used as the open start of a validity period.

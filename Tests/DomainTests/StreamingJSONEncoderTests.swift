@@ -1,0 +1,127 @@
+import Domain
+import DomainTesting
+import Foundation
+import PropertyBased
+import Testing
+
+/// The streaming encoder says what Foundation's `JSONEncoder` says: both outputs, parsed, are the same
+/// JSON (keys may come in another order), and the streamed text decodes back to the value.
+struct StreamingJSONEncoderTests {
+    /// Both parsed and written again with sorted keys: equal when they mean the same.
+    static func canonical(_ bytes: some Sequence<UInt8>) throws -> String {
+        let parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        return String(decoding: try JSONSerialization.data(withJSONObject: parsed, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+    }
+
+    static func foundation(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    static func expectSame<T: Codable & Equatable>(_ value: T, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let streamed = try StreamingJSONEncoder().encode(value)
+        #expect(try canonical(streamed) == canonical(foundation(value)), sourceLocation: sourceLocation)
+        #expect(try JSONDecoder().decode(T.self, from: Data(streamed)) == value, sourceLocation: sourceLocation)
+    }
+
+    @Test("dossiers of the worked example and their events: the same JSON as JSONEncoder's, decoded back equal")
+    func dossiers() throws {
+        var scenarios: [DossierScenario] = []
+        var supplement = try DossierScenario("01.001-250702-0001", at: "2025-07-02T08:00", channel: .inPerson)
+        try supplement.apply("2025-07-02T09:00", DossierRequest(.assign, assignee: "u2"))
+        try supplement.apply("2025-07-02T10:00", DossierRequest(.requestSupplement, missing: ["Bản sao \"giấy\" khai sinh\\1/2\n"]))
+        try supplement.apply("2025-07-09T10:00", DossierRequest(.receiveSupplement))
+        try supplement.resolve(at: "2025-07-11T10:00")
+        scenarios.append(supplement)
+        var apology = try DossierScenario("01.001-250707-0002", at: "2025-07-07T08:00", channel: .online)
+        try apology.apply("2025-07-07T09:00", DossierRequest(.assign, assignee: "u2"))
+        try apology.apply("2025-07-09T16:00", DossierRequest(
+            .apologise, reason: "Cần xác minh thêm tại nơi cư trú", newAppointment: DossierScenario.at("2025-07-14T17:00")
+        ))
+        try apology.resolve(at: "2025-07-11T10:00", outcome: .refused)
+        scenarios.append(apology)
+        scenarios.append(try DossierScenario("01.001-250708-0003", at: "2025-07-08T08:00", channel: .online, receive: false))
+        for scenario in scenarios {
+            try Self.expectSame(scenario.dossier)
+            for event in scenario.events { try Self.expectSame(event) }
+            try Self.expectSame(scenario.events)
+        }
+    }
+
+    struct Sample: Codable, Equatable {
+        enum Kind: Codable, Equatable {
+            case plain
+            case tagged(String, count: Int)
+            case nested([Sample])
+        }
+        var text: String
+        var number: Int
+        var real: Double
+        var flag: Bool
+        var maybe: String?
+        var list: [String?]
+        var table: [String: Int]
+        var numbered: [Int: String]
+        var kind: Kind
+        var unsigned: UInt8
+    }
+
+    static let text = Gen<String>.frequency(
+        (3, Gen<UnicodeScalar>.unicodeScalar(in: "\u{0}"..."\u{7F}").map(Character.init).string(of: 0...12)),
+        (2, Gen<UnicodeScalar>.unicodeScalar(in: "\u{0}"..."\u{2FFF}").map(Character.init).string(of: 0...12)),
+        (1, Gen<String?>.element(of: ["\"", "\\", "/", "\u{8}\u{C}\n\r\t", "Nguyễn Thị Hoa", "😀", ""]).map { $0 ?? "" })
+    )
+
+    static let sample = zip(
+        text, Gen<Int>.int(in: Int.min...Int.max), Gen<Int>.int(in: -1_000_000...1_000_000), Gen<Bool>.bool,
+        Gen<String?>.frequency((1, Gen<String?>.always(nil)), (2, text.map { Optional($0) })), text.array(of: 0...4)
+    ).map { text, number, scaled, flag, maybe, list in
+        Sample(
+            text: text, number: number, real: Double(scaled) / 64, flag: flag, maybe: maybe,
+            list: list.enumerated().map { $0.offset % 3 == 2 ? nil : $0.element }, table: Dictionary(list.map { ($0, $0.count) }) { a, _ in a },
+            numbered: [number % 100: text], kind: scaled % 3 == 0 ? .plain : scaled % 3 == 1 ? .tagged(text, count: scaled)
+                : .nested([Sample(text: text, number: 1, real: 0.5, flag: true, maybe: nil, list: [], table: [:], numbered: [:], kind: .plain, unsigned: 0)]),
+            unsigned: UInt8(truncatingIfNeeded: scaled)
+        )
+    }
+
+    @Test("any value of strings, numbers, optionals, arrays, dictionaries and enums: the same JSON as JSONEncoder's")
+    func anyValue() async {
+        await propertyCheck(count: 1_000, input: Self.sample) { sample in
+            #expect(throws: Never.self) { try Self.expectSame(sample) }
+        }
+    }
+
+    struct Dated: Codable, Equatable {
+        var at: Date
+        var blob: Data
+    }
+
+    /// Writes into its first container after opening a second one: what the stream cannot do in order.
+    struct Interleaved: Encodable {
+        enum Keys: String, CodingKey { case a, b, c }
+        func encode(to encoder: any Encoder) throws {
+            var outer = encoder.container(keyedBy: Keys.self)
+            var first = outer.nestedContainer(keyedBy: Keys.self, forKey: .a)
+            var second = outer.nestedContainer(keyedBy: Keys.self, forKey: .b)
+            try second.encode(2, forKey: .c)
+            try first.encode(1, forKey: .c)
+        }
+    }
+
+    struct Silent: Encodable {
+        func encode(to encoder: any Encoder) throws {}
+    }
+
+    @Test("dates, data, interleaved containers and non-finite numbers: JSONEncoder's own answer; nothing is {}")
+    func handedToFoundation() throws {
+        try Self.expectSame(Dated(at: Date(timeIntervalSince1970: 1_751_328_000.25), blob: Data([0, 1, 2, 250])))
+        let interleaved = try StreamingJSONEncoder().encode(Interleaved())
+        #expect(try Self.canonical(interleaved) == Self.canonical(Self.foundation(Interleaved())))
+        #expect(try Self.canonical(interleaved) == #"{"a":{"c":1},"b":{"c":2}}"#)
+        #expect(throws: EncodingError.self) { _ = try StreamingJSONEncoder().encode([Double.nan]) }
+        #expect(try StreamingJSONEncoder().string(Silent()) == "{}")
+        #expect(try StreamingJSONEncoder().string(["a/b": [1.0, 2.5]]) == #"{"a/b":[1,2.5]}"#)
+    }
+}
