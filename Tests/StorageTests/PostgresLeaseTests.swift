@@ -15,9 +15,11 @@ struct PostgresLeaseTests {
             return
         }
         // One connection, a 0.3 s lease timeout, three 0.4 s statements at once: the last waits 0.8 s.
+        // The queue limit is far: the test process runs every suite at once, and CPU-bound suites have
+        // held its two threads for over 30 s (a full run failed so, at a 30 s limit).
         let busy = PostgresStore(
             url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 1, leaseTimeout: .milliseconds(300),
-            leaseQueueLimit: .seconds(30)
+            leaseQueueLimit: .seconds(600)
         )
         _ = try await busy.query(SQLStatement("SELECT 1"))
         let answers = try await withThrowingTaskGroup(of: Int.self) { group in
