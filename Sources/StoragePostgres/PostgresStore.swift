@@ -174,12 +174,15 @@ public final class PostgresStore: Store, SQLScriptRunner {
                 }
             }
             group.addTask {
-                // Wakes each `limit`; gives up when nothing was leased during it, or past the queue limit.
+                // Wakes each `limit`; gives up when nothing was leased since it last looked (however late it
+                // woke: a starved process is not a down database), or past the queue limit.
+                var looked = started
                 while true {
                     try? await Task.sleep(for: limit)
                     if Task.isCancelled || flag.leased.load(ordering: .acquiring) { return nil }
                     let now = ContinuousClock.now
-                    if now - started >= queueLimit || !activity.healthy(since: now - limit) { return nil }
+                    if now - started >= queueLimit || !activity.healthy(since: looked) { return nil }
+                    looked = now
                 }
             }
             while let result = try await group.next() {
