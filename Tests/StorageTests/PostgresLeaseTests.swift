@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import Storage
-import StoragePostgres
+@testable import StoragePostgres
 import StorageTesting
 import Testing
 
@@ -47,5 +47,28 @@ struct PostgresLeaseTests {
         )
         await #expect(throws: StorageError.self) { _ = try await down.query(SQLStatement("SELECT 1")) }
         try? await down.close()
+    }
+
+    /// The rule itself, without timing: a pool is up while it hands connections out or has one in use,
+    /// and down from a broken connection until the next lease. The end-to-end test above cannot tell a
+    /// pool wrongly judged up from a slow refusal (both end in an error), this one can.
+    @Test("a pool is up while it leases or has a connection in use; a broken connection makes it down")
+    func leaseActivityRule() {
+        let activity = LeaseActivity()
+        let start = ContinuousClock.now
+        #expect(!activity.healthy(since: start), "nothing ever leased")
+        activity.leased()
+        #expect(activity.healthy(since: start))
+        let later = ContinuousClock.now.advanced(by: .seconds(1))
+        #expect(activity.healthy(since: later), "a connection in use keeps it up")
+        activity.released()
+        #expect(!activity.healthy(since: later), "nothing in use and nothing leased since")
+        #expect(activity.healthy(since: start), "leased since then")
+        activity.leased()
+        activity.broke()
+        #expect(!activity.healthy(since: start), "broken after the last lease, even with one in use")
+        activity.released()
+        activity.leased()
+        #expect(activity.healthy(since: start), "leased again after the break")
     }
 }
