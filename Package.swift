@@ -44,7 +44,9 @@ let package = Package(
         .target(name: "DomainTesting", dependencies: ["Domain"], swiftSettings: swiftSettings),
         .target(
             name: "StorageSQLite",
-            dependencies: ["Domain", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Domain", "Storage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -137,6 +139,7 @@ let package = Package(
             dependencies: [
                 "HTTPServer", "AppCore", "Domain", "StorageTesting", "StorageSQLite",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -71,8 +71,9 @@ public func buildRouter(_ services: AppServices) throws -> Router<MotCuaRequestC
     let router = Router(context: MotCuaRequestContext.self)
     let pages = try PageRenderer()
     router.middlewares.add(RequestLogMiddleware())
+    // Outside the problems, so that the metrics count the status each answer left with.
+    router.middlewares.add(RequestMetricsMiddleware())
     router.middlewares.add(ProblemMiddleware(pages: pages))
-    router.middlewares.add(MetricsMiddleware())
     let all = try routes(services) + pageRoutes(services, pages: pages)
     for route in all {
         router.on(RouterPath(route.path), method: route.method, use: route.handler)

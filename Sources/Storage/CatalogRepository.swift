@@ -54,7 +54,7 @@ public struct SQLCatalogRepository: CatalogRepository {
     }
 
     public func versions(code: String) async throws -> [ProcedureVersion] {
-        try await executor.query(SQLStatement("SELECT body FROM procedures WHERE code = ? \(Self.order)", [.text(code)])).map(Self.version)
+        try await executor.keyedQuery(SQLStatement("SELECT body FROM procedures WHERE code = ? \(Self.order)", [.text(code)])).map(Self.version)
     }
 
     public func search(text: String?, level: ProcedureVersion.Level?, field: String?, at date: LocalDate, offset: Int, limit: Int) async throws

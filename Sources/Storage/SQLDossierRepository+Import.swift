@@ -27,7 +27,7 @@ extension SQLDossierRepository {
 
     /// The dossier an original code stands for, when one system only used it.
     func aliased(_ alias: String) async throws -> (province: String, code: String)? {
-        let rows = try await executor.query(SQLStatement(
+        let rows = try await executor.keyedQuery(SQLStatement(
             "SELECT province_code, code FROM dossier_aliases WHERE alias = ? LIMIT 2", [.text(alias)]
         ))
         guard rows.count == 1, let province = rows[0][0].text, let code = rows[0][1].text else { return nil }

@@ -166,7 +166,7 @@ public struct SQLDossierRepository: DossierRepository {
     /// The province that holds a code. Asked first and then given as a value, so that PostgreSQL prunes
     /// the partitions when planning (a subquery made it plan all of them on every look-up).
     func province(of code: String) async throws -> String? {
-        try await executor.query(SQLStatement("SELECT province_code FROM dossier_codes WHERE code = ?", [.text(code)])).first?.first?.text
+        try await executor.keyedQuery(SQLStatement("SELECT province_code FROM dossier_codes WHERE code = ?", [.text(code)])).first?.first?.text
     }
 
     static let counterDimensions =
@@ -174,7 +174,7 @@ public struct SQLDossierRepository: DossierRepository {
 
     public func dossier(code: String) async throws -> Dossier? {
         guard let province = try await province(of: code) else { return nil }
-        return try await executor.query(SQLStatement(
+        return try await executor.keyedQuery(SQLStatement(
             "SELECT state FROM dossiers WHERE province_code = ? AND code = ?", [.text(province), .text(code)]
         )).first.map(Self.dossier)
     }
@@ -183,7 +183,7 @@ public struct SQLDossierRepository: DossierRepository {
         if let found = try await lookupByCode(code) { return found }
         // An original code of a dossier brought over from a pre-reform system.
         guard let (province, aliased) = try await aliased(code) else { return nil }
-        return try await executor.query(SQLStatement(
+        return try await executor.keyedQuery(SQLStatement(
             "SELECT secret_hash, public_view FROM dossiers WHERE province_code = ? AND code = ?", [.text(province), .text(aliased)]
         )).first.map { ($0[0].text ?? "", $0[1].text ?? "") }
     }
@@ -210,12 +210,12 @@ public struct SQLDossierRepository: DossierRepository {
                 WHERE province_code = (SELECT province_code FROM dossier_codes WHERE code = ?) AND code = ?
                 """, [.text(code), .text(code)])
         }
-        return try await executor.query(statement).first.map { ($0[0].text ?? "", $0[1].text ?? "") }
+        return try await executor.keyedQuery(statement).first.map { ($0[0].text ?? "", $0[1].text ?? "") }
     }
 
     public func events(code: String) async throws -> [DossierEvent] {
         guard let province = try await province(of: code) else { return [] }
-        return try await executor.query(SQLStatement(
+        return try await executor.keyedQuery(SQLStatement(
             "SELECT body FROM dossier_events WHERE province_code = ? AND dossier_code = ? ORDER BY sequence", [.text(province), .text(code)]
         )).map { row in
             do {
@@ -227,7 +227,7 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func idempotencyRecord(scope: String, key: String) async throws -> IdempotencyRecord? {
-        try await executor.query(SQLStatement("""
+        try await executor.keyedQuery(SQLStatement("""
             SELECT fingerprint, status, body, dossier_code, created_at FROM idempotency_keys WHERE scope = ? AND key = ?
             """, [.text(scope), .text(key)])).first.map { row in
             IdempotencyRecord(

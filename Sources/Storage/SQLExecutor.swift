@@ -2,6 +2,9 @@
 /// transaction (all or nothing).
 public protocol SQLExecutor: Sendable {
     func query(_ statement: SQLStatement) async throws -> [[SQLValue]]
+    /// A read of a few rows by key (a session, a user, a unit, a dossier by code), which an engine may
+    /// answer on the calling thread because it is short; anything that scans goes through `query`.
+    func keyedQuery(_ statement: SQLStatement) async throws -> [[SQLValue]]
     func transaction(_ statements: [SQLStatement]) async throws
     /// A read that may be answered by a replica a little behind the primary: only for what a reader
     /// cannot have just written (citizen look-ups fall back to the primary when they find nothing; reports).
@@ -11,6 +14,7 @@ public protocol SQLExecutor: Sendable {
 }
 
 extension SQLExecutor {
+    public func keyedQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await query(statement) }
     public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await query(statement) }
     public var readsMayLag: Bool { false }
 }

@@ -23,7 +23,7 @@ public struct SQLGeographyRepository: GeographyRepository {
     }
 
     public func units(code: String, level: AdministrativeLevel?, at date: LocalDate) async throws -> [AdministrativeUnit] {
-        try await executor.query(GeographySQL.units(code: code, level: level, at: date)).map(GeographySQL.unit)
+        try await executor.keyedQuery(GeographySQL.units(code: code, level: level, at: date)).map(GeographySQL.unit)
     }
 
     public func versions(code: String, level: AdministrativeLevel?) async throws -> [AdministrativeUnit] {
@@ -31,11 +31,11 @@ public struct SQLGeographyRepository: GeographyRepository {
     }
 
     public func successors(oldCode: String) async throws -> [LineageEdge] {
-        try await executor.query(GeographySQL.successors(oldCode: oldCode)).map(GeographySQL.edge)
+        try await executor.keyedQuery(GeographySQL.successors(oldCode: oldCode)).map(GeographySQL.edge)
     }
 
     public func predecessors(newCode: String) async throws -> [LineageEdge] {
-        try await executor.query(GeographySQL.predecessors(newCode: newCode)).map(GeographySQL.edge)
+        try await executor.keyedQuery(GeographySQL.predecessors(newCode: newCode)).map(GeographySQL.edge)
     }
 
     public func allUnits() async throws -> [AdministrativeUnit] {

@@ -57,7 +57,7 @@ public struct SQLIdentityRepository: IdentityRepository {
     }
 
     public func agency(code: String) async throws -> Agency? {
-        try await executor.query(SQLStatement("SELECT \(Self.agencyColumns) FROM agencies WHERE code = ?", [.text(code)]))
+        try await executor.keyedQuery(SQLStatement("SELECT \(Self.agencyColumns) FROM agencies WHERE code = ?", [.text(code)]))
             .first.map(Self.agency)
     }
 
@@ -93,12 +93,12 @@ public struct SQLIdentityRepository: IdentityRepository {
     }
 
     public func user(username: String) async throws -> UserRecord? {
-        try await executor.query(SQLStatement("SELECT \(Self.userColumns) FROM users WHERE username = ?", [.text(username)]))
+        try await executor.keyedQuery(SQLStatement("SELECT \(Self.userColumns) FROM users WHERE username = ?", [.text(username)]))
             .first.map(Self.user)
     }
 
     public func user(id: String) async throws -> UserRecord? {
-        try await executor.query(SQLStatement("SELECT \(Self.userColumns) FROM users WHERE id = ?", [.text(id)])).first.map(Self.user)
+        try await executor.keyedQuery(SQLStatement("SELECT \(Self.userColumns) FROM users WHERE id = ?", [.text(id)])).first.map(Self.user)
     }
 
     public func users(provinceCode: String?, unitCode: String?, offset: Int, limit: Int) async throws -> [UserRecord] {
@@ -142,7 +142,7 @@ public struct SQLIdentityRepository: IdentityRepository {
     }
 
     public func token(hash: String) async throws -> TokenRecord? {
-        guard let row = try await executor.query(SQLStatement("""
+        guard let row = try await executor.keyedQuery(SQLStatement("""
             SELECT token_hash, user_id, kind, created_at, last_used_at, expires_at, revoked FROM auth_tokens WHERE token_hash = ?
             """, [.text(hash)])).first else { return nil }
         guard row.count == 7, let hash = row[0].text, let user = row[1].text, let kind = row[2].text.flatMap(TokenRecord.Kind.init(rawValue:)),

@@ -10,6 +10,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     public let path: String
     let pool: DatabasePool
     let groupCommit: SQLiteGroupCommit
+    let readers: SQLiteReaders
     /// The file's size in pages when its statistics were last gathered (0: never, by this process).
     let analyzedPages = Mutex(0)
 
@@ -37,6 +38,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
                 return pages
             }
             groupCommit = SQLiteGroupCommit(pool: pool)
+            readers = SQLiteReaders(path: path)
             analyzedPages.withLock { $0 = analyzed }
         } catch let error as DatabaseError {
             throw StorageError.unavailable("SQLite \(path): \(error.message ?? error.description)")
@@ -68,7 +70,10 @@ public final class SQLiteStore: Store, SQLScriptRunner {
             analyzedPages.withLock { $0 = pages }
             return true
         }
-        if refreshed { pool.invalidateReadOnlyConnections() }
+        if refreshed {
+            pool.invalidateReadOnlyConnections()
+            readers.invalidate()
+        }
         return refreshed
     }
 
@@ -87,6 +92,10 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     /// One statement reads one consistent snapshot by itself (autocommit): no BEGIN/COMMIT around it.
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         try await pool.unsafeRead { db in try Self.rows(db, statement) }
+    }
+
+    public func keyedQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        try readers.rows(statement)
     }
 
     public func transaction(_ statements: [SQLStatement]) async throws {
@@ -152,6 +161,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     }
 
     public func close() async throws {
+        readers.invalidate()
         try pool.close()
     }
 

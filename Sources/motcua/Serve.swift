@@ -29,11 +29,7 @@ struct Serve: AsyncParsableCommand {
     var outboxMaxDelay = 300.0
 
     func run() async throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-            return handler
-        }
+        LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: Logger.Level(rawValue: logLevel) ?? .info) }
         let logger = Logger(label: "motcua")
         // One server owns a SQLite file; the lock is held until the process ends.
         let lock = try database.sqlitePath.map(Self.lock)

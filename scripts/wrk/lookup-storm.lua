@@ -4,11 +4,15 @@
 dofile(os.getenv("WRK_DIR") .. "/threads.lua")
 tallies = { "found", "not_found", "limited", "status5xx" }
 
+-- The requests are formatted once, in init: formatting each one as it is sent cost the client a fifth
+-- of a core on this 2-core machine, taken from the server it measures.
 init = function(args)
+    local headers = { ["Content-Type"] = "application/json" }
+    local format = function(body) return wrk.format("POST", "/api/v1/lookup", headers, body) end
     bodies, guesses = {}, {}
     for _, dossier in ipairs(filed_dossiers(id, tonumber(os.getenv("THREADS")))) do
-        bodies[#bodies + 1] = '{"code":"' .. dossier.code .. '","secret":"' .. dossier.secret .. '"}'
-        guesses[#guesses + 1] = '{"code":"' .. dossier.code .. '","secret":"' .. string.rep("7", #dossier.secret) .. '"}'
+        bodies[#bodies + 1] = format('{"code":"' .. dossier.code .. '","secret":"' .. dossier.secret .. '"}')
+        guesses[#guesses + 1] = format('{"code":"' .. dossier.code .. '","secret":"' .. string.rep("7", #dossier.secret) .. '"}')
     end
     every = tonumber(os.getenv("GUESS_EVERY") or "10")
     n, found, not_found, limited, status5xx = 0, 0, 0, 0, 0
@@ -17,8 +21,7 @@ end
 request = function()
     n = n + 1
     local pick = (n * 7919) % #bodies + 1
-    local body = (n % every == 0) and guesses[pick] or bodies[pick]
-    return wrk.format("POST", "/api/v1/lookup", { ["Content-Type"] = "application/json" }, body)
+    return (n % every == 0) and guesses[pick] or bodies[pick]
 end
 
 response = function(status, headers, body)

@@ -27,8 +27,8 @@ enum JSONBody {
 
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { throw RequestError.emptyBody }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw RequestError.invalidUTF8 }
-        if text.range(of: "\\u0000", options: .caseInsensitive) != nil {
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw RequestError.invalidUTF8 }
+        if ByteSearch.contains(bytes, caseInsensitive: "\\u0000") {
             throw AppError.invalid("body", "Nội dung không được chứa ký tự NUL (\\u0000)")
         }
         do {

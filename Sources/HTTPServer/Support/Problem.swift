@@ -23,6 +23,18 @@ struct Problem: Codable, Sendable, Equatable {
         self.detail = detail
         self.errors = errors
     }
+
+    /// Keys in alphabetical order, as the problems were always written (clients' fixtures compare bytes).
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(detail, forKey: .detail)
+        try container.encodeIfPresent(errors, forKey: .errors)
+        try container.encodeIfPresent(instance, forKey: .instance)
+        try container.encodeIfPresent(requestId, forKey: .requestId)
+        try container.encode(status, forKey: .status)
+        try container.encode(title, forKey: .title)
+        try container.encode(type, forKey: .type)
+    }
 }
 
 /// The kinds of problem the API answers with, each with its status and Vietnamese title.

@@ -1,4 +1,5 @@
 import AppCore
+import Domain
 import Foundation
 import Hummingbird
 import Logging
@@ -17,10 +18,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             // No field of MotCua holds a NUL character, and PostgreSQL refuses one in text (a 503 before
             // this check; found by scripts/fuzz-api): refused at the door, in the query as in JSON bodies.
-            if let query = request.uri.query, query.range(of: "%00", options: .caseInsensitive) != nil {
+            if let query = request.uri.query, ByteSearch.contains(query.utf8, caseInsensitive: "%00") {
                 throw AppError.invalid("query", "Tham số không được chứa ký tự NUL (%00)")
             }
-            if request.uri.path.range(of: "%00", options: .caseInsensitive) != nil {
+            if ByteSearch.contains(request.uri.path.utf8, caseInsensitive: "%00") {
                 throw AppError.notFound(what: "địa chỉ", code: request.uri.path)
             }
             response = try await next(request, context)
@@ -59,9 +60,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(_ problem: Problem) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = (try? encoder.encode(problem)) ?? Data("{}".utf8)
+        let body = (try? StreamingJSONEncoder().encode(problem)) ?? Array("{}".utf8)
         return Response(
             status: .init(code: problem.status),
             headers: [.contentType: "application/problem+json; charset=utf-8"],
