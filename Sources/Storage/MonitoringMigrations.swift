@@ -66,6 +66,34 @@ extension Migrations {
             + monitoringIndexes + [monthlyReportsTable] + rollupTables
     )
 
+    /// The province rollups in slots (`SQLDossierRepository.rollupSlots`): a row per key and slot.
+    static let rollupSlots = Migration(
+        id: 20, name: "province rollups in slots",
+        sqlite: slottingRollups, postgres: slottingRollups
+    )
+
+    static let slottingRollups: [String] = [
+        ("cohort_province", cohortProvinceDimensions, CohortValues.names, """
+            province_code TEXT NOT NULL, receive_day TEXT NOT NULL, level TEXT NOT NULL, channel TEXT NOT NULL, close_day TEXT NOT NULL,
+            due_day TEXT NOT NULL, slot INTEGER NOT NULL DEFAULT 0,
+            """, "CREATE INDEX cohort_province_day ON cohort_province (receive_day)"),
+        ("daily_province", dailyProvinceDimensions, CounterValues.names, """
+            province_code TEXT NOT NULL, day TEXT NOT NULL, level TEXT NOT NULL, channel TEXT NOT NULL, slot INTEGER NOT NULL DEFAULT 0,
+            """, "CREATE INDEX daily_province_day ON daily_province (day)"),
+    ].flatMap { table, dimensions, names, keys, index in
+        let values = names.joined(separator: ", ")
+        return [
+            "ALTER TABLE \(table) RENAME TO \(table)_unslotted",
+            """
+            CREATE TABLE \(table) (\(keys) \(names.map { "\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")),
+                PRIMARY KEY (\(dimensions), slot))
+            """,
+            "INSERT INTO \(table) (\(dimensions), slot, \(values)) SELECT \(dimensions), 0, \(values) FROM \(table)_unslotted",
+            "DROP TABLE \(table)_unslotted",
+            index,
+        ]
+    }
+
     static let rollupTables = [
         "CREATE TABLE cohort_province (\(cohortProvinceColumns))",
         "CREATE INDEX cohort_province_day ON cohort_province (receive_day)",

@@ -4,18 +4,21 @@ import Domain
 /// province rollups and the step counters. Every table is written in key order, as in every other
 /// transaction, so that two writers never wait on each other's rows in opposite orders.
 extension SQLDossierRepository {
-    static func counterSteps(_ change: DossierChange) -> [SQLStep] {
-        var deltas = CounterDeltas()
+    static func counterSteps(_ change: DossierChange, rollupSlot: Int) -> [SQLStep] {
+        var deltas = CounterDeltas(rollupSlot: rollupSlot)
         deltas.add(change)
         return deltas.steps
     }
 
     /// Upserts that add `values` to each keyed row, in key order. With `deletingEmptyRows`, a row whose
     /// first value (the dossiers in it) fell to 0 is deleted, so that the table holds only what reports sum.
+    /// With a `slot`, the rows are those of that slot of the key (the province rollups, see `rollupSlots`).
     static func adding(
-        _ rows: [([String], [Int])], to table: String, _ dimensions: String, _ names: [String], deletingEmptyRows: Bool = false
+        _ rows: [([String], [Int])], to table: String, _ dimensions: String, _ names: [String], deletingEmptyRows: Bool = false,
+        slot: Int? = nil
     ) -> [SQLStep] {
-        guard let width = rows.first.map({ $0.0.count + $0.1.count }) else { return [] }
+        let dimensions = slot == nil ? dimensions : dimensions + ", slot"
+        guard let width = rows.first.map({ $0.0.count + (slot == nil ? 0 : 1) + $0.1.count }) else { return [] }
         let upsert = """
             INSERT INTO \(table) (\(dimensions), \(names.joined(separator: ", ")))
             VALUES (\(Array(repeating: "?", count: width).joined(separator: ", ")))
@@ -25,7 +28,7 @@ extension SQLDossierRepository {
             + dimensions.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ") + " AND \(names[0]) = 0"
         var steps: [SQLStep] = []
         for (key, values) in rows.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
-            let arguments = key.map(SQLValue.text)
+            let arguments = key.map(SQLValue.text) + (slot.map { [SQLValue.integer($0)] } ?? [])
             steps.append(SQLStep(SQLStatement(upsert, arguments + values.map(SQLValue.integer))))
             if deletingEmptyRows, let first = values.first, first < 0 {
                 steps.append(SQLStep(SQLStatement(delete, arguments)))
@@ -61,6 +64,8 @@ extension SQLDossierRepository {
 /// What changes add to the counters, summed by key: one change's for a filing, many changes' for the
 /// bulk path, where dossiers of the same day and unit share rows and each row is written once.
 struct CounterDeltas {
+    /// The slot of the province rollups these deltas go to.
+    var rollupSlot = 0
     var daily: [CounterKey: CounterValues] = [:]
     var ended: [StepKey: StepValues] = [:]
     var cohort: [CohortKey: CohortValues] = [:]
@@ -102,11 +107,11 @@ struct CounterDeltas {
         return Repository.adding(daily.map { (Repository.columns($0.key), $0.value.values) }, to: "daily_counters",
                                  Repository.counterDimensions, CounterValues.names)
             + Repository.adding(dailyRollup.map { ($0.key, $0.value.values) }, to: "daily_province", Migrations.dailyProvinceDimensions,
-                                CounterValues.names)
+                                CounterValues.names, slot: rollupSlot)
             + Repository.adding(cohort.filter { !$0.value.isZero }.map { (Repository.columns($0.key), $0.value.values) },
                                 to: "cohort_counters", Migrations.cohortDimensions, CohortValues.names, deletingEmptyRows: true)
             + Repository.adding(cohortRollup.filter { !$0.value.isZero }.map { ($0.key, $0.value.values) }, to: "cohort_province",
-                                Migrations.cohortProvinceDimensions, CohortValues.names, deletingEmptyRows: true)
+                                Migrations.cohortProvinceDimensions, CohortValues.names, deletingEmptyRows: true, slot: rollupSlot)
             + Repository.adding(ended.map { (Repository.columns($0.key), $0.value.values) }, to: "step_counters",
                                 Migrations.stepDimensions, StepValues.names)
     }

@@ -35,7 +35,7 @@ extension SQLDossierRepository {
 
     public func appendMany(_ changes: [DossierChange]) async throws {
         var seen: Set<String> = []
-        var deltas = CounterDeltas()
+        var deltas = CounterDeltas(rollupSlot: Self.rollupSlot(for: changes.first?.after.code ?? "", of: rollupSlots))
         var steps: [SQLStep] = []
         for change in changes {
             guard seen.insert(change.after.code).inserted else {

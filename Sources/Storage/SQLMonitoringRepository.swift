@@ -195,17 +195,18 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     public func rollupDifferences() async throws -> [String] {
         var problems: [String] = []
         let cohortSums = CohortValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
-        let cohortColumns = CohortValues.names.joined(separator: ", ")
         let dailySums = CounterValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
-        let dailyColumns = CounterValues.names.joined(separator: ", ")
         let pairs = [
             ("cohort_province", """
                 SELECT \(Migrations.cohortProvinceDimensions), \(cohortSums) FROM cohort_counters
                 GROUP BY \(Migrations.cohortProvinceDimensions) HAVING SUM(dossiers) <> 0
-                """, "SELECT \(Migrations.cohortProvinceDimensions), \(cohortColumns) FROM cohort_province"),
+                """, """
+                SELECT \(Migrations.cohortProvinceDimensions), \(cohortSums) FROM cohort_province
+                GROUP BY \(Migrations.cohortProvinceDimensions) HAVING SUM(dossiers) <> 0
+                """),
             ("daily_province", """
                 SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_counters GROUP BY \(Migrations.dailyProvinceDimensions)
-                """, "SELECT \(Migrations.dailyProvinceDimensions), \(dailyColumns) FROM daily_province"),
+                """, "SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_province GROUP BY \(Migrations.dailyProvinceDimensions)"),
         ]
         for (table, expected, stored) in pairs {
             for (label, query) in [("missing from", "\(expected) EXCEPT \(stored)"), ("not in the detail of", "\(stored) EXCEPT \(expected)")] {

@@ -42,18 +42,21 @@ public struct SQLStatement: Sendable {
         self.arguments = arguments
     }
 
-    /// The text with numbered placeholders. Our statements hold no `?` inside string literals.
+    /// The text with numbered placeholders. Our statements hold no `?` inside string literals. Over the
+    /// UTF-8 bytes: by characters it was a tenth of the server's time on PostgreSQL (every statement).
     public var numberedSQL: String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(sql.utf8.count + 2 * arguments.count)
         var number = 0
-        for character in sql {
-            if character == "?" {
+        for byte in sql.utf8 {
+            if byte == UInt8(ascii: "?") {
                 number += 1
-                out += "$\(number)"
+                out.append(UInt8(ascii: "$"))
+                out.append(contentsOf: String(number).utf8)
             } else {
-                out.append(character)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
