@@ -172,7 +172,9 @@ public struct SQLDossierRepository: DossierRepository {
     /// slots as they sum everything else. SQLite has one writer, so one slot.
     var rollupSlots: Int { partitioned ? 16 : 1 }
 
-    /// A dossier's slot: from its code (FNV-1a), so that its changes add to the same rows.
+    /// A dossier's slot: from its code (FNV-1a), so that its changes after filing add to the same rows (the
+    /// filing itself, written before the code exists, goes to its stand-in's slot). Which slot a delta
+    /// goes to never changes a sum, only which rows concurrent writers lock.
     static func rollupSlot(for code: String, of slots: Int) -> Int {
         guard slots > 1 else { return 0 }
         var hash: UInt32 = 2_166_136_261
