@@ -2,16 +2,21 @@
 /// goes through CFString and was a visible share of every request's time).
 enum ByteSearch {
     /// Whether `needle` (ASCII) occurs in `haystack`, ASCII letters compared without case.
-    static func contains(_ haystack: some Sequence<UInt8>, caseInsensitive needle: String) -> Bool {
-        let needle = Array(needle.utf8).map(lowercased)
-        guard !needle.isEmpty else { return true }
-        var window: [UInt8] = []
-        window.reserveCapacity(needle.count)
-        // A needle of a few bytes: comparing the last `needle.count` bytes at each step is cheap enough.
-        for byte in haystack {
-            if window.count == needle.count { window.removeFirst() }
-            window.append(lowercased(byte))
-            if window == needle { return true }
+    static func contains<Bytes: Collection<UInt8>>(_ haystack: Bytes, caseInsensitive needle: String) -> Bool {
+        let needle = needle.utf8.map(lowercased)
+        guard let first = needle.first else { return true }
+        var start = haystack.startIndex
+        // Bodies can be megabytes: each position is compared in place, nothing is copied.
+        while start != haystack.endIndex {
+            if lowercased(haystack[start]) == first {
+                var position = start, matched = 0
+                while matched < needle.count, position != haystack.endIndex, lowercased(haystack[position]) == needle[matched] {
+                    matched += 1
+                    haystack.formIndex(after: &position)
+                }
+                if matched == needle.count { return true }
+            }
+            haystack.formIndex(after: &start)
         }
         return false
     }
