@@ -121,7 +121,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "motcua-bench", dependencies: ["Domain"], swiftSettings: swiftSettings),
+        .executableTarget(name: "motcua-bench", dependencies: ["Domain", "DomainTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DomainTests",
             dependencies: ["Domain", "DomainTesting", "ReferenceData", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -1,10 +1,15 @@
 import Domain
+import DomainTesting
 import Foundation
 
 // Hot-path benchmarks of the domain, one core, release build: `swift run -c release motcua-bench`.
 // Prints operations per second; BENCHMARKS.md keeps the results with the command.
 
+/// `motcua-bench WORD` runs only the benchmarks whose name contains WORD.
+let only = CommandLine.arguments.dropFirst().first
+
 func measure(_ name: String, operations: Int, _ body: () throws -> Int) rethrows {
+    if let only, !name.contains(only) { return }
     let clock = ContinuousClock()
     var checksum = 0
     let elapsed = try clock.measure { checksum = try body() }
@@ -47,4 +52,22 @@ try measure("due with one pause", operations: count) {
         sum &+= try workClock.due(receivedAt: starts[index], limit: limits[index], pauses: pauses[index]).minutes
     }
     return sum
+}
+
+// The JSON a dossier's write costs: its state and its events, as the store writes them.
+var scenario = try DossierScenario("001.12.01.H01-250702-0001", at: "2025-07-02T08:00", channel: .inPerson)
+try scenario.apply("2025-07-02T09:00", DossierRequest(.assign, assignee: "u2"))
+try scenario.apply("2025-07-02T10:00", DossierRequest(.requestSupplement, missing: ["Bản sao giấy khai sinh"]))
+try scenario.apply("2025-07-03T10:00", DossierRequest(.receiveSupplement))
+try scenario.resolve(at: "2025-07-04T10:00")
+let encoder = StreamingJSONEncoder()
+for round in 1...3 {
+    try measure("dossier state and its \(scenario.events.count) events to JSON (round \(round))", operations: 20_000) {
+        var bytes = 0
+        for _ in 0..<20_000 {
+            bytes &+= try encoder.encode(scenario.dossier).count
+            for event in scenario.events { bytes &+= try encoder.encode(event).count }
+        }
+        return bytes
+    }
 }

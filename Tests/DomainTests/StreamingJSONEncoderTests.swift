@@ -114,6 +114,54 @@ struct StreamingJSONEncoderTests {
         func encode(to encoder: any Encoder) throws {}
     }
 
+    /// Notes the coding path wherever it is encoded and wherever it opens a container.
+    final class PathLog: @unchecked Sendable { var paths: [String] = [] }
+
+    struct PathProbe: Encodable {
+        enum Keys: String, CodingKey { case a, b, list }
+        let log: PathLog
+        let depth: Int
+
+        func note(_ path: [any CodingKey]) { log.paths.append(path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "/")) }
+
+        func encode(to encoder: any Encoder) throws {
+            note(encoder.codingPath)
+            guard depth > 0 else {
+                var single = encoder.singleValueContainer()
+                try single.encode(depth)
+                return
+            }
+            let child = PathProbe(log: log, depth: depth - 1)
+            var keyed = encoder.container(keyedBy: Keys.self)
+            note(keyed.codingPath)
+            try keyed.encode(child, forKey: .a)
+            try keyed.encode([child, child], forKey: .b)
+            var nested = keyed.nestedContainer(keyedBy: Keys.self, forKey: .list)
+            note(nested.codingPath)
+            try nested.encode(child, forKey: .a)
+            var list = nested.nestedUnkeyedContainer(forKey: .b)
+            try list.encode(child)
+            var inner = list.nestedUnkeyedContainer()
+            note(inner.codingPath)
+            try inner.encode(child)
+            note(keyed.codingPath)
+        }
+    }
+
+    /// Foundation's own encoder on Linux drops a nested container's key from the paths under it, so the
+    /// paths are written out here.
+    @Test("each value and container sees its full coding path, nested containers' keys included")
+    func codingPaths() throws {
+        let log = PathLog()
+        let bytes = try StreamingJSONEncoder().encode(PathProbe(log: log, depth: 1))
+        #expect(log.paths == ["", "", "a", "b/0", "b/1", "list", "list/a", "list/b/0", "list/b/1", "list/b/1/0", ""])
+        #expect(try Self.canonical(bytes) == Self.canonical(Self.foundation(PathProbe(log: PathLog(), depth: 1))))
+        let deeper = PathLog()
+        _ = try StreamingJSONEncoder().encode(PathProbe(log: deeper, depth: 2))
+        #expect(deeper.paths.filter { $0.hasPrefix("list/b/1/0") }
+            == log.paths.map { $0.isEmpty ? "list/b/1/0" : "list/b/1/0/" + $0 })
+    }
+
     @Test("dates, data, interleaved containers and non-finite numbers: JSONEncoder's own answer; nothing is {}")
     func handedToFoundation() throws {
         try Self.expectSame(Dated(at: Date(timeIntervalSince1970: 1_751_328_000.25), blob: Data([0, 1, 2, 250])))
