@@ -62,7 +62,7 @@ extension SQLDossierRepository {
             let sql = step.statement.sql
             if step.check == nil, groups[sql] != nil {
                 groups[sql]?.append(step.statement.arguments)
-            } else if step.check == nil, sql.hasPrefix("INSERT INTO"), sql.contains("VALUES (?") {
+            } else if step.check == nil, InsertShape.of(sql) != nil {
                 order[position] = sql
                 groups[sql] = [step.statement.arguments]
             } else {
@@ -84,21 +84,60 @@ extension SQLDossierRepository {
 
     /// One statement's text with its VALUES group repeated for each row, in chunks of powers of two.
     static func multiRow(_ sql: String, _ rows: [[SQLValue]]) -> [SQLStep] {
-        guard let values = sql.range(of: "VALUES ("), let close = sql[values.upperBound...].firstIndex(of: ")") else {
-            return rows.map { SQLStep(SQLStatement(sql, $0)) }
-        }
-        let head = sql[..<values.lowerBound], group = sql[values.lowerBound..<sql.index(after: close)].dropFirst("VALUES ".count)
-        let tail = sql[sql.index(after: close)...]
+        guard let shape = InsertShape.of(sql) else { return rows.map { SQLStep(SQLStatement(sql, $0)) } }
         var steps: [SQLStep] = []
         var start = 0
         while start < rows.count {
             var size = rowsPerStatement
             while size > rows.count - start { size /= 2 }
-            let chunk = rows[start..<(start + size)]
-            let text = String(head) + "VALUES " + Array(repeating: String(group), count: size).joined(separator: ", ") + String(tail)
-            steps.append(SQLStep(SQLStatement(text, chunk.flatMap { $0 })))
+            steps.append(SQLStep(SQLStatement(shape.text(rows: size), rows[start..<(start + size)].flatMap { $0 })))
             start += size
         }
         return steps
+    }
+}
+
+/// A single-row `INSERT INTO … VALUES (?, …) …` text cut around its VALUES group, and its multi-row
+/// texts, made once per text: every filing coalesces its rows, and finding the group with Foundation's
+/// `range(of:)` went through UTF-16 (5 % of a reception's CPU, perf). The texts are the store's own
+/// constants, so the cache stays small; it is emptied if it ever holds more than `limit`.
+final class InsertShape: Sendable {
+    let head: String
+    let group: String
+    let tail: String
+    let texts: Mutex<[Int: String]>
+
+    static let limit = 1_000
+    private static let shapes = Mutex<[String: InsertShape?]>([:])
+
+    /// The shape of a text that can take more rows, or nil.
+    static func of(_ sql: String) -> InsertShape? {
+        if let known = shapes.withLock({ $0[sql] }) { return known }
+        let shape = InsertShape(sql)
+        shapes.withLock {
+            if $0.count >= limit { $0.removeAll() }
+            $0[sql] = shape
+        }
+        return shape
+    }
+
+    private init?(_ sql: String) {
+        let bytes = Array(sql.utf8), marker = Array("VALUES (".utf8)
+        guard bytes.starts(with: "INSERT INTO".utf8),
+              let start = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) }),
+              bytes.count > start + marker.count, bytes[start + marker.count] == UInt8(ascii: "?"),
+              let close = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: ")"))
+        else { return nil }
+        head = String(decoding: bytes[..<start], as: UTF8.self)
+        group = String(decoding: bytes[(start + "VALUES ".utf8.count)...close], as: UTF8.self)
+        tail = String(decoding: bytes[(close + 1)...], as: UTF8.self)
+        texts = Mutex([:])
+    }
+
+    func text(rows: Int) -> String {
+        if let text = texts.withLock({ $0[rows] }) { return text }
+        let text = head + "VALUES " + Array(repeating: group, count: rows).joined(separator: ", ") + tail
+        texts.withLock { $0[rows] = text }
+        return text
     }
 }

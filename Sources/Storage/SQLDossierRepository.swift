@@ -41,7 +41,7 @@ public struct SQLDossierRepository: DossierRepository {
             return steps.map { step in
                 var step = step
                 step.statement.arguments = step.statement.arguments.map { value in
-                    if case .text(let text) = value, let replaced = Self.replacing(standIn, with: code, in: text) { return .text(replaced) }
+                    if case .text(let text) = value, let replaced = StandIn.replacing(standIn, with: code, in: text) { return .text(replaced) }
                     return value
                 }
                 return step
@@ -49,29 +49,6 @@ public struct SQLDossierRepository: DossierRepository {
         })
         guard let code = allocated.get() else { throw StorageError.corrupt("no code was allocated") }
         return code
-    }
-
-    /// The text with every `standIn` replaced by `code`, or nil when it has none: a byte search, because
-    /// every argument of a filing (whole JSON bodies) is searched inside the writer's transaction.
-    static func replacing(_ standIn: String, with code: String, in text: String) -> String? {
-        let needle = Array(standIn.utf8)
-        guard let first = needle.first else { return nil }
-        let bytes = Array(text.utf8)
-        var output: [UInt8] = []
-        var index = 0, copied = 0
-        while index + needle.count <= bytes.count {
-            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) {
-                output.append(contentsOf: bytes[copied..<index])
-                output.append(contentsOf: code.utf8)
-                index += needle.count
-                copied = index
-            } else {
-                index += 1
-            }
-        }
-        guard copied > 0 else { return nil }
-        output.append(contentsOf: bytes[copied...])
-        return String(decoding: output, as: UTF8.self)
     }
 
     public func append(_ change: DossierChange) async throws {

@@ -136,7 +136,8 @@ public struct DossierService: Sendable {
                 return change
             }
             guard let (standIn, after) = built.get() else { throw AppError.unavailable("the new dossier was not built") }
-            let body = try Self.json(DossierView(after, lookupSecret: secret)).replacingOccurrences(of: standIn, with: code)
+            let encoded = try Self.json(DossierView(after, lookupSecret: secret))
+            let body = StandIn.replacing(standIn, with: code, in: encoded) ?? encoded
             return DossierAnswer(status: 201, body: Array(body.utf8), version: after.version, code: code, replayed: false)
         } catch DossierWriteError.idempotencyKeyUsed {
             if let replay = try await replay(idempotency, scope: scope) { return replay }

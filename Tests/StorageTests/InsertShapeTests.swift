@@ -1,0 +1,35 @@
+@testable import Storage
+import Testing
+
+/// The multi-row statements the bulk path and every filing write: the single-row text's VALUES group
+/// repeated, the rest of the text kept, and only for texts that can take more rows.
+struct InsertShapeTests {
+    @Test("an INSERT with a conflict clause: its group repeated, head and tail kept, the same text each time")
+    func repeatsTheGroup() throws {
+        let sql = "INSERT INTO daily_counters (day, unit, received) VALUES (?, ?, ?) ON CONFLICT (day, unit) DO UPDATE SET received = daily_counters.received + excluded.received"
+        let shape = try #require(InsertShape.of(sql))
+        #expect(shape.text(rows: 1) == sql)
+        #expect(shape.text(rows: 3) == "INSERT INTO daily_counters (day, unit, received) VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?) ON CONFLICT (day, unit) DO UPDATE SET received = daily_counters.received + excluded.received")
+        #expect(InsertShape.of(sql) === shape)
+        #expect(shape.text(rows: 3) == shape.text(rows: 3))
+    }
+
+    @Test("texts that cannot take more rows: not an INSERT, no placeholder group, no VALUES at all")
+    func refuses() {
+        #expect(InsertShape.of("UPDATE dossiers SET status = ? WHERE code = ?") == nil)
+        #expect(InsertShape.of("INSERT INTO t (a) VALUES (1)") == nil)
+        #expect(InsertShape.of("INSERT INTO t (a) SELECT a FROM u") == nil)
+        #expect(InsertShape.of("INSERT INTO") == nil)
+        #expect(InsertShape.of("") == nil)
+    }
+
+    @Test("rows coalesced in chunks of powers of two, arguments in row order")
+    func chunks() {
+        let sql = "INSERT INTO t (a, b) VALUES (?, ?)"
+        let rows: [[SQLValue]] = (0..<7).map { [.integer($0), .text("r\($0)")] }
+        let steps = SQLDossierRepository.multiRow(sql, rows)
+        #expect(steps.map { $0.statement.arguments.count } == [8, 4, 2])
+        #expect(steps.flatMap(\.statement.arguments) == rows.flatMap { $0 })
+        #expect(steps[1].statement.sql == "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)")
+    }
+}
