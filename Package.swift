@@ -133,7 +133,14 @@ let package = Package(
             dependencies: ["Domain", "Storage", "StorageSQLite", "StoragePostgres", "StorageTesting", "AppCore", "ReferenceData"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Domain", "Storage", "StorageSQLite", "StoragePostgres", "StorageTesting", "ReferenceData", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AppCoreTests",
+            dependencies: [
+                "AppCore", "Domain", "Storage", "StorageSQLite", "StoragePostgres", "StorageTesting", "ReferenceData",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [

@@ -287,16 +287,37 @@ public struct DossierService: Sendable {
     /// Marks a stored hash brought over from another system (`sha256$digest`): not a hex salt.
     public static let unsaltedMark = "sha256"
 
-    /// Whether a secret matches its stored hash, in time independent of where they differ.
+    /// Whether a secret matches its stored hash, in time independent of where they differ. Digests are
+    /// compared with the stored hex in place: every citizen's look-up checks one, and building hex
+    /// strings and arrays for it was 5 % of a look-up's CPU (perf).
     static func matches(secret: String, stored: String) -> Bool {
-        let parts = stored.split(separator: "$", maxSplits: 1)
-        guard parts.count == 2, secret.utf8.count <= 64 else { return false }
-        if parts[0] == unsaltedMark {
+        guard secret.utf8.count <= 64, let dollar = stored.utf8.firstIndex(of: UInt8(ascii: "$")) else { return false }
+        let salt = stored[..<dollar], expected = stored[stored.utf8.index(after: dollar)...]
+        guard !salt.isEmpty, !expected.isEmpty else { return false }
+        if salt == unsaltedMark {
             // A secret another system issued: its plain SHA-256, as exported, for the secret as printed.
-            return [secret, secret.uppercased()].contains { constantTimeEqual(Hex.string(SHA256.hash(data: Data($0.utf8))), String(parts[1])) }
+            let asTyped = digest(Array(secret.utf8), equals: expected)
+            let asPrinted = digest(Array(secret.uppercased().utf8), equals: expected)
+            return asTyped || asPrinted
         }
-        let digest = Hex.string(SHA256.hash(data: Data("\(parts[0]):\(secret.uppercased())".utf8)))
-        return constantTimeEqual(digest, String(parts[1]))
+        var input = Array(salt.utf8)
+        input.append(UInt8(ascii: ":"))
+        input.append(contentsOf: secret.uppercased().utf8)
+        return digest(input, equals: expected)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Whether the SHA-256 of `input` is `hex` (lower case), looking at every digit whatever differs.
+    static func digest(_ input: [UInt8], equals hex: Substring) -> Bool {
+        let expected = Array(hex.utf8)
+        guard expected.count == 2 * SHA256.byteCount else { return false }
+        var difference: UInt8 = 0
+        for (offset, byte) in SHA256.hash(data: input).enumerated() {
+            difference |= expected[2 * offset] ^ hexDigits[Int(byte >> 4)]
+            difference |= expected[2 * offset + 1] ^ hexDigits[Int(byte & 0x0F)]
+        }
+        return difference == 0
     }
 
     static func json(_ value: some Encodable) throws -> String {
