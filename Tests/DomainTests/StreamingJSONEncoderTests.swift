@@ -110,6 +110,19 @@ struct StreamingJSONEncoderTests {
         }
     }
 
+    /// Ignores the error of a value the stream refuses (a date), then writes more.
+    struct Swallowing: Encodable {
+        enum Keys: String, CodingKey { case at, list, after }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            var list = container.nestedUnkeyedContainer(forKey: .list)
+            try? list.encode(Date(timeIntervalSince1970: 0))
+            try list.encode(1)
+            try? container.encode(Date(timeIntervalSince1970: 1_751_328_000), forKey: .at)
+            try container.encode("sau", forKey: .after)
+        }
+    }
+
     struct Silent: Encodable {
         func encode(to encoder: any Encoder) throws {}
     }
@@ -170,6 +183,8 @@ struct StreamingJSONEncoderTests {
         #expect(try Self.canonical(interleaved) == #"{"a":{"c":1},"b":{"c":2}}"#)
         #expect(throws: EncodingError.self) { _ = try StreamingJSONEncoder().encode([Double.nan]) }
         #expect(try StreamingJSONEncoder().string(Silent()) == "{}")
+        let swallowing = try StreamingJSONEncoder().encode(Swallowing())
+        #expect(try Self.canonical(swallowing) == Self.canonical(Self.foundation(Swallowing())))
         #expect(try StreamingJSONEncoder().string(["a/b": [1.0, 2.5]]) == #"{"a/b":[1,2.5]}"#)
     }
 }

@@ -16,6 +16,9 @@ public struct StreamingJSONEncoder: Sendable {
         let stream = JSONStream()
         do {
             try stream.value(value, key: nil)
+            // A type may swallow an error (`try?`) after the stream refused something: what was written
+            // then is not to be trusted, so Foundation answers instead.
+            guard !stream.refused else { throw JSONStream.Unsupported() }
             stream.close(to: 0)
             return stream.bytes
         } catch is JSONStream.Unsupported {
@@ -53,9 +56,17 @@ final class JSONStream {
     /// container.
     @exclusivity(unchecked) private var encoders: [(serial: Int, claimed: Bool)] = []
 
+    /// Whether anything was refused (every refusal sets it, even one a type catches and ignores).
+    @exclusivity(unchecked) private(set) var refused = false
+
     init() { bytes.reserveCapacity(2_048) }
 
     var depth: Int { closing.count }
+
+    func refusal() -> Unsupported {
+        refused = true
+        return Unsupported()
+    }
 
     func codingPath(_ length: Int) -> [any CodingKey] { Array(path.prefix(min(length, path.count))) }
 
@@ -89,7 +100,7 @@ final class JSONStream {
     /// separator. A container already closed cannot take more.
     func element(of handle: Handle) throws {
         let depth = handle.depth
-        guard closing.count >= depth, serials[depth - 1] == handle.serial else { throw Unsupported() }
+        guard closing.count >= depth, serials[depth - 1] == handle.serial else { throw refusal() }
         close(to: depth)
         if counts[depth - 1] > 0 { bytes.append(UInt8(ascii: ",")) }
         counts[depth - 1] += 1
@@ -129,7 +140,7 @@ final class JSONStream {
     func integer(_ value: some BinaryInteger & CustomStringConvertible) { bytes.append(contentsOf: value.description.utf8) }
 
     func number(_ value: some BinaryFloatingPoint & LosslessStringConvertible) throws {
-        guard value.isFinite else { throw Unsupported() }
+        guard value.isFinite else { throw refusal() }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes.append(contentsOf: text.utf8)
@@ -152,17 +163,19 @@ final class JSONStream {
         } else if T.self == Double.self {
             try number(unsafeBitCast(value, to: Double.self))
         } else if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
-            throw Unsupported()
+            throw refusal()
         } else {
             let depth = depth, start = bytes.count
             if let key { path.append(key) }
             opened += 1
             encoders.append((opened, false))
+            defer {
+                encoders.removeLast()
+                if key != nil { path.removeLast() }
+            }
             let encoder = StreamingEncoder(stream: self, level: encoders.count - 1, serial: opened, pathLength: path.count)
             try value.encode(to: encoder)
             close(to: depth)
-            encoders.removeLast()
-            if key != nil { path.removeLast() }
             // What encodes nothing is an empty object, as with JSONEncoder.
             if bytes.count == start { bytes.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")]) }
         }
@@ -170,7 +183,10 @@ final class JSONStream {
 
     /// Whether the encoder at `level` with `serial` may hand out its one container (and now has).
     func claim(level: Int, serial: Int) -> Bool {
-        guard level < encoders.count, encoders[level].serial == serial, !encoders[level].claimed else { return false }
+        guard level < encoders.count, encoders[level].serial == serial, !encoders[level].claimed else {
+            refused = true
+            return false
+        }
         encoders[level].claimed = true
         return true
     }
