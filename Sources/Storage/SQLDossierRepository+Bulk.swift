@@ -45,7 +45,7 @@ extension SQLDossierRepository {
             deltas.add(change)
         }
         guard !steps.isEmpty else { return }
-        try await executor.run(SQLScript(Self.coalesced(steps + deltas.steps)))
+        try await executor.run(SQLScript(Self.coalesced(steps + deltas.steps, insert: executor.multiRowInsert)))
     }
 
     /// Rows at most per multi-row statement, in powers of two so that the statement caches hold few texts.
@@ -54,7 +54,7 @@ extension SQLDossierRepository {
     /// The steps with every unchecked single-row `INSERT … VALUES (…)` of the same text merged into
     /// multi-row statements, placed where the first of them was. Safe because the merged rows have
     /// distinct keys (one change per dossier, counters summed by key).
-    static func coalesced(_ steps: [SQLStep]) -> [SQLStep] {
+    static func coalesced(_ steps: [SQLStep], insert verb: String = InsertShape.verb) -> [SQLStep] {
         var groups: [String: [[SQLValue]]] = [:]
         var order: [Int: String] = [:]
         var kept: [(Int, SQLStep)] = []
@@ -76,21 +76,22 @@ extension SQLDossierRepository {
                 result.append(kept[keptIndex].1)
                 keptIndex += 1
             } else if let sql = order[position], let rows = groups[sql] {
-                result += multiRow(sql, rows)
+                result += multiRow(sql, rows, insert: verb)
             }
         }
         return result
     }
 
-    /// One statement's text with its VALUES group repeated for each row, in chunks of powers of two.
-    static func multiRow(_ sql: String, _ rows: [[SQLValue]]) -> [SQLStep] {
+    /// One statement's text with its VALUES group repeated for each row, in chunks of powers of two,
+    /// beginning with `verb` instead of `INSERT INTO`.
+    static func multiRow(_ sql: String, _ rows: [[SQLValue]], insert verb: String = InsertShape.verb) -> [SQLStep] {
         guard let shape = InsertShape.of(sql) else { return rows.map { SQLStep(SQLStatement(sql, $0)) } }
         var steps: [SQLStep] = []
         var start = 0
         while start < rows.count {
             var size = rowsPerStatement
             while size > rows.count - start { size /= 2 }
-            steps.append(SQLStep(SQLStatement(shape.text(rows: size), rows[start..<(start + size)].flatMap { $0 })))
+            steps.append(SQLStep(SQLStatement(shape.text(rows: size, insert: verb), rows[start..<(start + size)].flatMap { $0 })))
             start += size
         }
         return steps
@@ -102,10 +103,19 @@ extension SQLDossierRepository {
 /// `range(of:)` went through UTF-16 (5 % of a reception's CPU, perf). The texts are the store's own
 /// constants, so the cache stays small; it is emptied if it ever holds more than `limit`.
 final class InsertShape: Sendable {
-    let head: String
+    /// The plain verb, which every engine takes.
+    static let verb = "INSERT INTO"
+
+    /// The text between the verb and the VALUES group (the table and its columns).
+    let target: String
     let group: String
     let tail: String
-    let texts: Mutex<[Int: String]>
+    let texts: Mutex<[Text: String]>
+
+    struct Text: Hashable {
+        var rows: Int
+        var verb: String
+    }
 
     static let limit = 1_000
     private static let shapes = Mutex<[String: InsertShape?]>([:])
@@ -123,21 +133,22 @@ final class InsertShape: Sendable {
 
     private init?(_ sql: String) {
         let bytes = Array(sql.utf8), marker = Array("VALUES (".utf8)
-        guard bytes.starts(with: "INSERT INTO".utf8),
+        guard bytes.starts(with: Self.verb.utf8),
               let start = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) }),
               bytes.count > start + marker.count, bytes[start + marker.count] == UInt8(ascii: "?"),
               let close = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: ")"))
         else { return nil }
-        head = String(decoding: bytes[..<start], as: UTF8.self)
+        target = String(decoding: bytes[Self.verb.utf8.count..<start], as: UTF8.self)
         group = String(decoding: bytes[(start + "VALUES ".utf8.count)...close], as: UTF8.self)
         tail = String(decoding: bytes[(close + 1)...], as: UTF8.self)
         texts = Mutex([:])
     }
 
-    func text(rows: Int) -> String {
-        if let text = texts.withLock({ $0[rows] }) { return text }
-        let text = head + "VALUES " + Array(repeating: group, count: rows).joined(separator: ", ") + tail
-        texts.withLock { $0[rows] = text }
+    func text(rows: Int, insert verb: String = InsertShape.verb) -> String {
+        let key = Text(rows: rows, verb: verb)
+        if let text = texts.withLock({ $0[key] }) { return text }
+        let text = verb + target + "VALUES " + Array(repeating: group, count: rows).joined(separator: ", ") + tail
+        texts.withLock { $0[key] = text }
         return text
     }
 }

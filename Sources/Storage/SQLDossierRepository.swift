@@ -27,7 +27,7 @@ public struct SQLDossierRepository: DossierRepository {
         let standIn = "~code-\(UUID().uuidString)~"
         // Rows of one table in one statement (the events, the outbox messages): on PostgreSQL each
         // statement is a round trip.
-        let steps = Self.coalesced(try Self.steps(for: try build(standIn), rollupSlots: rollupSlots))
+        let steps = Self.coalesced(try Self.steps(for: try build(standIn), rollupSlots: rollupSlots), insert: executor.multiRowInsert)
         let allocate = SQLStep(SQLStatement("""
             INSERT INTO dossier_code_counters (province_code, agency_code, day, last) VALUES (?, ?, ?, 1)
             ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_code_counters.last + 1
@@ -52,7 +52,7 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func append(_ change: DossierChange) async throws {
-        try await executor.run(SQLScript(Self.coalesced(try Self.steps(for: change, rollupSlots: rollupSlots))))
+        try await executor.run(SQLScript(Self.coalesced(try Self.steps(for: change, rollupSlots: rollupSlots), insert: executor.multiRowInsert)))
     }
 
     /// The statements of one change: the idempotency record first (a used key stops everything), then

@@ -27,6 +27,13 @@ public struct SQLScript: Sendable {
 /// An engine that runs scripts.
 public protocol SQLScriptRunner: SQLExecutor {
     func run(_ script: SQLScript) async throws
+    /// How this engine's multi-row INSERTs begin. Scripts always roll back whole on an error, so an
+    /// engine may drop a statement's own atomicity where that costs (SQLite: `INSERT OR FAIL`).
+    var multiRowInsert: String { get }
+}
+
+extension SQLScriptRunner {
+    public var multiRowInsert: String { InsertShape.verb }
 }
 
 extension SQLExecutor {

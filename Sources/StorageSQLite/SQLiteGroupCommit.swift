@@ -5,7 +5,7 @@ import Synchronization
 
 /// Group commit: scripts that arrive while a commit is being written wait, and are then written
 /// together, each in its own savepoint, in one transaction with one fsync. A script that fails rolls
-/// back its savepoint only; the others commit. With `synchronous=FULL` this keeps every acknowledged
+/// back its savepoint only; the others commit. A script alone is the transaction. With `synchronous=FULL` this keeps every acknowledged
 /// write durable while paying the disk's flush once per batch instead of once per request.
 final class SQLiteGroupCommit: Sendable {
     struct Job: Sendable {
@@ -52,7 +52,14 @@ final class SQLiteGroupCommit: Sendable {
         let scripts = batch.map(\.script)
         do {
             let outcomes = try await pool.write { db -> [(any Error)?] in
-                try scripts.map { script in
+                // A script alone needs no savepoint: its failure rolls the transaction back, and the
+                // savepoint's journal copied every page the script touched (the bulk writers' batches
+                // of a thousand dossiers are mostly alone).
+                if scripts.count == 1 {
+                    try SQLiteStore.drive(scripts[0]) { statement in try SQLiteStore.rows(db, statement) }
+                    return [nil]
+                }
+                return try scripts.map { script in
                     do {
                         try db.inSavepoint {
                             try SQLiteStore.drive(script) { statement in try SQLiteStore.rows(db, statement) }
@@ -72,7 +79,8 @@ final class SQLiteGroupCommit: Sendable {
                 if let outcome { job.continuation.resume(throwing: outcome) } else { job.continuation.resume() }
             }
         } catch {
-            // The commit itself failed (disk full, I/O error): nothing of the batch was written.
+            // The commit itself failed (disk full, I/O error), or a script alone did: nothing of the batch
+            // was written.
             for job in batch { job.continuation.resume(throwing: error) }
         }
     }

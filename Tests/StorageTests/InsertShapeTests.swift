@@ -32,4 +32,16 @@ struct InsertShapeTests {
         #expect(steps.flatMap(\.statement.arguments) == rows.flatMap { $0 })
         #expect(steps[1].statement.sql == "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)")
     }
+
+    @Test("an engine's verb begins the text; each verb's texts are kept apart")
+    func verb() throws {
+        let sql = "INSERT INTO t (a, b) VALUES (?, ?)"
+        let rows: [[SQLValue]] = (0..<2).map { [.integer($0), .text("r\($0)")] }
+        #expect(SQLDossierRepository.multiRow(sql, rows, insert: "INSERT OR FAIL INTO").map(\.statement.sql)
+            == ["INSERT OR FAIL INTO t (a, b) VALUES (?, ?), (?, ?)"])
+        #expect(SQLDossierRepository.multiRow(sql, rows).map(\.statement.sql) == ["INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"])
+        let steps = [SQLStep(SQLStatement(sql, rows[0])), SQLStep(SQLStatement("DELETE FROM u")), SQLStep(SQLStatement(sql, rows[1]))]
+        #expect(SQLDossierRepository.coalesced(steps, insert: "INSERT OR FAIL INTO").map(\.statement.sql)
+            == ["INSERT OR FAIL INTO t (a, b) VALUES (?, ?), (?, ?)", "DELETE FROM u"])
+    }
 }

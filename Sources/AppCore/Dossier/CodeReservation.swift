@@ -6,9 +6,17 @@ extension CodeBlock {
     /// numbers are reserved by blocks per agency and day in one transaction, and handed out in the
     /// keys' order — the bulk writers' way of naming dossiers without a round trip each.
     public static func reserve(_ keys: [CodeBlock], in store: any Store) async throws -> [String] {
+        try await numbers(for: keys, in: store).enumerated().map { index, number in
+            DossierCode(agencyCode: keys[index].agencyCode, date: keys[index].day, number: number).description
+        }
+    }
+
+    /// The same, as numbers: a whole national data set's codes as text would take half a gigabyte.
+    public static func numbers(for keys: [CodeBlock], in store: any Store) async throws -> [Int] {
         var blocks: [CodeBlock] = []
         var blockOf: [CodeBlock: Int] = [:]
         var positions: [(block: Int, offset: Int)] = []
+        positions.reserveCapacity(keys.count)
         for key in keys {
             let plain = CodeBlock(provinceCode: key.provinceCode, agencyCode: key.agencyCode, day: key.day, count: 0)
             let index = blockOf[plain] ?? blocks.count
@@ -20,9 +28,6 @@ extension CodeBlock {
             blocks[index].count += 1
         }
         let firsts = try await store.dossiers.reserveCodes(blocks)
-        return positions.map { position in
-            let block = blocks[position.block]
-            return DossierCode(agencyCode: block.agencyCode, date: block.day, number: firsts[position.block] + position.offset).description
-        }
+        return positions.map { firsts[$0.block] + $0.offset }
     }
 }
