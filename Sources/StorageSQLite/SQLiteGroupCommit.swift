@@ -5,8 +5,9 @@ import Synchronization
 
 /// Group commit: scripts that arrive while a commit is being written wait, and are then written
 /// together, each in its own savepoint, in one transaction with one fsync. A script that fails rolls
-/// back its savepoint only; the others commit. A script alone is the transaction. With `synchronous=FULL` this keeps every acknowledged
-/// write durable while paying the disk's flush once per batch instead of once per request.
+/// back its savepoint only; the others commit. A script alone is the transaction. With `synchronous=FULL`
+/// this keeps every acknowledged write durable while paying the disk's flush once per batch instead of
+/// once per request.
 final class SQLiteGroupCommit: Sendable {
     struct Job: Sendable {
         var script: SQLScript

@@ -58,10 +58,7 @@ public struct SyntheticGenerator: Sendable {
         let tally = Tally()
         let clock = self.clock, end = self.end, store = self.store
         let batches = (plans.count + batchSize - 1) / batchSize
-        // Every code at once, in the plans' order: a batch then never waits for the writer before it can
-        // encode (reserving per batch queued behind other batches' writes: the process used 1.2 of the 2
-        // cores, 1.75 since), and the same seed gives the same codes.
-        let numbers = try await CodeBlock.numbers(for: plans.map(\.codeKey), in: store)
+        let codes = CodeWindows(plans: plans, size: batchSize * max(1, concurrency), store: store)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, concurrency) {
                 group.addTask {
@@ -69,7 +66,8 @@ public struct SyntheticGenerator: Sendable {
                         let batch = tally.next.add(1, ordering: .relaxed).oldValue
                         guard batch < batches else { return }
                         let slice = plans[(batch * batchSize)..<min(plans.count, (batch + 1) * batchSize)]
-                        let changes = try Self.changes(for: slice, numbers: numbers[slice.indices], clock: clock, end: end)
+                        let numbers = try await codes.numbers(for: slice.indices)
+                        let changes = try Self.changes(for: slice, numbers: numbers, clock: clock, end: end)
                         try await store.dossiers.appendMany(changes)
                         tally.events.add(changes.reduce(0) { $0 + $1.events.count }, ordering: .relaxed)
                         let finished = tally.done.add(slice.count, ordering: .relaxed).newValue
@@ -93,6 +91,42 @@ public struct SyntheticGenerator: Sendable {
             let code = DossierCode(agencyCode: key.agencyCode, date: key.day, number: number).description
             let (events, dossier) = try lifecycle(plan, code: code, clock: clock, end: end)
             return DossierChange(before: nil, events: events, after: dossier, publicView: try DossierService.json(PublicDossierView(dossier)))
+        }
+    }
+
+    /// The plans' codes, reserved a window of batches at a time, each window once the one before it is
+    /// reserved (so the numbers follow the plans' order and a seed gives the same codes) and while the
+    /// batches of the window before are encoded. Reserved per batch, the reservation queued behind other
+    /// batches' writes and the pool waited (the process used 1.2 of the 2 cores, 1.75 since); reserved
+    /// all at once, nothing else ran meanwhile (a minute of a debug build's scale 0.01).
+    actor CodeWindows {
+        let plans: [Plan]
+        let size: Int
+        let store: any Store
+        private var windows: [Int: Task<[Int], any Error>] = [:]
+
+        init(plans: [Plan], size: Int, store: any Store) {
+            self.plans = plans
+            self.size = size
+            self.store = store
+        }
+
+        /// The numbers of the plans at `range`, which lies within one window (batches divide windows).
+        func numbers(for range: Range<Int>) async throws -> ArraySlice<Int> {
+            let window = range.lowerBound / size
+            let numbers = try await reservation(window).value
+            _ = reservation(window + 1)
+            let start = range.lowerBound - window * size
+            return numbers[start..<(start + range.count)]
+        }
+
+        private func reservation(_ window: Int) -> Task<[Int], any Error> {
+            if let known = windows[window] { return known }
+            let keys = plans[min(plans.count, window * size)..<min(plans.count, (window + 1) * size)].map(\.codeKey)
+            let store = self.store
+            let task = Task { try await CodeBlock.numbers(for: keys, in: store) }
+            windows[window] = task
+            return task
         }
     }
 
