@@ -97,8 +97,8 @@ public struct SyntheticGenerator: Sendable {
     /// The plans' codes, reserved a window of batches at a time, each window once the one before it is
     /// reserved (so the numbers follow the plans' order and a seed gives the same codes) and while the
     /// batches of the window before are encoded. Reserved per batch, the reservation queued behind other
-    /// batches' writes and the pool waited (the process used 1.2 of the 2 cores, 1.75 since); reserved
-    /// all at once, nothing else ran meanwhile (a minute of a debug build's scale 0.01).
+    /// batches' writes and the pool waited (the process used 1.2 of the 2 cores, 1.75 reserved ahead);
+    /// reserved all at once, nothing else ran meanwhile (a minute of a debug build's scale 0.01).
     actor CodeWindows {
         let plans: [Plan]
         let size: Int
