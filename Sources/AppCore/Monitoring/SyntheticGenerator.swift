@@ -123,8 +123,13 @@ public struct SyntheticGenerator: Sendable {
         private func reservation(_ window: Int) -> Task<[Int], any Error> {
             if let known = windows[window] { return known }
             let keys = plans[min(plans.count, window * size)..<min(plans.count, (window + 1) * size)].map(\.codeKey)
-            let store = self.store
-            let task = Task { try await CodeBlock.numbers(for: keys, in: store) }
+            let store = self.store, previous = windows[window - 1]
+            let task = Task {
+                // A worker may reach a window before the one before it is reserved: it waits, so that
+                // the numbers follow the plans' order whatever the timing.
+                _ = try await previous?.value
+                return try await CodeBlock.numbers(for: keys, in: store)
+            }
             windows[window] = task
             return task
         }
