@@ -130,7 +130,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Domain", "Storage", "StorageSQLite", "StoragePostgres", "StorageTesting", "AppCore", "ReferenceData"],
+            dependencies: [
+                "Domain", "Storage", "StorageSQLite", "StoragePostgres", "StorageTesting", "AppCore", "ReferenceData",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

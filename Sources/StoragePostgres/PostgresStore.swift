@@ -97,7 +97,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         try await leased { connection in
-            try await Self.collect(try await connection.query(Self.query(statement), logger: self.logger))
+            try await self.rows(statement, on: connection)
         }
     }
 
@@ -108,7 +108,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
         guard let replica else { return try await query(statement) }
         do {
             return try await leased(on: replica) { connection in
-                try await Self.collect(try await connection.query(Self.query(statement), logger: self.logger))
+                try await self.rows(statement, on: connection)
             }
         } catch {
             logger.warning("replica read failed; reading the primary", metadata: ["error": "\(error)"])
@@ -121,7 +121,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
             try await leased { connection in
                 try await connection.withTransaction(logger: self.logger) { connection in
                     for statement in statements {
-                        try await connection.query(Self.query(statement), logger: self.logger)
+                        _ = try await self.rows(statement, on: connection)
                     }
                 }
             }
@@ -135,7 +135,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
             try await leased { connection in
                 try await connection.withTransaction(logger: self.logger) { connection in
                     try await Self.drive(script) { statement in
-                        try await Self.collect(try await connection.query(Self.query(statement), logger: self.logger))
+                        try await self.rows(statement, on: connection)
                     }
                 }
             }
@@ -225,6 +225,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
             do {
                 let applied = try await self.applyMigrations(connection)
                 try await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+                self.prepares.store(self.mayPrepare, ordering: .relaxed)
                 return applied
             } catch {
                 _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
@@ -283,7 +284,23 @@ public final class PostgresStore: Store, SQLScriptRunner {
         try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     }
 
-    static func query(_ statement: SQLStatement) -> PostgresQuery {
+    /// Once the schema is migrated, statements are prepared per connection (`PreparedSQL`); not before,
+    /// because a connection keeps a statement that failed to prepare (a table not there yet) failed.
+    /// `MOTCUA_PG_PREPARED=0` turns it off.
+    let prepares = Atomic<Bool>(false)
+    let mayPrepare = ProcessInfo.processInfo.environment["MOTCUA_PG_PREPARED"] != "0"
+
+    func rows(_ statement: SQLStatement, on connection: PostgresConnection) async throws -> [[SQLValue]] {
+        let sql = statement.numberedSQL
+        guard prepares.load(ordering: .relaxed), let shape = PreparedSQL.shape(of: statement, sql: sql) else {
+            return try await Self.collect(try await connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(statement)), logger: logger))
+        }
+        return try await PreparedSQL.$shape.withValue(shape) {
+            try await Self.collect(try await connection.execute(PreparedSQL(bindings: Self.bindings(statement)), logger: logger))
+        }
+    }
+
+    static func bindings(_ statement: SQLStatement) -> PostgresBindings {
         var binds = PostgresBindings(capacity: statement.arguments.count)
         for argument in statement.arguments {
             switch argument {
@@ -293,10 +310,10 @@ public final class PostgresStore: Store, SQLScriptRunner {
             case .null: binds.appendNull()
             }
         }
-        return PostgresQuery(unsafeSQL: statement.numberedSQL, binds: binds)
+        return binds
     }
 
-    static func collect(_ rows: PostgresRowSequence) async throws -> [[SQLValue]] {
+    static func collect<Rows: AsyncSequence>(_ rows: Rows) async throws -> [[SQLValue]] where Rows.Element == PostgresRow {
         var result: [[SQLValue]] = []
         for try await row in rows {
             var values: [SQLValue] = []

@@ -50,6 +50,9 @@ public enum TestStores {
     /// A second connection pool on the same PostgreSQL schema: what another server process would see.
     public static func reopen(_ store: any Store) async throws -> any Store {
         guard let postgres = store as? PostgresStore else { throw StorageError.invalidConfiguration("only a PostgreSQL store can be opened twice") }
-        return PostgresStore(url: postgres.url, logger: Logger(label: "test"), searchPath: postgres.searchPath)
+        let reopened = PostgresStore(url: postgres.url, logger: Logger(label: "test"), searchPath: postgres.searchPath)
+        // As a server process does at start: nothing to apply, and from then on it prepares its statements.
+        _ = try await reopened.migrate()
+        return reopened
     }
 }

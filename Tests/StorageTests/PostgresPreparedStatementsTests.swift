@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import Storage
+import PostgresNIO
+@testable import StoragePostgres
+import StorageTesting
+import Testing
+
+/// Statements prepared once per connection (`PreparedSQL`): which ones, under which name, and that a
+/// prepared statement answers like an unnamed one, whatever the values, failures included.
+struct PostgresPreparedStatementsTests {
+    @Test("which statements are prepared, and their names")
+    func shapes() {
+        let lookup = SQLStatement("SELECT a FROM t WHERE code = ? AND n = ?", [.text("x"), .integer(1)])
+        let shape = PreparedSQL.shape(of: lookup, sql: lookup.numberedSQL)
+        #expect(shape?.sql == "SELECT a FROM t WHERE code = $1 AND n = $2")
+        #expect(shape?.types == [.text, .int8])
+        let again = PreparedSQL.shape(of: SQLStatement(lookup.sql, [.text("y"), .integer(2)]), sql: lookup.numberedSQL)
+        #expect(again?.name == shape?.name, "the same SQL and types: one statement, whatever the values")
+        let null = PreparedSQL.shape(of: SQLStatement(lookup.sql, [.null, .integer(2)]), sql: lookup.numberedSQL)
+        #expect(null != nil && null?.name != shape?.name, "other parameter types: another statement")
+        let other = SQLStatement("SELECT b FROM t WHERE code = ? AND n = ?", [.text("x"), .integer(1)])
+        #expect(PreparedSQL.shape(of: other, sql: other.numberedSQL)?.name != shape?.name)
+        for sql in ["ANALYZE t", "SELECT SUM(n) FROM t WHERE d >= ?", "SELECT d, COUNT(*) FROM t WHERE d >= ? GROUP BY d"] {
+            let statement = SQLStatement(sql, [.text("2025-07-01")])
+            #expect(PreparedSQL.shape(of: statement, sql: statement.numberedSQL) == nil, "\(sql)")
+        }
+        for sql in ["INSERT INTO t (a) VALUES (?)", "\n    UPDATE t SET a = ?", "WITH x AS (SELECT ?) SELECT * FROM x", "DELETE FROM t WHERE a = ?"] {
+            let statement = SQLStatement(sql, [.text("a")])
+            #expect(PreparedSQL.shape(of: statement, sql: statement.numberedSQL) != nil, "\(sql)")
+        }
+        let wide = SQLStatement("INSERT INTO t (a) VALUES " + Array(repeating: "(?)", count: 200).joined(separator: ", "),
+                                Array(repeating: .integer(1), count: 200))
+        #expect(PreparedSQL.shape(of: wide, sql: wide.numberedSQL) == nil, "a bulk statement stays unnamed")
+    }
+
+    @Test("PostgreSQL: a migrated store prepares once per connection; values, NULLs and failures answer as unnamed")
+    func preparedOnTheConnection() async throws {
+        guard let url = TestStores.postgresURL else {
+            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
+            return
+        }
+        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let admin = try PostgresStore(url: url, logger: Logger(label: "test"))
+        try await admin.execute("CREATE SCHEMA \(schema)")
+        try await admin.close()
+        // One connection, so that `pg_prepared_statements` (per session) shows what this store prepared.
+        let store = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 1, searchPath: schema)
+        try await store.execute("CREATE TABLE IF NOT EXISTS \(schema).probe (code TEXT PRIMARY KEY, n INTEGER, note TEXT)")
+        let before = SQLStatement("SELECT count(*) FROM probe WHERE n = ?", [.integer(1)])
+        _ = try await store.query(before)
+        #expect(try await preparedNames(store).isEmpty, "nothing is prepared before the schema is migrated")
+        _ = try await store.migrate()
+
+        let insert = "INSERT INTO probe (code, n, note) VALUES (?, ?, ?)"
+        for index in 0..<12 {
+            // Past PostgreSQL's five custom plans, with text and NULL notes in turn.
+            try await store.transaction([SQLStatement(insert, [.text("c\(index)"), .integer(index % 3), index % 2 == 0 ? .text("x") : .null])])
+        }
+        await #expect(throws: (any Error).self, "a duplicate key fails as it would unprepared") {
+            try await store.transaction([SQLStatement(insert, [.text("c1"), .integer(9), .text("x")])])
+        }
+        try await store.transaction([SQLStatement(insert, [.text("c99"), .integer(9), .text("y")])])
+        let select = "SELECT code, n, note FROM probe WHERE n = ? ORDER BY code"
+        for n in 0..<3 {
+            let rows = try await store.query(SQLStatement(select, [.integer(n)]))
+            let expected = (0..<12).filter { $0 % 3 == n }.map { "c\($0)" }.sorted()
+            #expect(rows.map { $0[0].text ?? "" } == expected)
+            #expect(rows.allSatisfy { $0[1].integer == n })
+            #expect(rows.map { $0[2] } == expected.map { Int($0.dropFirst())! % 2 == 0 ? SQLValue.text("x") : .null })
+        }
+        #expect(try await store.query(SQLStatement(select, [.integer(9)])).map { $0[0].text } == ["c99"],
+                "the statement that failed on a value still runs with others")
+        let names = try await preparedNames(store)
+        #expect(names.count == 3, "the inserts (text and NULL notes) and the select are prepared: \(names)")
+        #expect(names.allSatisfy { $0.hasPrefix("m") })
+        try await store.close()
+    }
+
+    func preparedNames(_ store: PostgresStore) async throws -> [String] {
+        // A sum: itself never prepared, so it does not count itself.
+        try await store.query(SQLStatement("SELECT name, SUM(1) FROM pg_prepared_statements GROUP BY name")).compactMap { $0[0].text }
+    }
+}
