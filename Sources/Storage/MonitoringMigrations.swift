@@ -94,6 +94,49 @@ extension Migrations {
         ]
     }
 
+    /// The province rollup of the cohorts by observation day (`ObservedValues`), in slots.
+    static let cohortDayDimensions = "province_code, receive_day, level, channel, day"
+
+    static let cohortDays = Migration(
+        id: 21, name: "province cohort rollup by observation day",
+        sqlite: observingCohorts, postgres: observingCohorts
+    )
+
+    static let observingCohorts: [String] = [
+        """
+        CREATE TABLE cohort_days (
+            province_code TEXT NOT NULL, receive_day TEXT NOT NULL, level TEXT NOT NULL, channel TEXT NOT NULL, day TEXT NOT NULL,
+            slot INTEGER NOT NULL DEFAULT 0, \(ObservedValues.names.map { "\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")),
+            PRIMARY KEY (\(cohortDayDimensions), slot))
+        """,
+        "INSERT INTO cohort_days (\(cohortDayDimensions), slot, \(ObservedValues.names.joined(separator: ", "))) "
+            + observedCohortSums(slot: "0, "),
+        "CREATE INDEX cohort_days_day ON cohort_days (receive_day)",
+        "DROP TABLE cohort_province",
+    ]
+
+    /// The detailed cohort rows as the rollup sees them (`ObservedValues.days`), summed by its key: what
+    /// migration 21 fills it with and what `verify` compares it to.
+    static func observedCohortSums(slot: String = "") -> String {
+        let far = "'\(LocalDate.distantFuture)'"
+        let keys = "province_code, receive_day, level, channel"
+        func row(_ day: String, _ values: [String: String]) -> String {
+            "SELECT \(keys), \(day) AS day, " + ObservedValues.names.map { "\(values[$0] ?? "0") AS \($0)" }.joined(separator: ", ")
+                + " FROM cohort_counters"
+        }
+        let closing = Dictionary(uniqueKeysWithValues: ObservedValues.closing.map { ($0, $0) })
+        let observed = [
+            row("receive_day", ["dossiers": "dossiers", "supplement_requests": "supplement_requests"]),
+            row("close_day", closing.merging(["closed": "dossiers"]) { $1 }) + " WHERE close_day <> \(far)",
+            row("due_day", ["overdue": "dossiers"]) + " WHERE due_day <> \(far)",
+            row("CASE WHEN close_day > due_day THEN close_day ELSE due_day END", ["overdue": "-dossiers"])
+                + " WHERE due_day <> \(far) AND close_day <> \(far)",
+        ].joined(separator: " UNION ALL ")
+        return "SELECT \(cohortDayDimensions), \(slot)" + ObservedValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
+            + " FROM (\(observed)) AS observed GROUP BY \(cohortDayDimensions) HAVING "
+            + ObservedValues.names.map { "SUM(\($0)) <> 0" }.joined(separator: " OR ")
+    }
+
     static let rollupTables = [
         "CREATE TABLE cohort_province (\(cohortProvinceColumns))",
         "CREATE INDEX cohort_province_day ON cohort_province (receive_day)",

@@ -11,7 +11,7 @@ extension SQLDossierRepository {
     }
 
     /// Upserts that add `values` to each keyed row, in key order. With `deletingEmptyRows`, a row whose
-    /// first value (the dossiers in it) fell to 0 is deleted, so that the table holds only what reports sum.
+    /// values all fell to 0 is deleted, so that the table holds only what reports sum.
     /// With a `slot`, the rows are those of that slot of the key (the province rollups, see `rollupSlots`).
     static func adding(
         _ rows: [([String], [Int])], to table: String, _ dimensions: String, _ names: [String], deletingEmptyRows: Bool = false,
@@ -25,12 +25,13 @@ extension SQLDossierRepository {
             ON CONFLICT (\(dimensions)) DO UPDATE SET \(names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
             """
         let delete = "DELETE FROM \(table) WHERE "
-            + dimensions.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ") + " AND \(names[0]) = 0"
+            + dimensions.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ")
+            + names.map { " AND \($0) = 0" }.joined()
         var steps: [SQLStep] = []
         for (key, values) in rows.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
             let arguments = key.map(SQLValue.text) + (slot.map { [SQLValue.integer($0)] } ?? [])
             steps.append(SQLStep(SQLStatement(upsert, arguments + values.map(SQLValue.integer))))
-            if deletingEmptyRows, let first = values.first, first < 0 {
+            if deletingEmptyRows, values.contains(where: { $0 < 0 }) {
                 steps.append(SQLStep(SQLStatement(delete, arguments)))
             }
         }
@@ -96,13 +97,15 @@ struct CounterDeltas {
             let projected = [key.provinceCode, key.day.description, key.level.rawValue, key.channel.rawValue]
             dailyRollup[projected] = (dailyRollup[projected] ?? CounterValues()) + delta
         }
-        var cohortRollup: [[String]: CohortValues] = [:]
+        var cohortRollup: [[String]: ObservedValues] = [:]
         for (key, delta) in cohort {
-            let projected = [
-                key.dimensions.provinceCode, key.receiveDay.description, key.dimensions.level.rawValue, key.dimensions.channel.rawValue,
-                key.closeDay.description, key.dueDay.description,
-            ]
-            cohortRollup[projected] = (cohortRollup[projected] ?? CohortValues()) + delta
+            for (day, values) in ObservedValues.days(key, delta) {
+                let projected = [
+                    key.dimensions.provinceCode, key.receiveDay.description, key.dimensions.level.rawValue, key.dimensions.channel.rawValue,
+                    day.description,
+                ]
+                cohortRollup[projected] = (cohortRollup[projected] ?? ObservedValues()) + values
+            }
         }
         return Repository.adding(daily.map { (Repository.columns($0.key), $0.value.values) }, to: "daily_counters",
                                  Repository.counterDimensions, CounterValues.names)
@@ -110,8 +113,8 @@ struct CounterDeltas {
                                 CounterValues.names, slot: rollupSlot)
             + Repository.adding(cohort.filter { !$0.value.isZero }.map { (Repository.columns($0.key), $0.value.values) },
                                 to: "cohort_counters", Migrations.cohortDimensions, CohortValues.names, deletingEmptyRows: true)
-            + Repository.adding(cohortRollup.filter { !$0.value.isZero }.map { ($0.key, $0.value.values) }, to: "cohort_province",
-                                Migrations.cohortProvinceDimensions, CohortValues.names, deletingEmptyRows: true, slot: rollupSlot)
+            + Repository.adding(cohortRollup.filter { !$0.value.isZero }.map { ($0.key, $0.value.values) }, to: "cohort_days",
+                                Migrations.cohortDayDimensions, ObservedValues.names, deletingEmptyRows: true, slot: rollupSlot)
             + Repository.adding(ended.map { (Repository.columns($0.key), $0.value.values) }, to: "step_counters",
                                 Migrations.stepDimensions, StepValues.names)
     }

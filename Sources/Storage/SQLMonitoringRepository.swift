@@ -66,23 +66,35 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     }
 
     public func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums] {
-        let table = Self.fitsProvinceRollup(request) ? "cohort_province" : "cohort_counters"
         let shape = try Self.shape(request, day: "receive_day")
         let end = SQLValue.text(request.to.description)
-        let closed = "CASE WHEN close_day <= ? THEN"
-        let sums = [
-            "SUM(dossiers)", "SUM(CASE WHEN channel IN ('online', 'online-portal') THEN dossiers ELSE 0 END)",
-            "SUM(\(closed) withdrawn ELSE 0 END)", "SUM(\(closed) finished ELSE 0 END)", "SUM(\(closed) on_time ELSE 0 END)",
-            "SUM(\(closed) early ELSE 0 END)", "SUM(\(closed) stopped ELSE 0 END)", "SUM(\(closed) processing_minutes ELSE 0 END)",
-            "SUM(CASE WHEN close_day > ? THEN dossiers ELSE 0 END)",
-            "SUM(CASE WHEN close_day > ? AND due_day <= ? THEN dossiers ELSE 0 END)", "SUM(supplement_requests)",
-        ]
-        let select = (shape.groups + sums).joined(separator: ", ")
-        let group = shape.groups.isEmpty ? "" : " GROUP BY \(shape.groups.joined(separator: ", "))"
-        let rows = try await executor.readQuery(SQLStatement(
-            "SELECT \(select) FROM \(table) WHERE \(shape.where)\(group)",
-            Array(repeating: end, count: 9) + shape.arguments
-        ))
+        let online = "SUM(CASE WHEN channel IN ('online', 'online-portal') THEN dossiers ELSE 0 END)"
+        let statement: SQLStatement
+        if Self.fitsProvinceRollup(request) {
+            // By observation day (`ObservedValues`): every value of a day up to the period's end counts.
+            let sums = [
+                "SUM(dossiers)", online, "SUM(withdrawn)", "SUM(finished)", "SUM(on_time)", "SUM(early)", "SUM(stopped)",
+                "SUM(processing_minutes)", "SUM(dossiers) - SUM(closed)", "SUM(overdue)", "SUM(supplement_requests)",
+            ]
+            statement = SQLStatement(
+                "SELECT \((shape.groups + sums).joined(separator: ", ")) FROM cohort_days WHERE \(shape.where) AND day <= ?\(Self.grouping(shape.groups))",
+                shape.arguments + [end]
+            )
+        } else {
+            let closed = "CASE WHEN close_day <= ? THEN"
+            let sums = [
+                "SUM(dossiers)", online,
+                "SUM(\(closed) withdrawn ELSE 0 END)", "SUM(\(closed) finished ELSE 0 END)", "SUM(\(closed) on_time ELSE 0 END)",
+                "SUM(\(closed) early ELSE 0 END)", "SUM(\(closed) stopped ELSE 0 END)", "SUM(\(closed) processing_minutes ELSE 0 END)",
+                "SUM(CASE WHEN close_day > ? THEN dossiers ELSE 0 END)",
+                "SUM(CASE WHEN close_day > ? AND due_day <= ? THEN dossiers ELSE 0 END)", "SUM(supplement_requests)",
+            ]
+            statement = SQLStatement(
+                "SELECT \((shape.groups + sums).joined(separator: ", ")) FROM cohort_counters WHERE \(shape.where)\(Self.grouping(shape.groups))",
+                Array(repeating: end, count: 9) + shape.arguments
+            )
+        }
+        let rows = try await executor.readQuery(statement)
         var result: [[String]: CohortSums] = [:]
         for row in rows {
             let values = row.dropFirst(shape.groups.count).map { $0.integer ?? 0 }
@@ -105,12 +117,17 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         return result
     }
 
+    static func grouping(_ groups: [String]) -> String {
+        groups.isEmpty ? "" : " GROUP BY \(groups.joined(separator: ", "))"
+    }
+
     public func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues] {
         let shape = try Self.shape(request, day: "day")
         let select = (shape.groups + CounterValues.names.map { "SUM(\($0))" }).joined(separator: ", ")
-        let group = shape.groups.isEmpty ? "" : " GROUP BY \(shape.groups.joined(separator: ", "))"
         let table = Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters"
-        let rows = try await executor.readQuery(SQLStatement("SELECT \(select) FROM \(table) WHERE \(shape.where)\(group)", shape.arguments))
+        let rows = try await executor.readQuery(SQLStatement(
+            "SELECT \(select) FROM \(table) WHERE \(shape.where)\(Self.grouping(shape.groups))", shape.arguments
+        ))
         var result: [[String]: CounterValues] = [:]
         for row in rows {
             if shape.groups.isEmpty, row.allSatisfy({ $0 == .null }) { continue }
@@ -194,15 +211,12 @@ public struct SQLMonitoringRepository: MonitoringRepository {
 
     public func rollupDifferences() async throws -> [String] {
         var problems: [String] = []
-        let cohortSums = CohortValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
+        let observedSums = ObservedValues.names.map { "SUM(\($0))" }
         let dailySums = CounterValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
         let pairs = [
-            ("cohort_province", """
-                SELECT \(Migrations.cohortProvinceDimensions), \(cohortSums) FROM cohort_counters
-                GROUP BY \(Migrations.cohortProvinceDimensions) HAVING SUM(dossiers) <> 0
-                """, """
-                SELECT \(Migrations.cohortProvinceDimensions), \(cohortSums) FROM cohort_province
-                GROUP BY \(Migrations.cohortProvinceDimensions) HAVING SUM(dossiers) <> 0
+            ("cohort_days", Migrations.observedCohortSums(), """
+                SELECT \(Migrations.cohortDayDimensions), \(observedSums.joined(separator: ", ")) FROM cohort_days
+                GROUP BY \(Migrations.cohortDayDimensions) HAVING \(observedSums.map { "\($0) <> 0" }.joined(separator: " OR "))
                 """),
             ("daily_province", """
                 SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_counters GROUP BY \(Migrations.dailyProvinceDimensions)

@@ -21,26 +21,14 @@ public struct CohortKey: Hashable, Sendable {
 
 /// What one dossier adds to its cohort row. A change of state moves the dossier from one row to
 /// another: minus its old entry, plus its new one, in the transaction of the events.
-public struct CohortValues: Hashable, Sendable {
+public struct CohortValues: NamedCounts {
     public static let names = [
         "dossiers", "finished", "on_time", "early", "stopped", "withdrawn", "processing_minutes", "supplement_requests",
     ]
 
     public var values: [Int]
 
-    public init() { values = Array(repeating: 0, count: Self.names.count) }
     public init(values: [Int]) { self.values = values }
-
-    public subscript(_ name: String) -> Int {
-        get { Self.names.firstIndex(of: name).map { values[$0] } ?? 0 }
-        set { if let index = Self.names.firstIndex(of: name) { values[index] = newValue } }
-    }
-
-    public var isZero: Bool { values.allSatisfy { $0 == 0 } }
-
-    public static func + (lhs: CohortValues, rhs: CohortValues) -> CohortValues {
-        CohortValues(values: zip(lhs.values, rhs.values).map { $0 + $1 })
-    }
 
     public static prefix func - (value: CohortValues) -> CohortValues { CohortValues(values: value.values.map { -$0 }) }
 
@@ -90,6 +78,45 @@ public struct CohortValues: Hashable, Sendable {
         if let old, let new, old.key == new.key, old.values == new.values { return [:] }
         if let old { result[old.key] = -old.values }
         if let new { result[new.key] = (result[new.key] ?? CohortValues()) + new.values }
+        return result.filter { !$0.value.isZero }
+    }
+}
+
+/// A cohort row seen by observation day, as the province rollups keep it: the receipt adds `dossiers`
+/// and `supplement_requests` on the receipt day, the closing adds `closed` and its figures on the close
+/// day, and a dossier due before it closed adds one to `overdue` on its due day and takes it back on
+/// the day it closed. Every figure of DOMAIN.md §7 observed at the end of `to` is then the sum of the
+/// values whose day is on or before `to` (pending = dossiers − closed), so a rollup row holds a day,
+/// not a (close day × due day) pair: those pairs multiplied with the data.
+public struct ObservedValues: NamedCounts {
+    public static let names = [
+        "dossiers", "supplement_requests", "closed", "finished", "on_time", "early", "stopped", "withdrawn", "processing_minutes", "overdue",
+    ]
+    /// The closing figures, taken from the cohort values on the close day.
+    public static let closing = ["finished", "on_time", "early", "stopped", "withdrawn", "processing_minutes"]
+
+    public var values: [Int]
+
+    public init(values: [Int]) { self.values = values }
+
+    /// What a cohort row adds, by observation day.
+    public static func days(_ key: CohortKey, _ values: CohortValues) -> [LocalDate: ObservedValues] {
+        var result: [LocalDate: ObservedValues] = [:]
+        func add(_ day: LocalDate, _ name: String, _ amount: Int) {
+            guard amount != 0 else { return }
+            result[day, default: ObservedValues()][name] += amount
+        }
+        let dossiers = values["dossiers"]
+        add(key.receiveDay, "dossiers", dossiers)
+        add(key.receiveDay, "supplement_requests", values["supplement_requests"])
+        if key.closeDay != .distantFuture {
+            add(key.closeDay, "closed", dossiers)
+            for name in closing { add(key.closeDay, name, values[name]) }
+        }
+        if key.dueDay != .distantFuture {
+            add(key.dueDay, "overdue", dossiers)
+            if key.closeDay != .distantFuture { add(max(key.closeDay, key.dueDay), "overdue", -dossiers) }
+        }
         return result.filter { !$0.value.isZero }
     }
 }

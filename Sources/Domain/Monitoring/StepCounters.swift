@@ -27,22 +27,12 @@ public struct StepKey: Hashable, Sendable {
     }
 }
 
-public struct StepValues: Hashable, Sendable {
+public struct StepValues: NamedCounts {
     public static let names = ["steps", "timed_steps", "late_steps", "overrun_minutes"]
 
     public var values: [Int]
 
-    public init() { values = Array(repeating: 0, count: Self.names.count) }
     public init(values: [Int]) { self.values = values }
-
-    public subscript(_ name: String) -> Int {
-        get { Self.names.firstIndex(of: name).map { values[$0] } ?? 0 }
-        set { if let index = Self.names.firstIndex(of: name) { values[index] = newValue } }
-    }
-
-    public static func + (lhs: StepValues, rhs: StepValues) -> StepValues {
-        StepValues(values: zip(lhs.values, rhs.values).map { $0 + $1 })
-    }
 
     /// The steps an event ends: those open before it and finished after it.
     public static func of(_ event: DossierEvent, before: Dossier?, after: Dossier) -> [StepKey: StepValues] {

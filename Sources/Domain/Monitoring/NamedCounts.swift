@@ -1,0 +1,21 @@
+/// Counts kept under their column names, in the names' order: a counter row's values.
+public protocol NamedCounts: Hashable, Sendable {
+    static var names: [String] { get }
+    var values: [Int] { get set }
+    init(values: [Int])
+}
+
+extension NamedCounts {
+    public init() { self.init(values: Array(repeating: 0, count: Self.names.count)) }
+
+    public subscript(_ name: String) -> Int {
+        get { Self.names.firstIndex(of: name).map { values[$0] } ?? 0 }
+        set { if let index = Self.names.firstIndex(of: name) { values[index] = newValue } }
+    }
+
+    public var isZero: Bool { values.allSatisfy { $0 == 0 } }
+
+    public static func + (lhs: Self, rhs: Self) -> Self {
+        Self(values: zip(lhs.values, rhs.values).map { $0 + $1 })
+    }
+}
