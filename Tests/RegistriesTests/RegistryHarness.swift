@@ -111,7 +111,7 @@ struct RegistryHarness {
         let started = Date()
         while Date().timeIntervalSince(started) < limit {
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
-                for worker in workers { group.addTask { try await worker.round() } }
+                for worker in workers { group.addTask { try await worker.work() } }
                 return try await group.reduce(0, +)
             }
             if counts == 0 {

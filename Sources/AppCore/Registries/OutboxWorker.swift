@@ -13,7 +13,7 @@ import Metrics
 public struct OutboxWorker: Service {
     public struct Settings: Sendable {
         public var retry = RetryPolicy()
-        /// Rows taken per round; they are sent concurrently.
+        /// Messages in flight at most; a lease tops them up once half are done.
         public var batch = 64
         public var leaseSeconds: Double = 60
         /// Pause when nothing was due.
@@ -39,7 +39,7 @@ public struct OutboxWorker: Service {
     }
 
     public func run() async throws {
-        // A graceful shutdown (SIGTERM) ends the loop; a round under way is cut and its leases run out.
+        // A graceful shutdown (SIGTERM) ends the loop; deliveries under way are cut and its leases run out.
         await cancelWhenGracefulShutdown { await loop() }
     }
 
@@ -47,9 +47,9 @@ public struct OutboxWorker: Service {
         while !Task.isCancelled {
             var sent = 0
             do {
-                sent = try await round()
+                sent = try await work()
             } catch {
-                logger.error("outbox round failed", metadata: ["error": "\(error)"])
+                logger.error("outbox lease failed", metadata: ["error": "\(error)"])
             }
             if sent == 0 {
                 try? await Task.sleep(for: .milliseconds(Int(settings.idleSeconds * 1000)))
@@ -59,17 +59,40 @@ public struct OutboxWorker: Service {
 
     static var millis: Int { Int(Date().timeIntervalSince1970 * 1000) }
 
-    /// One lease and its deliveries; returns how many rows were taken.
+    /// Delivers while anything is due, up to `batch` messages in flight, and returns how many rows it took
+    /// once a lease finds nothing and nothing is in flight. Leasing again as soon as half the slots are
+    /// free, instead of waiting for a whole round, keeps one register call that runs into its timeout
+    /// from holding back the 63 others (a round under 20 % faults lasted as long as its slowest call), and
+    /// a delivered message's successor in its dossier is taken up at once. A lease that fails lets the
+    /// deliveries in flight finish, then throws.
     @discardableResult
-    public func round() async throws -> Int {
-        let rows = try await store.outbox.lease(owner: owner, now: Self.millis, leaseMillis: Int(settings.leaseSeconds * 1000), limit: settings.batch)
-        guard !rows.isEmpty else { return 0 }
-        await withTaskGroup(of: Void.self) { group in
-            for row in rows {
-                group.addTask { await deliver(row) }
+    public func work() async throws -> Int {
+        let batch = max(1, settings.batch)
+        let (taken, failure) = await withTaskGroup(of: Void.self) { group -> (Int, (any Error)?) in
+            var inFlight = 0, taken = 0
+            var failure: (any Error)?
+            while !Task.isCancelled, failure == nil {
+                if inFlight <= batch / 2 {
+                    do {
+                        let rows = try await store.outbox.lease(
+                            owner: owner, now: Self.millis, leaseMillis: Int(settings.leaseSeconds * 1000), limit: batch - inFlight
+                        )
+                        for row in rows { group.addTask { await deliver(row) } }
+                        inFlight += rows.count
+                        taken += rows.count
+                    } catch {
+                        failure = error
+                    }
+                }
+                if inFlight == 0 { break }
+                await group.next()
+                inFlight -= 1
             }
+            await group.waitForAll()
+            return (taken, failure)
         }
-        return rows.count
+        if let failure { throw failure }
+        return taken
     }
 
     func deliver(_ row: OutboxRow) async {

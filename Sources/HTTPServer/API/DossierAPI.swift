@@ -148,9 +148,15 @@ struct DossierAPI<Context: RequestContext & RemoteAddressRequestContext> {
     }
 }
 
-struct LookupRequestDTO: Decodable {
+struct LookupRequestDTO: FlatJSONDecodable {
     var code: String
     var secret: String
+
+    init?(flat fields: [String: String]) {
+        guard let code = fields["code"], let secret = fields["secret"] else { return nil }
+        self.code = code
+        self.secret = secret
+    }
 }
 
 struct EventListDTO: Encodable {

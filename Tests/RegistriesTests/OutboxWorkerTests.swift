@@ -1,0 +1,86 @@
+import AppCore
+import Domain
+import Foundation
+import Logging
+import Registries
+import Storage
+import StorageTesting
+import Synchronization
+import Testing
+
+/// The worker's window: a register call that hangs holds one slot, not the messages leased with it.
+struct OutboxWorkerTests {
+    @Test(arguments: TestStores.engines)
+    func aHangingCallDoesNotHoldBackTheOthers(_ engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let notifier = GatedNotifier(hangingFor: "0900000000")
+        var targets = RegistryTargets.unconfigured
+        targets.notifier = notifier
+        // Six dossiers, one message each (no order between them); the first goes to the number that hangs.
+        let recipients = ["0900000000"] + (1...5).map { "09000000\(String(format: "%02d", $0))" }
+        let messages = recipients.enumerated().map { index, phone in
+            let code = "000.00.00.H01-250701-\(String(format: "%04d", index + 1))"
+            return OutboxMessage(
+                system: .notification, provinceCode: "01", unitCode: "00004", dossierCode: code, eventSequence: 1,
+                key: OutboxMessage.key(.notification, dossierCode: code, eventSequence: 1),
+                payload: .notice(Notice(medium: .sms, to: phone, template: .received, dossierCode: code, subject: "", text: "Hồ sơ \(code)"))
+            )
+        }
+        try await store.outbox.enqueue(messages, at: Int(Date().timeIntervalSince1970 * 1000))
+        var settings = OutboxWorker.Settings()
+        settings.batch = 2
+        let worker = OutboxWorker(store: store, targets: targets, settings: settings, logger: Logger(label: "outbox"))
+        let working = Task { try await worker.work() }
+
+        // Leased two at a time, the five others go out while the first call hangs.
+        var delivered: [OutboxRow] = []
+        for _ in 0..<600 where delivered.count < 5 {
+            try await Task.sleep(for: .milliseconds(50))
+            delivered = try await store.outbox.list(state: .delivered, system: .notification, dossierCode: nil, afterID: nil, limit: 10)
+        }
+        #expect(delivered.count == 5, "delivered while one call hangs: \(delivered.count)")
+        #expect(Set(delivered.map { $0.message.dossierCode }) == Set(messages.dropFirst().map(\.dossierCode)))
+        #expect(notifier.sent.sorted() == recipients.dropFirst().sorted())
+
+        notifier.release()
+        #expect(try await working.value == 6, "one lease after another, every row taken once")
+        let all = try await store.outbox.list(state: .delivered, system: .notification, dossierCode: nil, afterID: nil, limit: 10)
+        #expect(all.count == 6)
+        try await store.close()
+    }
+}
+
+/// A notifier whose calls to one number wait until released; the others are sent at once.
+final class GatedNotifier: Notifier {
+    let hanging: String
+    private let state = Mutex<(sent: [String], released: Bool, waiting: [CheckedContinuation<Void, Never>])>(([], false, []))
+
+    init(hangingFor phone: String) {
+        hanging = phone
+    }
+
+    var sent: [String] { state.withLock { $0.sent } }
+
+    func send(_ notification: Notice, key: String) async throws(RegistryError) {
+        if notification.to == hanging {
+            await withCheckedContinuation { continuation in
+                let now = state.withLock { state -> Bool in
+                    if state.released { return true }
+                    state.waiting.append(continuation)
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        }
+        state.withLock { $0.sent.append(notification.to) }
+    }
+
+    func release() {
+        let waiting = state.withLock { state in
+            state.released = true
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+}
