@@ -39,7 +39,7 @@ public struct OutboxWorker: Service {
     }
 
     public func run() async throws {
-        // A graceful shutdown (SIGTERM) ends the loop; deliveries under way are cut and its leases run out.
+        // A graceful shutdown (SIGTERM) ends the loop; deliveries under way are cut and their leases run out.
         await cancelWhenGracefulShutdown { await loop() }
     }
 

@@ -1,5 +1,5 @@
-/// A request body that is one JSON object of string values — a citizen's look-up, a sign-in — read
-/// without Foundation's `JSONDecoder`, which was a quarter of a look-up's own CPU (`perf`, BENCHMARKS.md).
+/// A request body that is one JSON object of string values (a citizen's look-up) read without
+/// Foundation's `JSONDecoder`, which was half of a look-up handler's CPU (`perf`, BENCHMARKS.md).
 /// Anything else (another value type, nesting, a repeated key, malformed JSON) gives nil, and the caller
 /// decodes with `JSONDecoder`, whose errors say precisely what is wrong.
 enum FlatJSON {
