@@ -76,6 +76,10 @@ public protocol OutboxRepository: Sendable {
     /// Takes up to `limit` due rows for `owner` until `now + leaseMillis`. Per dossier and system only
     /// the oldest undelivered row is handed out, so that a receiver sees them in order.
     func lease(owner: String, now: Int, leaseMillis: Int, limit: Int) async throws -> [OutboxRow]
+    /// Frees every lease of a pending row and returns how many. Only for a store one process works on
+    /// (SQLite under the server's file lock): at start, the leases of a process that died are its own,
+    /// and waiting for them to run out would hold deliveries back for a lease's length.
+    func releaseLeases() async throws -> Int
     func delivered(id: Int, at now: Int) async throws
     /// Records a failed attempt by the lease's owner: retried at `retryAt`, or dead when it is nil.
     func failed(id: Int, owner: String, error: String, retryAt: Int?) async throws

@@ -51,6 +51,14 @@ public struct SQLOutboxRepository: OutboxRepository {
         return try rows.get().map(Self.row).sorted { $0.id < $1.id }
     }
 
+    public func releaseLeases() async throws -> Int {
+        let rows = RowsBox()
+        try await executor.run(SQLScript([SQLStep(SQLStatement("""
+            UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner IS NOT NULL RETURNING id
+            """)) { rows.set($0) }]))
+        return rows.get().count
+    }
+
     public func delivered(id: Int, at now: Int) async throws {
         // Whoever holds the lease now, the receiver has it: delivered is the truth.
         try await executor.transaction([SQLStatement("""

@@ -50,6 +50,37 @@ struct OutboxWorkerTests {
     }
 }
 
+/// After a crash, a store one process works on frees the dead process's leases at once.
+struct OutboxLeaseReleaseTests {
+    @Test(arguments: TestStores.engines)
+    func leasesOfADeadProcessAreFreedAtStart(_ engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let messages = (1...3).map { index in
+            let code = "000.00.00.H01-250701-\(String(format: "%04d", index))"
+            return OutboxMessage(
+                system: .notification, provinceCode: "01", unitCode: "00004", dossierCode: code, eventSequence: 1,
+                key: OutboxMessage.key(.notification, dossierCode: code, eventSequence: 1),
+                payload: .notice(Notice(medium: .sms, to: "090000000\(index)", template: .received, dossierCode: code, subject: "", text: code))
+            )
+        }
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        try await store.outbox.enqueue(messages, at: now)
+        // A process leased them for a minute and died.
+        #expect(try await store.outbox.lease(owner: "dead", now: now, leaseMillis: 60_000, limit: 10).count == 3)
+        let notifier = GatedNotifier(hangingFor: "none")
+        var targets = RegistryTargets.unconfigured
+        targets.notifier = notifier
+        let worker = OutboxWorker(store: store, targets: targets, settings: OutboxWorker.Settings(), logger: Logger(label: "outbox"))
+        #expect(try await worker.work() == 0, "held by the dead process's leases")
+
+        #expect(try await store.outbox.releaseLeases() == 3)
+        #expect(try await worker.work() == 3)
+        #expect(notifier.sent.sorted() == ["0900000001", "0900000002", "0900000003"])
+        #expect(try await store.outbox.releaseLeases() == 0, "delivered rows are not pending")
+        try await store.close()
+    }
+}
+
 /// A notifier whose calls to one number wait until released; the others are sent at once.
 final class GatedNotifier: Notifier {
     let hanging: String
