@@ -8,7 +8,9 @@ struct PlannerStatisticsTests {
     /// the next look finds nothing to do until it has doubled again; PostgreSQL's are its own business.
     @Test("SQLite: statistics are gathered once the file has grown, again only when it has doubled")
     func refreshOnGrowth() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stats-\(UUID().uuidString)/motcua.sqlite").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stats-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("motcua.sqlite").path
         let store = try SQLiteStore(path: path)
         _ = try await store.migrate()
         #expect(try await store.refreshStatistics() == false, "a new file is too small to describe")
