@@ -72,11 +72,9 @@ struct Serve: AsyncParsableCommand {
             PlannerStatisticsService(store: store, logger: Logger(label: "motcua.statistics"))
         )
         if endpoints != nil {
-            // The file lock makes this the only worker on a SQLite file: leases still held were a dead process's.
-            if lock != nil, case let freed = try await store.outbox.releaseLeases(), freed > 0 {
-                logger.notice("outbox: \(freed) message(s) leased by a previous process are free again")
-            }
             var settings = OutboxWorker.Settings()
+            // The file lock makes this the only worker a SQLite file can have.
+            settings.soleWorker = lock != nil
             settings.retry.maxAttempts = outboxMaxAttempts
             settings.retry.maxSeconds = max(1, outboxMaxDelay)
             app.addServices(

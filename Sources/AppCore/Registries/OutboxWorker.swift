@@ -20,6 +20,9 @@ public struct OutboxWorker: Service {
         public var idleSeconds: Double = 0.2
         /// How long a message waits when its system's circuit breaker is open.
         public var circuitWaitSeconds: Double = 1
+        /// This process is the only worker the store can have (SQLite under the server's file lock): at
+        /// start, leases still held were a dead process's, and are freed instead of left to run out.
+        public var soleWorker = false
 
         public init() {}
     }
@@ -39,6 +42,10 @@ public struct OutboxWorker: Service {
     }
 
     public func run() async throws {
+        if settings.soleWorker {
+            let freed = try await store.outbox.releaseLeases()
+            if freed > 0 { logger.notice("outbox: \(freed) message(s) leased by a previous process are free again") }
+        }
         // A graceful shutdown (SIGTERM) ends the loop; deliveries under way are cut and their leases run out.
         await cancelWhenGracefulShutdown { await loop() }
     }
