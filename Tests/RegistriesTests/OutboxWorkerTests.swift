@@ -65,8 +65,8 @@ struct OutboxLeaseReleaseTests {
         }
         let now = Int(Date().timeIntervalSince1970 * 1000)
         try await store.outbox.enqueue(messages, at: now)
-        // A process leased them for a minute and died.
-        #expect(try await store.outbox.lease(owner: "dead", now: now, leaseMillis: 60_000, limit: 10).count == 3)
+        // A process leased them for an hour (longer than any run of this test) and died.
+        #expect(try await store.outbox.lease(owner: "dead", now: now, leaseMillis: 3_600_000, limit: 10).count == 3)
         let notifier = GatedNotifier(hangingFor: "none")
         var targets = RegistryTargets.unconfigured
         targets.notifier = notifier
