@@ -1,5 +1,6 @@
 # Shared by scripts/load and scripts/soak (sourced, not run): a work folder removed on exit, a throw-away
 # PostgreSQL cluster, the release server with the demo accounts, and the officers the profiles act as.
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/listening-port.sh"
 work=$(mktemp -d /tmp/motcua-load.XXXXXX)
 chmod 755 "$work"
 server_pid=""
@@ -42,13 +43,8 @@ rss() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$server_p
 start_server() { # binary database
     "$1" serve --demo --port 0 --database "$2" --lookups-per-minute 1000000000 --log-level error >"$work/serve.out" 2>"$work/serve.err" &
     server_pid=$!
-    port=""
-    for _ in $(seq 1 1200); do
-        port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$work/serve.out")
-        [ -n "$port" ] && break
-        kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.err" >&2; exit 1; }
-        sleep 0.1
-    done
+    port=$(listening_port "$work/serve.out" "$server_pid")
+    [ -n "$port" ] || { cat "$work/serve.err" >&2; exit 1; }
     base="http://127.0.0.1:$port"
 }
 
