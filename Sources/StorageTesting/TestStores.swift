@@ -3,6 +3,7 @@ import StorageSQLite
 import StoragePostgres
 import Foundation
 import Logging
+import Synchronization
 
 /// Real stores for tests: a SQLite file in a fresh folder, or a fresh schema of the PostgreSQL server
 /// named by `MOTCUA_TEST_POSTGRES_URL` (which `scripts/test` starts).
@@ -33,8 +34,7 @@ public enum TestStores {
         let store: any Store
         switch engine {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-\(UUID().uuidString)")
-            store = try SQLiteStore(path: folder.appendingPathComponent("motcua.sqlite").path)
+            store = try SQLiteStore(path: temporaryFolder("motcua-test") + "/motcua.sqlite")
         case .postgres:
             guard let url = postgresURL else { throw StorageError.invalidConfiguration("MOTCUA_TEST_POSTGRES_URL is not set") }
             let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -47,6 +47,15 @@ public enum TestStores {
         return store
     }
 
+    /// The path of a new folder under the temporary directory (not created), removed with everything in
+    /// it when the test process exits: a run of the suite left ~700 MB of SQLite files otherwise.
+    public static func temporaryFolder(_ prefix: String) -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        _ = removedAtExit
+        temporaryFolders.withLock { $0.append(folder) }
+        return folder.path
+    }
+
     /// A second connection pool on the same PostgreSQL schema: what another server process would see.
     public static func reopen(_ store: any Store) async throws -> any Store {
         guard let postgres = store as? PostgresStore else { throw StorageError.invalidConfiguration("only a PostgreSQL store can be opened twice") }
@@ -56,3 +65,12 @@ public enum TestStores {
         return reopened
     }
 }
+
+private let temporaryFolders = Mutex<[URL]>([])
+
+/// Registered once, on the first folder handed out.
+private let removedAtExit: Void = {
+    atexit {
+        for folder in temporaryFolders.withLock({ $0 }) { try? FileManager.default.removeItem(at: folder) }
+    }
+}()

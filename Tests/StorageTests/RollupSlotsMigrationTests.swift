@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import StorageSQLite
+import StorageTesting
 import Testing
 @testable import Storage
 
@@ -9,7 +10,7 @@ import Testing
 struct RollupSlotsMigrationTests {
     @Test("the province rollups keep their rows in slot 0 and take further slots")
     func keepsRows() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("slots-\(UUID().uuidString)/motcua.sqlite").path
+        let path = TestStores.temporaryFolder("slots") + "/motcua.sqlite"
         let store = try SQLiteStore(path: path)
         let daily = Migrations.dailyProvinceDimensions, cohort = Migrations.cohortProvinceDimensions
         try await store.transaction(Migrations.rollupTables.map { SQLStatement($0) } + [

@@ -1,12 +1,13 @@
 import Foundation
 import Storage
 import StorageSQLite
+import StorageTesting
 import Testing
 
 struct SQLiteFileLockTests {
     @Test("a second owner of the same SQLite file is refused, and may take it once the first lets go")
     func exclusive() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)/motcua.sqlite").path
+        let path = TestStores.temporaryFolder("lock") + "/motcua.sqlite"
         var first: SQLiteFileLock? = try SQLiteFileLock(databasePath: path)
         #expect(first != nil)
         #expect {

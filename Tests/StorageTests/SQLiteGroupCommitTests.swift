@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import StorageTesting
 import Testing
 @testable import StorageSQLite
 
@@ -8,7 +9,7 @@ import Testing
 /// between a failed request and a half-written one.
 struct SQLiteGroupCommitTests {
     static func store() async throws -> SQLiteStore {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString)/motcua.sqlite").path
+        let path = TestStores.temporaryFolder("group") + "/motcua.sqlite"
         let store = try SQLiteStore(path: path)
         try await store.transaction([SQLStatement("CREATE TABLE sample (id INTEGER PRIMARY KEY, owner INTEGER NOT NULL)")])
         return store

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import StorageTesting
 import Testing
 @testable import StorageSQLite
 
@@ -7,7 +8,7 @@ import Testing
 /// GRDB path reads, see every committed write, and survive a bad statement.
 struct SQLiteReadersTests {
     static func store() async throws -> SQLiteStore {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("readers-\(UUID().uuidString)/motcua.sqlite").path
+        let path = TestStores.temporaryFolder("readers") + "/motcua.sqlite"
         let store = try SQLiteStore(path: path)
         try await store.transaction([
             SQLStatement("CREATE TABLE sample (id INTEGER PRIMARY KEY, text TEXT, number REAL, blob BLOB, empty TEXT)"),

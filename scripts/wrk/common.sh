@@ -8,7 +8,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true
 pg_port=25998
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
     [ -d "$work/pg/data" ] && as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null 2>&1
     # MOTCUA_KEEP_WORK=1 keeps the SQLite files (and the wrk inputs) to look into afterwards.
     if [ "${MOTCUA_KEEP_WORK:-}" = 1 ]; then rm -rf "$work/pg"; echo "kept $work" >&2; else rm -rf "$work"; fi
