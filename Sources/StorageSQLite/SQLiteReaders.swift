@@ -70,53 +70,7 @@ final class SQLiteReader: @unchecked Sendable {
     }
 
     func rows(_ statement: SQLStatement) throws -> [[SQLValue]] {
-        let prepared = try prepare(statement.sql)
-        defer {
-            sqlite3_reset(prepared)
-            sqlite3_clear_bindings(prepared)
-        }
-        for (offset, value) in statement.arguments.enumerated() {
-            let index = Int32(offset + 1)
-            let bound: Int32
-            switch value {
-            case .text(let text): bound = sqlite3_bind_text(prepared, index, text, Int32(text.utf8.count), Self.transient)
-            case .integer(let integer): bound = sqlite3_bind_int64(prepared, index, Int64(integer))
-            case .bytes(let bytes): bound = bytes.withUnsafeBytes { sqlite3_bind_blob(prepared, index, $0.baseAddress, Int32($0.count), Self.transient) }
-            case .null: bound = sqlite3_bind_null(prepared, index)
-            }
-            guard bound == SQLITE_OK else { throw failure(bound) }
-        }
-        let columns = sqlite3_column_count(prepared)
-        var rows: [[SQLValue]] = []
-        while true {
-            let stepped = sqlite3_step(prepared)
-            if stepped == SQLITE_DONE { return rows }
-            guard stepped == SQLITE_ROW else { throw failure(stepped) }
-            var row: [SQLValue] = []
-            row.reserveCapacity(Int(columns))
-            for column in 0..<columns { row.append(value(prepared, column)) }
-            rows.append(row)
-        }
-    }
-
-    /// As GRDB's rows were read (`SQLiteStore.values`): a double as its text.
-    private func value(_ prepared: OpaquePointer, _ column: Int32) -> SQLValue {
-        switch sqlite3_column_type(prepared, column) {
-        case SQLITE_INTEGER:
-            return .integer(Int(sqlite3_column_int64(prepared, column)))
-        case SQLITE_FLOAT:
-            return .text(String(sqlite3_column_double(prepared, column)))
-        case SQLITE_TEXT:
-            guard let text = sqlite3_column_text(prepared, column) else { return .text("") }
-            let count = Int(sqlite3_column_bytes(prepared, column))
-            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
-        case SQLITE_BLOB:
-            let count = Int(sqlite3_column_bytes(prepared, column))
-            guard count > 0, let blob = sqlite3_column_blob(prepared, column) else { return .bytes([]) }
-            return .bytes(Array(UnsafeRawBufferPointer(start: blob, count: count)))
-        default:
-            return .null
-        }
+        try SQLiteStatementRows.rows(try prepare(statement.sql), statement, failure: failure)
     }
 
     private func prepare(_ sql: String) throws -> OpaquePointer {
@@ -131,7 +85,4 @@ final class SQLiteReader: @unchecked Sendable {
     private func failure(_ code: Int32) -> StorageError {
         .unavailable("SQLite read (\(code)): \(String(cString: sqlite3_errmsg(connection)))")
     }
-
-    /// SQLite copies the value before the call returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

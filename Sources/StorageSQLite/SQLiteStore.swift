@@ -177,7 +177,10 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     /// Runs one statement with a cached prepared statement: the repositories' SQL is a small fixed set,
     /// and preparing (parsing, authorising) was a large part of each request.
     static func rows(_ db: Database, _ statement: SQLStatement) throws -> [[SQLValue]] {
-        try Row.fetchAll(db.cachedStatement(sql: statement.sql), arguments: arguments(statement.arguments)).map(values)
+        let prepared = try db.cachedStatement(sql: statement.sql)
+        return try SQLiteStatementRows.rows(prepared.sqliteStatement, statement) { code in
+            DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
+        }
     }
 
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
@@ -189,17 +192,5 @@ public final class SQLiteStore: Store, SQLScriptRunner {
             case .null: nil
             }
         })
-    }
-
-    static func values(_ row: Row) -> [SQLValue] {
-        row.databaseValues.map { value in
-            switch value.storage {
-            case .null: .null
-            case .int64(let integer): .integer(Int(integer))
-            case .double(let double): .text(String(double))
-            case .string(let text): .text(text)
-            case .blob(let data): .bytes(Array(data))
-            }
-        }
     }
 }

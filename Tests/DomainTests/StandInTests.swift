@@ -21,4 +21,11 @@ struct StandInTests {
         #expect(StandIn.replacing("", with: "X", in: "abc") == nil)
         #expect(StandIn.replacing(Self.standIn, with: "X", in: "~code-7F3A") == nil)
     }
+
+    @Test("cut once around every occurrence, the writer joins the parts with the code")
+    func parts() {
+        let text = "\(Self.standIn)-ở giữa-\(Self.standIn)\(Self.standIn)"
+        #expect(StandIn.parts(around: Self.standIn, in: text) == ["", "-ở giữa-", "", ""])
+        #expect(StandIn.parts(around: Self.standIn, in: "không có") == nil)
+    }
 }
