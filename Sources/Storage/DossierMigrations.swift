@@ -164,6 +164,54 @@ extension Migrations {
         postgres: ["CREATE INDEX dossiers_agency_due ON dossiers (current_agency, status, COALESCE(due_at, 0), code)"]
     )
 
+    /// Indexes of `dossiers` that no query reads: look-ups by code go through `dossier_codes` and the
+    /// primary key, the work queue reads `dossiers_agency_due`, reports read the counters. Each was one more
+    /// b-tree page written by every filing and (the status and due time move) by most transitions.
+    static let unreadDossierIndexes = Migration(
+        id: 22, name: "drop unread dossier indexes",
+        sqlite: unreadIndexDrops, postgres: unreadIndexDrops
+    )
+
+    static let unreadIndexDrops = ["dossiers_code", "dossiers_queue", "dossiers_open_due", "dossiers_receiving", "dossiers_portal"]
+        .map { "DROP INDEX \($0)" }
+
+    /// The outbox counted by system, unit and state in a table its triggers keep, on SQLite: the
+    /// `outbox_counts` index put each filing's messages at the end of their unit's run of entries, a page
+    /// per unit in every group commit (2.6 of a filing's 17 WAL pages, `scripts/wal-pages`). One writer
+    /// means the few tally rows never wait on each other; on PostgreSQL they would be hot rows locked until
+    /// each commit reached the disk, so there the index stays.
+    static let outboxTallies = Migration(
+        id: 23, name: "outbox tallies",
+        sqlite: [
+            """
+            CREATE TABLE outbox_tallies (
+                system TEXT NOT NULL, province_code TEXT NOT NULL, unit_code TEXT NOT NULL, state TEXT NOT NULL,
+                messages INTEGER NOT NULL, PRIMARY KEY (system, province_code, unit_code, state)) WITHOUT ROWID
+            """,
+            """
+            INSERT INTO outbox_tallies (system, province_code, unit_code, state, messages)
+            SELECT system, province_code, unit_code, state, COUNT(*) FROM outbox GROUP BY system, province_code, unit_code, state
+            """,
+            "CREATE TRIGGER outbox_tally_insert AFTER INSERT ON outbox BEGIN \(tallying("NEW", by: "+ 1")) END",
+            """
+            CREATE TRIGGER outbox_tally_state AFTER UPDATE OF state ON outbox WHEN OLD.state <> NEW.state BEGIN
+            \(tallying("OLD", by: "- 1")) \(tallying("NEW", by: "+ 1")) END
+            """,
+            "CREATE TRIGGER outbox_tally_delete AFTER DELETE ON outbox BEGIN \(tallying("OLD", by: "- 1")) END",
+            "DROP INDEX outbox_counts",
+        ],
+        postgres: []
+    )
+
+    /// A trigger's statement adding `change` to the tally of the outbox row `row` (NEW or OLD).
+    static func tallying(_ row: String, by change: String) -> String {
+        """
+        INSERT INTO outbox_tallies (system, province_code, unit_code, state, messages)
+        VALUES (\(row).system, \(row).province_code, \(row).unit_code, \(row).state, 0 \(change))
+        ON CONFLICT (system, province_code, unit_code, state) DO UPDATE SET messages = messages \(change);
+        """
+    }
+
     static let outbox = Migration(
         id: 7, name: "outbox",
         sqlite: outboxTables(id: "INTEGER PRIMARY KEY AUTOINCREMENT"),

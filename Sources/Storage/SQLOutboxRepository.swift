@@ -3,14 +3,17 @@ import Foundation
 import Synchronization
 
 /// The outbox on both SQL engines. PostgreSQL leases with `FOR UPDATE SKIP LOCKED`, so that several
-/// server processes share the work without waiting on each other; SQLite has one writer anyway.
+/// server processes share the work without waiting on each other; SQLite has one writer anyway, and
+/// counts the outbox in a table its triggers keep (`tallied`, migration 23).
 public struct SQLOutboxRepository: OutboxRepository {
     let executor: any SQLScriptRunner
     let skipLocked: Bool
+    let tallied: Bool
 
-    public init(executor: any SQLScriptRunner, skipLocked: Bool) {
+    public init(executor: any SQLScriptRunner, skipLocked: Bool, tallied: Bool = false) {
         self.executor = executor
         self.skipLocked = skipLocked
+        self.tallied = tallied
     }
 
     static let columns = "id, system, province_code, unit_code, dossier_code, event_sequence, key, payload, state, attempts, next_attempt_at, last_error, created_at, delivered_at"
@@ -126,7 +129,10 @@ public struct SQLOutboxRepository: OutboxRepository {
     }
 
     public func counts() async throws -> [OutboxCount] {
-        try await executor.query(SQLStatement("""
+        try await executor.query(SQLStatement(tallied ? """
+            SELECT system, province_code, unit_code, state, messages FROM outbox_tallies WHERE messages <> 0
+            ORDER BY system, province_code, unit_code, state
+            """ : """
             SELECT system, province_code, unit_code, state, COUNT(*) FROM outbox GROUP BY system, province_code, unit_code, state
             ORDER BY system, province_code, unit_code, state
             """)).compactMap { row in

@@ -343,26 +343,31 @@ final class LeaseFlag: Sendable {
     let leased = Atomic<Bool>(false)
 }
 
-/// How the pool has been doing: connections in use, when it last handed one out, when one last broke.
-/// A pool that hands connections out or has them in use, none broken since, is up, however long its queue.
+/// How the pool has been doing: connections in use, when it last handed one out or got one back, when
+/// one last broke. A pool that hands connections out, gets them back or has them in use, none broken
+/// since, is up, however long its queue.
 final class LeaseActivity: Sendable {
     private struct State {
         var inUse = 0
-        var leased: ContinuousClock.Instant?
+        /// The last connection handed out or given back. A connection given back goes to the next request
+        /// in line, whose task may not run for a while on a starved machine: in that gap nothing is in use
+        /// and nothing was leased, and a full test run saw a request queued behind it refused (503).
+        var seen: ContinuousClock.Instant?
         var broken: ContinuousClock.Instant?
     }
     private let state = Mutex(State())
 
-    func leased() { state.withLock { $0.inUse += 1; $0.leased = ContinuousClock.now } }
+    func leased() { state.withLock { $0.inUse += 1; $0.seen = ContinuousClock.now } }
 
-    func released() { state.withLock { $0.inUse -= 1 } }
+    func released() { state.withLock { $0.inUse -= 1; $0.seen = ContinuousClock.now } }
 
+    /// Called after `released` for a connection that broke, so the break is the later news.
     func broke() { state.withLock { $0.broken = ContinuousClock.now } }
 
     func healthy(since instant: ContinuousClock.Instant) -> Bool {
         state.withLock { state in
-            guard let leased = state.leased, state.inUse > 0 || leased >= instant else { return false }
-            return state.broken.map { $0 < leased } ?? true
+            guard let seen = state.seen, state.inUse > 0 || seen >= instant else { return false }
+            return state.broken.map { $0 < seen } ?? true
         }
     }
 }

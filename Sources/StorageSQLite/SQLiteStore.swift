@@ -88,7 +88,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     public var dossiers: any DossierRepository { SQLDossierRepository(executor: self, partitioned: false) }
     public var documents: any DocumentRepository { FileDocumentRepository(folder: path + ".documents", executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
-    public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: false) }
+    public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: false, tallied: true) }
     public var monitoring: any MonitoringRepository { SQLMonitoringRepository(executor: self) }
     public var bookkeeping: any BookkeepingRepository { SQLBookkeepingRepository(executor: self) }
 

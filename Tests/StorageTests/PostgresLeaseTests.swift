@@ -70,5 +70,10 @@ struct PostgresLeaseTests {
         activity.released()
         activity.leased()
         #expect(activity.healthy(since: start), "leased again after the break")
+        let looked = ContinuousClock.now
+        activity.released()
+        #expect(activity.healthy(since: looked), "a connection given back since: its next holder may not have run yet")
+        activity.broke()
+        #expect(!activity.healthy(since: looked), "given back broken")
     }
 }
