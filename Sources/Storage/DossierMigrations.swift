@@ -150,7 +150,8 @@ extension Migrations {
     }
 
     /// The outbox counted by system, unit and state (the dashboard's delivery tile and the service
-    /// index's portal sync) from the index alone: 85 → 9 ms on SQLite over 35,000 messages.
+    /// index's portal sync) from the index alone: 85 → 9 ms on SQLite over 35,000 messages. SQLite has
+    /// since replaced it by tallies (`outboxTallies`).
     static let outboxCounts = Migration(
         id: 18, name: "outbox counts index",
         sqlite: ["CREATE INDEX outbox_counts ON outbox (system, province_code, unit_code, state)"],
