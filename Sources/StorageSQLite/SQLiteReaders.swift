@@ -52,16 +52,22 @@ final class SQLiteReader: @unchecked Sendable {
     private var statements: [String: OpaquePointer] = [:]
 
     init(path: String, generation: Int) throws {
+        let handle = try Self.open(path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+        connection = handle
+        self.generation = generation
+        sqlite3_busy_timeout(handle, 10_000)
+    }
+
+    /// A connection of our own beside GRDB's, for one thread at a time.
+    static func open(_ path: String, flags: Int32) throws -> OpaquePointer {
         var handle: OpaquePointer?
-        let opened = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        let opened = sqlite3_open_v2(path, &handle, flags, nil)
         guard opened == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "code \(opened)"
             sqlite3_close_v2(handle)
             throw StorageError.unavailable("SQLite \(path): \(message)")
         }
-        connection = handle
-        self.generation = generation
-        sqlite3_busy_timeout(handle, 10_000)
+        return handle
     }
 
     deinit {

@@ -11,6 +11,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     let pool: DatabasePool
     let groupCommit: SQLiteGroupCommit
     let readers: SQLiteReaders
+    let checkpointer: SQLiteCheckpointer
     /// The file's size in pages when its statistics were last gathered (0: never, by this process).
     let analyzedPages = Mutex(0)
 
@@ -32,6 +33,8 @@ public final class SQLiteStore: Store, SQLScriptRunner {
                 // Each script of a group commit runs in a savepoint, whose journal copies every page the
                 // script touches before changing it: in memory, not through a temporary file's writes.
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                // Checkpoints run on a thread of their own (`SQLiteCheckpointer`), this one only far behind.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.writerMark)")
                 // Statistics for the planner, sampled (a few ms even on a national file): without them it
                 // reads whole counter tables through a day index that selects every row (reports ×1.3–1.5).
                 // Not for a small file: statistics of near-empty tables would mislead it once they fill.
@@ -42,6 +45,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
             }
             groupCommit = SQLiteGroupCommit(pool: pool)
             readers = SQLiteReaders(path: path)
+            checkpointer = try SQLiteCheckpointer(path: path)
             analyzedPages.withLock { $0 = analyzed }
         } catch let error as DatabaseError {
             throw StorageError.unavailable("SQLite \(path): \(error.message ?? error.description)")
@@ -169,7 +173,11 @@ public final class SQLiteStore: Store, SQLScriptRunner {
         _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
+    /// A store dropped without `close` still ends its checkpointer's thread.
+    deinit { checkpointer.stop() }
+
     public func close() async throws {
+        checkpointer.stop()
         readers.invalidate()
         try pool.close()
     }
