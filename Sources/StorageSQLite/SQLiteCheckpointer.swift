@@ -42,7 +42,8 @@ final class SQLiteCheckpointer: Sendable {
         finished.signal()
     }
 
-    /// Ends the thread and closes its connection; returns once both are done. Called once, by the store's close.
+    /// Ends the thread and closes its connection; returns once both are done. The store calls it on close
+    /// and again on deinit, where it returns at once.
     func stop() {
         guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
         wake.signal()
