@@ -52,7 +52,7 @@ struct PostgresLeaseTests {
     /// The rule itself, without timing: a pool is up while it hands connections out or has one in use,
     /// and down from a broken connection until the next lease. The end-to-end test above cannot tell a
     /// pool wrongly judged up from a slow refusal (both end in an error), this one can.
-    @Test("a pool is up while it leases or has a connection in use; a broken connection makes it down")
+    @Test("a pool is up while it leases, gets a connection back or has one in use; a broken connection makes it down")
     func leaseActivityRule() {
         let activity = LeaseActivity()
         let start = ContinuousClock.now
