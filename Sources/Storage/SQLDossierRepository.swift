@@ -189,28 +189,19 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     func lookupByCode(_ code: String) async throws -> (secretHash: String, publicView: String)? {
-        let statement: SQLStatement
-        if partitioned {
-            // The citizen's look-up may read a replica; a code it does not know yet (filed a moment ago)
-            // is asked of the primary, so a receipt never looks unknown.
-            let fromReplica = try await executor.readQuery(
-                SQLStatement("SELECT province_code FROM dossier_codes WHERE code = ?", [.text(code)])
-            ).first?.first?.text
-            var known = fromReplica
-            if known == nil, executor.readsMayLag { known = try await province(of: code) }
-            guard let province = known else { return nil }
-            statement = SQLStatement(
-                "SELECT secret_hash, public_view FROM dossiers WHERE province_code = ? AND code = ?", [.text(province), .text(code)]
-            )
-            let found = try await executor.readQuery(statement).first
-            if found != nil || !executor.readsMayLag { return found.map { ($0[0].text ?? "", $0[1].text ?? "") } }
-        } else {
-            statement = SQLStatement("""
+        let pair: ([SQLValue]) -> (secretHash: String, publicView: String) = { ($0[0].text ?? "", $0[1].text ?? "") }
+        guard partitioned else {
+            return try await executor.keyedQuery(SQLStatement("""
                 SELECT secret_hash, public_view FROM dossiers
                 WHERE province_code = (SELECT province_code FROM dossier_codes WHERE code = ?) AND code = ?
-                """, [.text(code), .text(code)])
+                """, [.text(code), .text(code)])).first.map(pair)
         }
-        return try await executor.keyedQuery(statement).first.map { ($0[0].text ?? "", $0[1].text ?? "") }
+        // One round trip (migration 24). The citizen's look-up may read a replica; a code it does not know
+        // yet (filed a moment ago) is asked of the primary, so a receipt never looks unknown.
+        let statement = SQLStatement("SELECT secret_hash, public_view FROM dossier_lookup(?)", [.text(code)])
+        if let found = try await executor.readQuery(statement).first { return pair(found) }
+        guard executor.readsMayLag else { return nil }
+        return try await executor.keyedQuery(statement).first.map(pair)
     }
 
     public func events(code: String) async throws -> [DossierEvent] {

@@ -52,6 +52,7 @@ struct Serve: AsyncParsableCommand {
             identitySettings.bcryptCost = cost
         }
         let identity = IdentityService(store: store, settings: identitySettings, now: { Date() })
+        identity.prepareSignIn()
         try await identity.seedAgencies()
         if demo { try await DemoAccounts.create(identity) }
         let dossiers = DossierService(store: store, calendar: calendar, identity: identity, now: { Date() })
