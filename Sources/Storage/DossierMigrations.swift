@@ -204,26 +204,33 @@ extension Migrations {
         postgres: []
     )
 
-    /// The citizen's look-up in one round trip on PostgreSQL: the code's province from `dossier_codes`, then
-    /// that partition's row. Asked as two statements, the second round trip was a third of the server
-    /// process's CPU per look-up; asked as one statement with a subquery, PostgreSQL plans every partition
-    /// each time (~1.7 ms). SQLite has one table and asks one statement already.
-    static let lookupFunction = Migration(
-        id: 24, name: "dossier look-up function",
+    /// Reads by code in one round trip on PostgreSQL: the code's province from `dossier_codes`, then that
+    /// partition's row — the citizen's look-up (`dossier_lookup`) and an officer's read of the state
+    /// before a command (`dossier_state`). As two statements, the second was a third of the server
+    /// process's CPU per look-up; as one statement with a subquery, PostgreSQL plans every partition each
+    /// time (~1.7 ms). SQLite has one table and asks one statement already.
+    static let readFunctions = Migration(
+        id: 24, name: "dossier read functions",
         sqlite: [],
         postgres: [
-            """
-            CREATE FUNCTION dossier_lookup(wanted TEXT) RETURNS TABLE (secret_hash TEXT, public_view TEXT)
-            LANGUAGE plpgsql STABLE AS $$
-            DECLARE province TEXT;
-            BEGIN
-                SELECT c.province_code INTO province FROM dossier_codes c WHERE c.code = wanted;
-                IF province IS NULL THEN RETURN; END IF;
-                RETURN QUERY SELECT d.secret_hash, d.public_view FROM dossiers d WHERE d.province_code = province AND d.code = wanted;
-            END $$
-            """,
+            readFunction("dossier_lookup", columns: ["secret_hash", "public_view"]),
+            readFunction("dossier_state", columns: ["state"]),
         ]
     )
+
+    static func readFunction(_ name: String, columns: [String]) -> String {
+        """
+        CREATE FUNCTION \(name)(wanted TEXT) RETURNS TABLE (\(columns.map { "\($0) TEXT" }.joined(separator: ", ")))
+        LANGUAGE plpgsql STABLE AS $$
+        DECLARE province TEXT;
+        BEGIN
+            SELECT c.province_code INTO province FROM dossier_codes c WHERE c.code = wanted;
+            IF province IS NULL THEN RETURN; END IF;
+            RETURN QUERY SELECT \(columns.map { "d.\($0)" }.joined(separator: ", ")) FROM dossiers d
+                WHERE d.province_code = province AND d.code = wanted;
+        END $$
+        """
+    }
 
     /// A trigger's statement adding `change` to the tally of the outbox row `row` (NEW or OLD).
     static func tallying(_ row: String, by change: String) -> String {

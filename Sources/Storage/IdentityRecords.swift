@@ -132,6 +132,8 @@ public protocol IdentityRepository: Sendable {
 
     func addToken(_ token: TokenRecord) async throws
     func token(hash: String) async throws -> TokenRecord?
+    /// A token and the account it belongs to (nil when the account is gone), or nil for an unknown token.
+    func session(tokenHash: String) async throws -> (token: TokenRecord, user: UserRecord?)?
     func touchToken(hash: String, at: Int) async throws
     func revokeToken(hash: String) async throws
     func revokeTokens(userID: String) async throws

@@ -173,10 +173,13 @@ public struct SQLDossierRepository: DossierRepository {
         "province_code, day, competent_unit, receiving_unit, agency_code, field, procedure_code, procedure_valid_from, level, channel"
 
     public func dossier(code: String) async throws -> Dossier? {
-        guard let province = try await province(of: code) else { return nil }
-        return try await executor.keyedQuery(SQLStatement(
-            "SELECT state FROM dossiers WHERE province_code = ? AND code = ?", [.text(province), .text(code)]
-        )).first.map(Self.dossier)
+        // One round trip (migration 24 on PostgreSQL).
+        try await executor.keyedQuery(partitioned
+            ? SQLStatement("SELECT state FROM dossier_state(?)", [.text(code)])
+            : SQLStatement("""
+                SELECT state FROM dossiers WHERE province_code = (SELECT province_code FROM dossier_codes WHERE code = ?) AND code = ?
+                """, [.text(code), .text(code)])
+        ).first.map(Self.dossier)
     }
 
     public func lookup(code: String) async throws -> (secretHash: String, publicView: String)? {

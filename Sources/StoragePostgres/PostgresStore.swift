@@ -134,7 +134,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
         do {
             try await leased { connection in
                 try await connection.withTransaction(logger: self.logger) { connection in
-                    try await Self.drive(script) { statement in
+                    try await Self.drive(MergedChanges.merged(script)) { statement in
                         try await self.rows(statement, on: connection)
                     }
                 }

@@ -34,8 +34,10 @@ struct PreparedSQL: PostgresPreparedStatement {
     /// connection, and their parsing is small beside their rows. Reports (grouped sums) are planned
     /// for their values each time: a generic plan, blind to the date range, could scan the wrong way,
     /// and their planning is nothing beside their scans.
+    /// Joined changes (`MergedChanges`) are prepared too: their shapes are as few as the scripts'.
     static func shape(of statement: SQLStatement, sql: String) -> Shape? {
-        guard statement.arguments.count <= 128, sql.utf8.count <= 8_192, isPlannable(sql), !isReport(sql) else {
+        let joined = sql.hasPrefix(MergedChanges.prefix)
+        guard joined || (statement.arguments.count <= 128 && sql.utf8.count <= 8_192), isPlannable(sql), !isReport(sql) else {
             return nil
         }
         let types = statement.arguments.map(type(of:))

@@ -183,14 +183,14 @@ public struct IdentityService: Sendable {
     public func authenticate(token: String) async throws(AppError) -> UserRecord {
         let now = seconds
         guard token.utf8.count >= 20, token.utf8.count <= 128,
-              let record = try await storage({ try await store.identity.token(hash: Self.hash(token)) }) else {
+              let (record, account) = try await storage({ try await store.identity.session(tokenHash: Self.hash(token)) }) else {
             throw .unauthenticated("Phiên đăng nhập không hợp lệ")
         }
         guard !record.revoked else { throw .unauthenticated("Phiên đăng nhập đã bị thu hồi") }
         guard now < record.expiresAt, now - record.lastUsedAt < settings.idleLifetime else {
             throw .unauthenticated("Phiên đăng nhập đã hết hạn")
         }
-        guard let user = try await storage({ try await store.identity.user(id: record.userID) }), user.active else {
+        guard let user = account, user.active else {
             throw .unauthenticated("Tài khoản không còn hoạt động")
         }
         // The idle clock counts in minutes: one write a minute per token, not one per request.
