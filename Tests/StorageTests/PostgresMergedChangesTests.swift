@@ -1,5 +1,3 @@
-import Foundation
-import Logging
 import Storage
 @testable import StoragePostgres
 import StorageTesting
@@ -64,46 +62,44 @@ struct PostgresMergedChangesTests {
 
     @Test("PostgreSQL: a joined script writes what one statement at a time writes, and nothing when a part fails")
     func joinedOnTheServer() async throws {
-        guard let url = TestStores.postgresURL else {
+        guard TestStores.postgresURL != nil else {
             #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
             return
         }
-        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let store = try PostgresStore(url: url, logger: Logger(label: "test"))
-        try await store.execute("CREATE SCHEMA \(schema)")
-        try await store.execute("CREATE TABLE \(schema).items (code TEXT PRIMARY KEY, n INTEGER NOT NULL)")
-        try await store.execute("CREATE TABLE \(schema).tallies (name TEXT PRIMARY KEY, total INTEGER NOT NULL)")
-        try await store.execute("CREATE TABLE \(schema).notes (code TEXT PRIMARY KEY, text TEXT NOT NULL)")
-        try await store.execute("INSERT INTO \(schema).tallies VALUES ('all', 10)")
-        try await store.execute("INSERT INTO \(schema).notes VALUES ('old', 'x')")
+        // A migrated store in a schema of its own; the probe tables are the test's.
+        let store = try #require(try await TestStores.make(.postgres) as? PostgresStore)
+        try await store.execute("CREATE TABLE probe_items (code TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+        try await store.execute("CREATE TABLE probe_tallies (name TEXT PRIMARY KEY, total INTEGER NOT NULL)")
+        try await store.execute("CREATE TABLE probe_notes (code TEXT PRIMARY KEY, text TEXT NOT NULL)")
+        try await store.execute("INSERT INTO probe_tallies VALUES ('all', 10)")
+        try await store.execute("INSERT INTO probe_notes VALUES ('old', 'x')")
         func script(_ code: String, note: String, failing: Bool = false) -> SQLScript {
             SQLScript([
-                Self.step("UPDATE \(schema).tallies SET total = total + ? WHERE name = 'all'", [.integer(1)]),
-                Self.step("INSERT INTO \(schema).items (code, n) VALUES (?, ?)", [.text(code), .integer(code.count)]),
-                Self.step("DELETE FROM \(schema).notes WHERE code = ?", [.text("old")]),
-                Self.step("INSERT INTO \(schema).notes (code, text) VALUES (?, ?)", [.text(failing ? "c1" : code), .text(note)]),
+                Self.step("UPDATE probe_tallies SET total = total + ? WHERE name = 'all'", [.integer(1)]),
+                Self.step("INSERT INTO probe_items (code, n) VALUES (?, ?)", [.text(code), .integer(code.count)]),
+                Self.step("DELETE FROM probe_notes WHERE code = ?", [.text("old")]),
+                Self.step("INSERT INTO probe_notes (code, text) VALUES (?, ?)", [.text(failing ? "c1" : code), .text(note)]),
             ])
         }
         #expect(MergedChanges.merged(script("c1", note: "a")).first.count == 3, "the update and the insert joined, then the delete, then the insert")
         try await store.run(script("c1", note: "a"))
         try await store.run(script("c22", note: "b"))
-        let items = try await store.query(SQLStatement("SELECT code, n FROM \(schema).items ORDER BY code", []))
+        let items = try await store.query(SQLStatement("SELECT code, n FROM probe_items ORDER BY code", []))
         #expect(items == [[.text("c1"), .integer(2)], [.text("c22"), .integer(3)]])
-        #expect(try await store.query(SQLStatement("SELECT total FROM \(schema).tallies", [])) == [[.integer(12)]])
-        #expect(try await store.query(SQLStatement("SELECT code FROM \(schema).notes ORDER BY code", [])) == [[.text("c1")], [.text("c22")]])
+        #expect(try await store.query(SQLStatement("SELECT total FROM probe_tallies", [])) == [[.integer(12)]])
+        #expect(try await store.query(SQLStatement("SELECT code FROM probe_notes ORDER BY code", [])) == [[.text("c1")], [.text("c22")]])
 
         // The last part fails on a duplicate key: the joined statement before it is rolled back too.
         await #expect(throws: (any Error).self) { try await store.run(script("c333", note: "c", failing: true)) }
         // A check that refuses after a join rolls it back as well.
         let refused = SQLScript([
-            Self.step("INSERT INTO \(schema).items (code, n) VALUES (?, ?)", [.text("c4444"), .integer(5)]),
-            Self.step("UPDATE \(schema).tallies SET total = total + ? WHERE name = 'all'", [.integer(100)]),
-            SQLStep(SQLStatement("SELECT total FROM \(schema).tallies", [])) { _ in throw Refused() },
+            Self.step("INSERT INTO probe_items (code, n) VALUES (?, ?)", [.text("c4444"), .integer(5)]),
+            Self.step("UPDATE probe_tallies SET total = total + ? WHERE name = 'all'", [.integer(100)]),
+            SQLStep(SQLStatement("SELECT total FROM probe_tallies", [])) { _ in throw Refused() },
         ])
         await #expect(throws: Refused.self) { try await store.run(refused) }
-        #expect(try await store.query(SQLStatement("SELECT count(*) FROM \(schema).items", [])) == [[.integer(2)]])
-        #expect(try await store.query(SQLStatement("SELECT total FROM \(schema).tallies", [])) == [[.integer(12)]])
-        try await store.execute("DROP SCHEMA \(schema) CASCADE")
+        #expect(try await store.query(SQLStatement("SELECT count(*) FROM probe_items", [])) == [[.integer(2)]])
+        #expect(try await store.query(SQLStatement("SELECT total FROM probe_tallies", [])) == [[.integer(12)]])
         try await store.close()
     }
 }
