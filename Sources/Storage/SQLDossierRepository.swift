@@ -176,10 +176,16 @@ public struct SQLDossierRepository: DossierRepository {
         // One round trip (migration 24 on PostgreSQL).
         try await executor.keyedQuery(partitioned
             ? SQLStatement("SELECT state FROM dossier_state(?)", [.text(code)])
-            : SQLStatement("""
-                SELECT state FROM dossiers WHERE province_code = (SELECT province_code FROM dossier_codes WHERE code = ?) AND code = ?
-                """, [.text(code), .text(code)])
+            : Self.byCode("state", code)
         ).first.map(Self.dossier)
+    }
+
+    /// Columns of the dossier with `code` in one statement, on an engine whose `dossiers` is one table.
+    static func byCode(_ columns: String, _ code: String) -> SQLStatement {
+        SQLStatement("""
+            SELECT \(columns) FROM dossiers
+            WHERE province_code = (SELECT province_code FROM dossier_codes WHERE code = ?) AND code = ?
+            """, [.text(code), .text(code)])
     }
 
     public func lookup(code: String) async throws -> (secretHash: String, publicView: String)? {
@@ -194,10 +200,7 @@ public struct SQLDossierRepository: DossierRepository {
     func lookupByCode(_ code: String) async throws -> (secretHash: String, publicView: String)? {
         let pair: ([SQLValue]) -> (secretHash: String, publicView: String) = { ($0[0].text ?? "", $0[1].text ?? "") }
         guard partitioned else {
-            return try await executor.keyedQuery(SQLStatement("""
-                SELECT secret_hash, public_view FROM dossiers
-                WHERE province_code = (SELECT province_code FROM dossier_codes WHERE code = ?) AND code = ?
-                """, [.text(code), .text(code)])).first.map(pair)
+            return try await executor.keyedQuery(Self.byCode("secret_hash, public_view", code)).first.map(pair)
         }
         // One round trip (migration 24). The citizen's look-up may read a replica; a code it does not know
         // yet (filed a moment ago) is asked of the primary, so a receipt never looks unknown.
