@@ -86,7 +86,9 @@ enum MergedChanges {
             }
             guard words.count == 3 else { return nil }
             switch (words[0], words[1]) {
-            case ("INSERT", "INTO"): return (words[2], upserts.contains { contains(bytes, $0) })
+            // An upsert whatever its spacing; an insert that merely names a column `updated_at` beside an
+            // ON CONFLICT clause is counted too, which only keeps it apart.
+            case ("INSERT", "INTO"): return (words[2], contains(bytes, conflict) && contains(bytes, update))
             case ("DELETE", "FROM"): return (words[2], true)
             case ("UPDATE", _): return (words[1], true)
             default: return nil
@@ -96,7 +98,7 @@ enum MergedChanges {
 
     /// What a joinable statement never holds (lower-case ASCII, compared ignoring case).
     static let excluded: [[UInt8]] = ["select", "returning", ";", "with "].map { Array($0.utf8) }
-    static let upserts: [[UInt8]] = ["do update", "do\nupdate", "do\n    update"].map { Array($0.utf8) }
+    static let conflict = Array("conflict".utf8), update = Array("update".utf8)
 
     static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard bytes.count >= needle.count else { return false }

@@ -48,6 +48,8 @@ struct PostgresMergedChangesTests {
         let inserts = [upserts[0]] + ["t2", "t3"].map { Self.step("INSERT INTO \($0) (k) VALUES (?) ON CONFLICT (k) DO NOTHING", [.text("k")]) }
         #expect(MergedChanges.merged(inserts, keepingLast: false).count == 1, "new rows lock nothing others hold")
         #expect(MergedChanges.target(of: "INSERT INTO t (k, updated_at) VALUES (?, ?)")?.locks == false)
+        #expect(MergedChanges.target(of: "INSERT INTO t (k) VALUES (?)\nON CONFLICT (k) DO\n        UPDATE SET n = 1")?.locks == true,
+                "an upsert however it is spaced")
 
         let pair = [Self.step("INSERT INTO a (x) VALUES (?)", [.integer(1)]), Self.step("INSERT INTO b (x) VALUES (?)", [.integer(2)])]
         #expect(MergedChanges.merged(pair, keepingLast: true).count == 2, "the last step stays apart when its rows are read")
