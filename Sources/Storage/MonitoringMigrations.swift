@@ -118,23 +118,28 @@ extension Migrations {
     /// The detailed cohort rows as the rollup sees them (`ObservedValues.days`), summed by its key: what
     /// migration 21 fills it with and what `verify` compares it to.
     static func observedCohortSums(slot: String = "") -> String {
+        let observed = observedCohortRows(keys: "province_code, receive_day, level, channel", names: ObservedValues.names)
+        return "SELECT \(cohortDayDimensions), \(slot)" + ObservedValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
+            + " FROM (\(observed)) AS observed GROUP BY \(cohortDayDimensions) HAVING "
+            + ObservedValues.names.map { "SUM(\($0)) <> 0" }.joined(separator: " OR ")
+    }
+
+    /// The detailed cohort rows spread over their observation days (`ObservedValues.days`): the `keys`
+    /// expressions, a `day` and one column per name; `receipt` adds values of the receipt day's row.
+    static func observedCohortRows(keys: String, names: [String], receipt: [String: String] = [:]) -> String {
         let far = "'\(LocalDate.distantFuture)'"
-        let keys = "province_code, receive_day, level, channel"
         func row(_ day: String, _ values: [String: String]) -> String {
-            "SELECT \(keys), \(day) AS day, " + ObservedValues.names.map { "\(values[$0] ?? "0") AS \($0)" }.joined(separator: ", ")
+            "SELECT \(keys), \(day) AS day, " + names.map { "\(values[$0] ?? "0") AS \($0)" }.joined(separator: ", ")
                 + " FROM cohort_counters"
         }
         let closing = Dictionary(uniqueKeysWithValues: ObservedValues.closing.map { ($0, $0) })
-        let observed = [
-            row("receive_day", ["dossiers": "dossiers", "supplement_requests": "supplement_requests"]),
+        return [
+            row("receive_day", receipt.merging(["dossiers": "dossiers", "supplement_requests": "supplement_requests"]) { $1 }),
             row("close_day", closing.merging(["closed": "dossiers"]) { $1 }) + " WHERE close_day <> \(far)",
             row("due_day", ["overdue": "dossiers"]) + " WHERE due_day <> \(far)",
             row("CASE WHEN close_day > due_day THEN close_day ELSE due_day END", ["overdue": "-dossiers"])
                 + " WHERE due_day <> \(far) AND close_day <> \(far)",
         ].joined(separator: " UNION ALL ")
-        return "SELECT \(cohortDayDimensions), \(slot)" + ObservedValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
-            + " FROM (\(observed)) AS observed GROUP BY \(cohortDayDimensions) HAVING "
-            + ObservedValues.names.map { "SUM(\($0)) <> 0" }.joined(separator: " OR ")
     }
 
     static let rollupTables = [

@@ -112,7 +112,8 @@ struct CounterDeltas {
         }
     }
 
-    /// The upserts, daily and cohort counters with their province rollups and the step counters.
+    /// The upserts, daily and cohort counters with their province rollups, the step counters and the
+    /// unit rollups.
     var steps: [SQLStep] {
         typealias Repository = SQLDossierRepository
         var dailyRollup: [[String]: CounterValues] = [:]
@@ -130,6 +131,7 @@ struct CounterDeltas {
                 cohortRollup[projected] = (cohortRollup[projected] ?? ObservedValues()) + values
             }
         }
+        let granules = GranuleRollups.rows(cohort: cohort, daily: daily)
         return Repository.adding(daily.map { (Repository.columns($0.key), $0.value.values) }, to: "daily_counters",
                                  Repository.counterDimensions, CounterValues.names)
             + Repository.adding(dailyRollup.map { ($0.key, $0.value.values) }, to: "daily_province", Migrations.dailyProvinceDimensions,
@@ -140,5 +142,9 @@ struct CounterDeltas {
                                 Migrations.cohortDayDimensions, ObservedValues.names, deletingEmptyRows: true, slot: rollupSlot)
             + Repository.adding(ended.map { (Repository.columns($0.key), $0.value.values) }, to: "step_counters",
                                 Migrations.stepDimensions, StepValues.names)
+            + Repository.adding(granules.cohort.map { ($0.key, $0.value) }, to: "cohort_granules", GranuleRollups.cohortDimensions,
+                                GranuleRollups.cohortNames)
+            + Repository.adding(granules.daily.map { ($0.key, $0.value) }, to: "daily_granules", GranuleRollups.dailyDimensions,
+                                CounterValues.names)
     }
 }

@@ -3,9 +3,16 @@ public import Domain
 /// Report sums on both SQL engines: one grouped scan of the counter tables, dates compared as ISO text.
 public struct SQLMonitoringRepository: MonitoringRepository {
     let executor: any SQLExecutor
+    /// Off only in tests, which compare the unit rollups' sums with the detailed counters'.
+    let useUnitRollups: Bool
 
     public init(executor: any SQLExecutor) {
+        self.init(executor: executor, useUnitRollups: true)
+    }
+
+    init(executor: any SQLExecutor, useUnitRollups: Bool) {
         self.executor = executor
+        self.useUnitRollups = useUnitRollups
     }
 
     /// The columns that hold a dimension; `version` needs two, the unit depends on the perspective.
@@ -65,12 +72,53 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         return request.filters.allSatisfy { dimensions.contains($0.dimension) } && request.by.allSatisfy(dimensions.contains)
     }
 
+    /// Whether the unit rollups (`GranuleRollups`) hold every dimension the request filters or groups
+    /// by: province, the competent unit and the level. Their cohorts are kept by month of receipt, so a cohort
+    /// read also needs a period that begins on a month's first day.
+    static func fitsUnitRollup(_ request: ReportRequest, cohort: Bool) -> Bool {
+        let dimensions: Set<ReportDimension> = [.province, .unit, .level]
+        return request.perspective == .competent && (!cohort || request.from.day == 1)
+            && request.filters.allSatisfy { dimensions.contains($0.dimension) } && request.by.allSatisfy(dimensions.contains)
+    }
+
+    /// WHERE and GROUP BY of a request on a unit rollup, for the granules given.
+    static func unitRollupShape(_ request: ReportRequest, granules: [String]) -> (where: String, arguments: [SQLValue], groups: [String]) {
+        func column(_ dimension: ReportDimension) -> String {
+            switch dimension {
+            case .unit: "member"
+            case .level: "level"
+            default: "province_code"
+            }
+        }
+        var conditions = ["rollup = ?", "granule IN (\(Array(repeating: "?", count: granules.count).joined(separator: ", ")))"]
+        var arguments = [SQLValue.text(GranuleRollups.unit)] + granules.map(SQLValue.text)
+        for filter in request.filters {
+            conditions.append("\(column(filter.dimension)) = ?")
+            arguments.append(.text(filter.value))
+        }
+        return (conditions.joined(separator: " AND "), arguments, request.by.map(column))
+    }
+
     public func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums] {
-        let shape = try Self.shape(request, day: "receive_day")
+        var shape = try Self.shape(request, day: "receive_day")
         let end = SQLValue.text(request.to.description)
         let online = "SUM(CASE WHEN channel IN ('online', 'online-portal') THEN dossiers ELSE 0 END)"
         let statement: SQLStatement
-        if Self.fitsProvinceRollup(request) {
+        if useUnitRollups, Self.fitsUnitRollup(request, cohort: true) {
+            // Received from the period's first month on, observed on a day up to its end: every
+            // observation day lies between the receipt and the period's end, so the granules of
+            // `from`…`to` hold them all.
+            shape = Self.unitRollupShape(request, granules: DayGranules.cover(from: request.from, to: request.to))
+            let sums = [
+                "SUM(dossiers)", "SUM(online)", "SUM(withdrawn)", "SUM(finished)", "SUM(on_time)", "SUM(early)", "SUM(stopped)",
+                "SUM(processing_minutes)", "SUM(dossiers) - SUM(closed)", "SUM(overdue)", "SUM(supplement_requests)",
+            ]
+            statement = SQLStatement(
+                "SELECT \((shape.groups + sums).joined(separator: ", ")) FROM cohort_granules WHERE \(shape.where)"
+                    + " AND receive_month >= ? AND receive_month <= ?\(Self.grouping(shape.groups))",
+                shape.arguments + [.text(DayGranules.monthText(request.from)), .text(DayGranules.monthText(request.to))]
+            )
+        } else if Self.fitsProvinceRollup(request) {
             // By observation day (`ObservedValues`): every value of a day up to the period's end counts.
             let sums = [
                 "SUM(dossiers)", online, "SUM(withdrawn)", "SUM(finished)", "SUM(on_time)", "SUM(early)", "SUM(stopped)",
@@ -122,9 +170,12 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     }
 
     public func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues] {
-        let shape = try Self.shape(request, day: "day")
+        let unitRollup = useUnitRollups && Self.fitsUnitRollup(request, cohort: false)
+        let shape = unitRollup
+            ? Self.unitRollupShape(request, granules: DayGranules.cover(from: request.from, to: request.to))
+            : try Self.shape(request, day: "day")
         let select = (shape.groups + CounterValues.names.map { "SUM(\($0))" }).joined(separator: ", ")
-        let table = Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters"
+        let table = unitRollup ? "daily_granules" : (Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters")
         let rows = try await executor.readQuery(SQLStatement(
             "SELECT \(select) FROM \(table) WHERE \(shape.where)\(Self.grouping(shape.groups))", shape.arguments
         ))
@@ -221,6 +272,10 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             ("daily_province", """
                 SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_counters GROUP BY \(Migrations.dailyProvinceDimensions)
                 """, "SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_province GROUP BY \(Migrations.dailyProvinceDimensions)"),
+            ("cohort_granules", GranuleRollups.expectedCohorts,
+             GranuleRollups.stored("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames)),
+            ("daily_granules", GranuleRollups.expectedDaily,
+             GranuleRollups.stored("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names)),
         ]
         for (table, expected, stored) in pairs {
             for (label, query) in [("missing from", "\(expected) EXCEPT \(stored)"), ("not in the detail of", "\(stored) EXCEPT \(expected)")] {

@@ -174,4 +174,58 @@ struct MonitoringContractTests {
         #expect(try await store.monitoring.monthlyReport(month: "2025-08", scope: "nation") == nil)
         try await store.close()
     }
+
+    @Test("the unit rollups give the detailed counters' sums, migration 25 fills them as filings do, verify sees them tampered",
+          arguments: TestStores.engines)
+    func unitRollups(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        _ = try await Self.write(store)
+        let sql = try #require(store as? any SQLExecutor)
+        let rollups = SQLMonitoringRepository(executor: sql, useUnitRollups: true)
+        let detail = SQLMonitoringRepository(executor: sql, useUnitRollups: false)
+        let august = LocalDate(year: 2025, month: 8, day: 15)!
+        let periods = [Self.days(1, 31), Self.days(1, 4), Self.days(1, 1), Self.days(1, 12), (Self.days(1, 1).0, august), Self.days(3, 21)]
+        let shapes: [([ReportFilter], [ReportDimension])] = [
+            ([], []), ([], [.unit]), ([], [.province]), ([ReportFilter(.province, "01")], [.unit]), ([ReportFilter(.unit, "00008")], []),
+            ([ReportFilter(.unit, "00004")], [.province, .unit]), ([ReportFilter(.level, "commune")], [.unit]), ([], [.level, .unit]),
+        ]
+        var compared = 0
+        for (from, to) in periods {
+            for (filters, by) in shapes {
+                let request = ReportRequest(filters: filters, from: from, to: to, by: by)
+                #expect(SQLMonitoringRepository.fitsUnitRollup(request, cohort: false))
+                #expect(SQLMonitoringRepository.fitsUnitRollup(request, cohort: true) == (from.day == 1))
+                let cohorts = try await rollups.cohortSums(request)
+                #expect(cohorts == (try await detail.cohortSums(request)), "\(from)…\(to) \(filters) by \(by)")
+                #expect(try await rollups.flowSums(request) == (try await detail.flowSums(request)), "\(from)…\(to) \(filters) by \(by)")
+                compared += cohorts.values.reduce(0) { $0 + $1.received + $1.finished + $1.pendingOverdue }
+            }
+        }
+        #expect(compared > 100, "the periods hold receipts, closings and overdue dossiers")
+        #expect(!SQLMonitoringRepository.fitsUnitRollup(ReportRequest(from: Self.days(1, 31).0, to: Self.days(1, 31).1, by: [.field]), cohort: false))
+        #expect(!SQLMonitoringRepository.fitsUnitRollup(
+            ReportRequest(from: Self.days(1, 31).0, to: Self.days(1, 31).1, by: [.unit], perspective: .receiving), cohort: false
+        ))
+
+        // Migration 25 fills the rollups from the detail with the rows the filings wrote.
+        for (table, dimensions, names, fill) in [
+            ("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames, 2),
+            ("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names, 3),
+        ] {
+            let rows = SQLStatement(GranuleRollups.stored(table, dimensions, names) + " ORDER BY \(dimensions)")
+            let written = try await sql.query(rows)
+            #expect(written.contains { $0[1].text?.hasPrefix("x") == true } && written.contains { $0[1].text?.hasPrefix("d") == true })
+            try await sql.transaction([SQLStatement("DELETE FROM \(table)"), SQLStatement(GranuleRollups.migration.sqlite[fill])])
+            #expect(try await sql.query(rows) == written, "\(table)")
+        }
+        #expect(try await store.monitoring.rollupDifferences().isEmpty)
+        try await sql.transaction([
+            SQLStatement("UPDATE cohort_granules SET finished = finished + 1 WHERE granule = 'm2025-07'"),
+            SQLStatement("DELETE FROM daily_granules WHERE granule = 'x2025-07-01'"),
+        ])
+        let differences = try await store.monitoring.rollupDifferences()
+        #expect(differences.contains { $0.hasPrefix("cohort_granules: row not in the detail") })
+        #expect(differences.contains { $0.hasPrefix("daily_granules: row missing from") })
+        try await store.close()
+    }
 }
