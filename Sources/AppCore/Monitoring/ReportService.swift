@@ -69,8 +69,9 @@ public struct ReportService: Sendable {
         filters.isEmpty ? "nation" : filters.map { "\($0.dimension.rawValue):\($0.value)" }.joined(separator: ",")
     }
 
-    /// The rows of a breakdown, sorted by their group values.
-    public func rows(_ request: ReportRequest) async throws(AppError) -> [IndicatorRow] {
+    /// The rows of a breakdown, sorted by their group values. Without `cohorts`, only the flow figures
+    /// (what happened in the period: a time series' received and finished) are read.
+    public func rows(_ request: ReportRequest, cohorts readingCohorts: Bool = true) async throws(AppError) -> [IndicatorRow] {
         let classFilter = request.filters.first { $0.dimension == .unitClass }.flatMap { UnitClass(rawValue: $0.value) }
         // What the store can group by: class needs the unit, weeks and months the day.
         var stored: [ReportDimension] = []
@@ -88,7 +89,7 @@ public struct ReportService: Sendable {
         storeRequest.filters = request.filters.filter { $0.dimension != .unitClass }
         let cohorts: [[String]: CohortSums], flows: [[String]: CounterValues]
         do {
-            async let cohortSums = store.monitoring.cohortSums(storeRequest)
+            async let cohortSums = readingCohorts ? store.monitoring.cohortSums(storeRequest) : [:]
             async let flowSums = store.monitoring.flowSums(storeRequest)
             (cohorts, flows) = try await (cohortSums, flowSums)
         } catch let error as StorageError {

@@ -33,6 +33,7 @@ public struct IndicatorRow: Sendable, Equatable {
     public var supplementsPerDossier: Double? { Self.share(cohort.supplementRequests, cohort.received) }
 
     // Flow figures: whatever happened in the period, whatever the receipt day.
+    public var receivedInPeriod: Int { flow["received"] }
     public var finishedInPeriod: Int { flow["finished"] }
     public var digitisedShare: Double? { Self.share(flow["digitised"], flow["finished"] - flow["stopped"]) }
     public var eResultShare: Double? { Self.share(flow["e_results"], flow["finished"] - flow["stopped"]) }

@@ -99,7 +99,8 @@ struct MonitorPages<Context: RequestContext>: Sendable {
         // The series, the breakdown (whose rows add up to the total) and the ranking are independent
         // reads: asked at once, the page costs the slowest of them rather than their sum.
         let seriesRequest = try parse(weekly ? "week" : "day"), breakdownRequest = try parse(breakdownBy)
-        async let seriesRows = reports.rows(seriesRequest)
+        // The series shows what was received and finished each day or week: flows, no cohort read.
+        async let seriesRows = reports.rows(seriesRequest, cohorts: false)
         async let report = reports.indicators(breakdownRequest)
         async let index = scope.hasPrefix("commune:") ? nil : reports.serviceIndex(
             scope: scope, from: from.description, to: to.description, by: nil, perspective: nil, version: nil
@@ -110,7 +111,7 @@ struct MonitorPages<Context: RequestContext>: Sendable {
         while day <= to {
             let row = byBucket[day.description]
             let label = String(VietnameseFormat.date(day).prefix(5))
-            points.append(SeriesChart.Point(label: weekly ? "Tuần \(label)" : label, received: row?.received ?? 0, finished: row?.finishedInPeriod ?? 0))
+            points.append(SeriesChart.Point(label: weekly ? "Tuần \(label)" : label, received: row?.receivedInPeriod ?? 0, finished: row?.finishedInPeriod ?? 0))
             day = day.adding(days: weekly ? 7 : 1)
         }
         let breakdownReport = try await report
