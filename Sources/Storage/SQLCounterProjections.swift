@@ -113,7 +113,7 @@ struct CounterDeltas {
     }
 
     /// The upserts, daily and cohort counters with their province rollups, the step counters and the
-    /// unit rollups.
+    /// unit and field rollups.
     var steps: [SQLStep] {
         typealias Repository = SQLDossierRepository
         var dailyRollup: [[String]: CounterValues] = [:]
@@ -142,9 +142,13 @@ struct CounterDeltas {
                                 Migrations.cohortDayDimensions, ObservedValues.names, deletingEmptyRows: true, slot: rollupSlot)
             + Repository.adding(ended.map { (Repository.columns($0.key), $0.value.values) }, to: "step_counters",
                                 Migrations.stepDimensions, StepValues.names)
-            + Repository.adding(granules.cohort.map { ($0.key, $0.value) }, to: "cohort_granules", GranuleRollups.cohortDimensions,
-                                GranuleRollups.cohortNames)
-            + Repository.adding(granules.daily.map { ($0.key, $0.value) }, to: "daily_granules", GranuleRollups.dailyDimensions,
-                                CounterValues.names)
+            + granules.flatMap {
+                Repository.adding($0.cohort.map { ($0.key, $0.value) }, to: "cohort_granules", GranuleRollups.cohortDimensions,
+                                  GranuleRollups.cohortNames, slot: $0.rollup.slot(rollupSlot))
+            }
+            + granules.flatMap {
+                Repository.adding($0.daily.map { ($0.key, $0.value) }, to: "daily_granules", GranuleRollups.dailyDimensions,
+                                  CounterValues.names, slot: $0.rollup.slot(rollupSlot))
+            }
     }
 }

@@ -3,16 +3,16 @@ public import Domain
 /// Report sums on both SQL engines: one grouped scan of the counter tables, dates compared as ISO text.
 public struct SQLMonitoringRepository: MonitoringRepository {
     let executor: any SQLExecutor
-    /// Off only in tests, which compare the unit rollups' sums with the detailed counters'.
-    let useUnitRollups: Bool
+    /// Off only in tests, which compare the granule rollups' sums with the detailed counters'.
+    let useGranuleRollups: Bool
 
     public init(executor: any SQLExecutor) {
-        self.init(executor: executor, useUnitRollups: true)
+        self.init(executor: executor, useGranuleRollups: true)
     }
 
-    init(executor: any SQLExecutor, useUnitRollups: Bool) {
+    init(executor: any SQLExecutor, useGranuleRollups: Bool) {
         self.executor = executor
-        self.useUnitRollups = useUnitRollups
+        self.useGranuleRollups = useGranuleRollups
     }
 
     /// The columns that hold a dimension; `version` needs two, the unit depends on the perspective.
@@ -72,26 +72,31 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         return request.filters.allSatisfy { dimensions.contains($0.dimension) } && request.by.allSatisfy(dimensions.contains)
     }
 
-    /// Whether the unit rollups (`GranuleRollups`) hold every dimension the request filters or groups
-    /// by: province, the competent unit and the level. Their cohorts are kept by month of receipt, so a cohort
-    /// read also needs a period that begins on a month's first day.
-    static func fitsUnitRollup(_ request: ReportRequest, cohort: Bool) -> Bool {
-        let dimensions: Set<ReportDimension> = [.province, .unit, .level]
-        return request.perspective == .competent && (!cohort || request.from.day == 1)
-            && request.filters.allSatisfy { dimensions.contains($0.dimension) } && request.by.allSatisfy(dimensions.contains)
+    /// The granule rollup (`GranuleRollups`) that holds every dimension the request filters or groups
+    /// by, if one does: province, level and field, or province, level and the competent unit (the field
+    /// rollup first: fewer rows). Their cohorts are kept by month of receipt, so a cohort read also needs
+    /// a period that begins on a month's first day.
+    static func granuleRollup(for request: ReportRequest, cohort: Bool) -> GranuleRollups.Rollup? {
+        guard !cohort || request.from.day == 1 else { return nil }
+        let dimensions = Set(request.filters.map(\.dimension) + request.by)
+        if dimensions.isSubset(of: [.province, .level, .field]) { return .field }
+        if request.perspective == .competent, dimensions.isSubset(of: [.province, .level, .unit]) { return .unit }
+        return nil
     }
 
-    /// WHERE and GROUP BY of a request on a unit rollup, for the granules given.
-    static func unitRollupShape(_ request: ReportRequest, granules: [String]) -> (where: String, arguments: [SQLValue], groups: [String]) {
+    /// WHERE and GROUP BY of a request on a granule rollup, for the granules given.
+    static func granuleShape(
+        _ request: ReportRequest, _ rollup: GranuleRollups.Rollup, granules: [String]
+    ) -> (where: String, arguments: [SQLValue], groups: [String]) {
         func column(_ dimension: ReportDimension) -> String {
             switch dimension {
-            case .unit: "member"
+            case rollup.dimension: "member"
             case .level: "level"
             default: "province_code"
             }
         }
         var conditions = ["rollup = ?", "granule IN (\(Array(repeating: "?", count: granules.count).joined(separator: ", ")))"]
-        var arguments = [SQLValue.text(GranuleRollups.unit)] + granules.map(SQLValue.text)
+        var arguments = [SQLValue.text(rollup.rawValue)] + granules.map(SQLValue.text)
         for filter in request.filters {
             conditions.append("\(column(filter.dimension)) = ?")
             arguments.append(.text(filter.value))
@@ -104,11 +109,11 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         let end = SQLValue.text(request.to.description)
         let online = "SUM(CASE WHEN channel IN ('online', 'online-portal') THEN dossiers ELSE 0 END)"
         let statement: SQLStatement
-        if useUnitRollups, Self.fitsUnitRollup(request, cohort: true) {
+        if useGranuleRollups, let rollup = Self.granuleRollup(for: request, cohort: true) {
             // Received from the period's first month on, observed on a day up to its end: every
             // observation day lies between the receipt and the period's end, so the granules of
             // `from`…`to` hold them all.
-            shape = Self.unitRollupShape(request, granules: DayGranules.cover(from: request.from, to: request.to))
+            shape = Self.granuleShape(request, rollup, granules: DayGranules.cover(from: request.from, to: request.to))
             let sums = [
                 "SUM(dossiers)", "SUM(online)", "SUM(withdrawn)", "SUM(finished)", "SUM(on_time)", "SUM(early)", "SUM(stopped)",
                 "SUM(processing_minutes)", "SUM(dossiers) - SUM(closed)", "SUM(overdue)", "SUM(supplement_requests)",
@@ -170,12 +175,11 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     }
 
     public func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues] {
-        let unitRollup = useUnitRollups && Self.fitsUnitRollup(request, cohort: false)
-        let shape = unitRollup
-            ? Self.unitRollupShape(request, granules: DayGranules.cover(from: request.from, to: request.to))
-            : try Self.shape(request, day: "day")
+        let rollup = useGranuleRollups ? Self.granuleRollup(for: request, cohort: false) : nil
+        let shape = try rollup.map { Self.granuleShape(request, $0, granules: DayGranules.cover(from: request.from, to: request.to)) }
+            ?? Self.shape(request, day: "day")
         let select = (shape.groups + CounterValues.names.map { "SUM(\($0))" }).joined(separator: ", ")
-        let table = unitRollup ? "daily_granules" : (Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters")
+        let table = rollup != nil ? "daily_granules" : (Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters")
         let rows = try await executor.readQuery(SQLStatement(
             "SELECT \(select) FROM \(table) WHERE \(shape.where)\(Self.grouping(shape.groups))", shape.arguments
         ))

@@ -175,26 +175,28 @@ struct MonitoringContractTests {
         try await store.close()
     }
 
-    @Test("the unit rollups give the detailed counters' sums, migration 25 fills them as filings do, verify sees them tampered",
+    @Test("the unit and field rollups give the detailed counters' sums, migration 25 fills them as filings do, verify sees them tampered",
           arguments: TestStores.engines)
     func unitRollups(engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)
         _ = try await Self.write(store)
         let sql = try #require(store as? any SQLExecutor)
-        let rollups = SQLMonitoringRepository(executor: sql, useUnitRollups: true)
-        let detail = SQLMonitoringRepository(executor: sql, useUnitRollups: false)
+        let rollups = SQLMonitoringRepository(executor: sql, useGranuleRollups: true)
+        let detail = SQLMonitoringRepository(executor: sql, useGranuleRollups: false)
         let august = LocalDate(year: 2025, month: 8, day: 15)!
         let periods = [Self.days(1, 31), Self.days(1, 4), Self.days(1, 1), Self.days(1, 12), (Self.days(1, 1).0, august), Self.days(3, 21)]
         let shapes: [([ReportFilter], [ReportDimension])] = [
             ([], []), ([], [.unit]), ([], [.province]), ([ReportFilter(.province, "01")], [.unit]), ([ReportFilter(.unit, "00008")], []),
             ([ReportFilter(.unit, "00004")], [.province, .unit]), ([ReportFilter(.level, "commune")], [.unit]), ([], [.level, .unit]),
+            ([], [.field]), ([ReportFilter(.province, "01")], [.field, .level]), ([ReportFilter(.field, Fixture.procedure.field)], []),
         ]
         var compared = 0
         for (from, to) in periods {
             for (filters, by) in shapes {
                 let request = ReportRequest(filters: filters, from: from, to: to, by: by)
-                #expect(SQLMonitoringRepository.fitsUnitRollup(request, cohort: false))
-                #expect(SQLMonitoringRepository.fitsUnitRollup(request, cohort: true) == (from.day == 1))
+                let rollup = SQLMonitoringRepository.granuleRollup(for: request, cohort: false)
+                #expect(rollup == (Set(filters.map(\.dimension) + by).contains(.unit) ? .unit : .field))
+                #expect(SQLMonitoringRepository.granuleRollup(for: request, cohort: true) == (from.day == 1 ? rollup : nil))
                 let cohorts = try await rollups.cohortSums(request)
                 #expect(cohorts == (try await detail.cohortSums(request)), "\(from)…\(to) \(filters) by \(by)")
                 #expect(try await rollups.flowSums(request) == (try await detail.flowSums(request)), "\(from)…\(to) \(filters) by \(by)")
@@ -202,12 +204,17 @@ struct MonitoringContractTests {
             }
         }
         #expect(compared > 100, "the periods hold receipts, closings and overdue dossiers")
-        #expect(!SQLMonitoringRepository.fitsUnitRollup(ReportRequest(from: Self.days(1, 31).0, to: Self.days(1, 31).1, by: [.field]), cohort: false))
-        #expect(!SQLMonitoringRepository.fitsUnitRollup(
-            ReportRequest(from: Self.days(1, 31).0, to: Self.days(1, 31).1, by: [.unit], perspective: .receiving), cohort: false
-        ))
+        let july = Self.days(1, 31)
+        #expect(SQLMonitoringRepository.granuleRollup(for: ReportRequest(from: july.0, to: july.1, by: [.field, .unit]), cohort: false) == nil)
+        #expect(SQLMonitoringRepository.granuleRollup(
+            for: ReportRequest(from: july.0, to: july.1, by: [.unit], perspective: .receiving), cohort: false
+        ) == nil)
+        #expect(SQLMonitoringRepository.granuleRollup(for: ReportRequest(from: july.0, to: july.1, by: [.channel]), cohort: false) == nil)
 
-        // Migration 25 fills the rollups from the detail with the rows the filings wrote.
+        // On PostgreSQL the field rows of a province are spread over slots; a unit's stay in one.
+        let slots = try await sql.query(SQLStatement("SELECT rollup, COUNT(DISTINCT slot) FROM cohort_granules GROUP BY rollup ORDER BY rollup"))
+        #expect(slots == [[.text("field"), .integer(engine == .postgres ? 4 : 1)], [.text("unit"), .integer(1)]])
+        // Migration 25 fills the rollups from the detail with the rows the filings wrote (summed over slots).
         for (table, dimensions, names, fill) in [
             ("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames, 2),
             ("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names, 3),
