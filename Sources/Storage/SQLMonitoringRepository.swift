@@ -104,6 +104,14 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         return (conditions.joined(separator: " AND "), arguments, request.by.map(column))
     }
 
+    /// The sums of the rollups by observation day, in the order `cohortSums` reads them.
+    static func observedSums(online: String) -> [String] {
+        [
+            "SUM(dossiers)", online, "SUM(withdrawn)", "SUM(finished)", "SUM(on_time)", "SUM(early)", "SUM(stopped)",
+            "SUM(processing_minutes)", "SUM(dossiers) - SUM(closed)", "SUM(overdue)", "SUM(supplement_requests)",
+        ]
+    }
+
     public func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums] {
         var shape = try Self.shape(request, day: "receive_day")
         let end = SQLValue.text(request.to.description)
@@ -114,10 +122,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             // observation day lies between the receipt and the period's end, so the granules of
             // `from`…`to` hold them all.
             shape = Self.granuleShape(request, rollup, granules: DayGranules.cover(from: request.from, to: request.to))
-            let sums = [
-                "SUM(dossiers)", "SUM(online)", "SUM(withdrawn)", "SUM(finished)", "SUM(on_time)", "SUM(early)", "SUM(stopped)",
-                "SUM(processing_minutes)", "SUM(dossiers) - SUM(closed)", "SUM(overdue)", "SUM(supplement_requests)",
-            ]
+            let sums = Self.observedSums(online: "SUM(online)")
             statement = SQLStatement(
                 "SELECT \((shape.groups + sums).joined(separator: ", ")) FROM cohort_granules WHERE \(shape.where)"
                     + " AND receive_month >= ? AND receive_month <= ?\(Self.grouping(shape.groups))",
@@ -125,10 +130,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             )
         } else if Self.fitsProvinceRollup(request) {
             // By observation day (`ObservedValues`): every value of a day up to the period's end counts.
-            let sums = [
-                "SUM(dossiers)", online, "SUM(withdrawn)", "SUM(finished)", "SUM(on_time)", "SUM(early)", "SUM(stopped)",
-                "SUM(processing_minutes)", "SUM(dossiers) - SUM(closed)", "SUM(overdue)", "SUM(supplement_requests)",
-            ]
+            let sums = Self.observedSums(online: online)
             statement = SQLStatement(
                 "SELECT \((shape.groups + sums).joined(separator: ", ")) FROM cohort_days WHERE \(shape.where) AND day <= ?\(Self.grouping(shape.groups))",
                 shape.arguments + [end]
