@@ -77,7 +77,8 @@ enum GranuleRollups {
     }
 
     /// Rows of `source` (with a `day` column) added to each granule of their day and summed by granule
-    /// and `keys`, rows whose sums are all 0 left out.
+    /// and `keys`, rows whose sums are all 0 left out. The granule texts are `DayGranules.granules(of:)`'s
+    /// in SQL (the fill and `verify` run in the database); `MonitoringContractTests` holds the two equal.
     static func spread(_ source: String, rollup: Rollup, keys: String, names: [String]) -> String {
         let day = "source.day"
         let granule = """
@@ -98,31 +99,37 @@ enum GranuleRollups {
             + names.map { "SUM(\($0)) <> 0" }.joined(separator: " OR ")
     }
 
-    /// What a change's deltas add to each rollup's rows, by key.
+    /// What a change's deltas add to each rollup's rows, by key: the cohort rows as observed by day
+    /// (`ObservedValues.days`) and the daily counters. A day's granules are made once for every rollup.
     static func rows(
-        cohort: [CohortKey: CohortValues], daily: [CounterKey: CounterValues]
+        observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], daily: [CounterKey: CounterValues]
     ) -> [(rollup: Rollup, cohort: [[String]: [Int]], daily: [[String]: [Int]])] {
         func add(_ values: [Int], to key: [String], in rows: inout [[String]: [Int]]) {
             if let old = rows[key] { rows[key] = zip(old, values).map(+) } else { rows[key] = values }
         }
-        return Rollup.allCases.map { rollup in
-            var cohortRows: [[String]: [Int]] = [:], dailyRows: [[String]: [Int]] = [:]
-            for (key, delta) in cohort {
-                let month = DayGranules.monthText(key.receiveDay), dimensions = key.dimensions
-                for (day, observed) in ObservedValues.days(key, delta) {
-                    let values = [dimensions.channel.isOnline ? observed["dossiers"] : 0] + observed.values
-                    for granule in DayGranules.granules(of: day) {
-                        let row = [rollup.rawValue, granule, month, dimensions.provinceCode, rollup.member(dimensions), dimensions.level.rawValue]
-                        add(values, to: row, in: &cohortRows)
+        var cohortRows = Array(repeating: [[String]: [Int]](), count: Rollup.allCases.count)
+        var dailyRows = cohortRows
+        for (key, days) in observed {
+            let month = DayGranules.monthText(key.receiveDay), dimensions = key.dimensions
+            for (day, values) in days {
+                let row = [dimensions.channel.isOnline ? values["dossiers"] : 0] + values.values
+                for granule in DayGranules.granules(of: day) {
+                    for (index, rollup) in Rollup.allCases.enumerated() {
+                        let rowKey = [rollup.rawValue, granule, month, dimensions.provinceCode, rollup.member(dimensions), dimensions.level.rawValue]
+                        add(row, to: rowKey, in: &cohortRows[index])
                     }
                 }
             }
-            for (key, delta) in daily {
-                for granule in DayGranules.granules(of: key.day) {
-                    add(delta.values, to: [rollup.rawValue, granule, key.provinceCode, rollup.member(key), key.level.rawValue], in: &dailyRows)
+        }
+        for (key, delta) in daily {
+            for granule in DayGranules.granules(of: key.day) {
+                for (index, rollup) in Rollup.allCases.enumerated() {
+                    add(delta.values, to: [rollup.rawValue, granule, key.provinceCode, rollup.member(key), key.level.rawValue], in: &dailyRows[index])
                 }
             }
-            return (rollup, cohortRows.filter { $0.value.contains { $0 != 0 } }, dailyRows.filter { $0.value.contains { $0 != 0 } })
+        }
+        return Rollup.allCases.enumerated().map { index, rollup in
+            (rollup, cohortRows[index].filter { $0.value.contains { $0 != 0 } }, dailyRows[index].filter { $0.value.contains { $0 != 0 } })
         }
     }
 }

@@ -121,9 +121,11 @@ struct CounterDeltas {
             let projected = [key.provinceCode, key.day.description, key.level.rawValue, key.channel.rawValue]
             dailyRollup[projected] = (dailyRollup[projected] ?? CounterValues()) + delta
         }
+        // Observed once per cohort row: the province rollup and the granule rollups add the same days.
+        let observed = cohort.map { (key: $0.key, days: ObservedValues.days($0.key, $0.value)) }
         var cohortRollup: [[String]: ObservedValues] = [:]
-        for (key, delta) in cohort {
-            for (day, values) in ObservedValues.days(key, delta) {
+        for (key, days) in observed {
+            for (day, values) in days {
                 let projected = [
                     key.dimensions.provinceCode, key.receiveDay.description, key.dimensions.level.rawValue, key.dimensions.channel.rawValue,
                     day.description,
@@ -131,7 +133,7 @@ struct CounterDeltas {
                 cohortRollup[projected] = (cohortRollup[projected] ?? ObservedValues()) + values
             }
         }
-        let granules = GranuleRollups.rows(cohort: cohort, daily: daily)
+        let granules = GranuleRollups.rows(observed: observed, daily: daily)
         return Repository.adding(daily.map { (Repository.columns($0.key), $0.value.values) }, to: "daily_counters",
                                  Repository.counterDimensions, CounterValues.names)
             + Repository.adding(dailyRollup.map { ($0.key, $0.value.values) }, to: "daily_province", Migrations.dailyProvinceDimensions,

@@ -115,7 +115,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     public func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums] {
         var shape = try Self.shape(request, day: "receive_day")
         let end = SQLValue.text(request.to.description)
-        let online = "SUM(CASE WHEN channel IN ('online', 'online-portal') THEN dossiers ELSE 0 END)"
+        let online = "SUM(\(GranuleRollups.onlineDossiers))"
         let statement: SQLStatement
         if useGranuleRollups, let rollup = Self.granuleRollup(for: request, cohort: true) {
             // Received from the period's first month on, observed on a day up to its end: every
