@@ -11,10 +11,14 @@ public protocol SQLExecutor: Sendable {
     func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]]
     /// Whether `readQuery` may answer from a replica behind the primary (then a miss is asked again).
     var readsMayLag: Bool { get }
+    /// Whether rows are better summed by key here than by the engine's `GROUP BY`, for reads of a few
+    /// rows per group: SQLite groups by sorting every row first.
+    var sumsInProcess: Bool { get }
 }
 
 extension SQLExecutor {
     public func keyedQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await query(statement) }
     public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await query(statement) }
     public var readsMayLag: Bool { false }
+    public var sumsInProcess: Bool { false }
 }

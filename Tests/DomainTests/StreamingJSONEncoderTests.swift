@@ -93,6 +93,34 @@ struct StreamingJSONEncoderTests {
         }
     }
 
+    /// Report rows, some with nothing to divide by (null shares), with odd group texts.
+    static let indicatorRows = zip(
+        Gen<Int>.int(in: 0...6).array(of: 11), Gen<Int>.int(in: 0...500).array(of: CounterValues.names.count),
+        text.array(of: 0...3)
+    ).map { cohort, flow, group in
+        var sums = CohortSums()
+        (sums.received, sums.receivedOnline, sums.withdrawn, sums.finished, sums.onTime, sums.early) = (cohort[0], cohort[1], cohort[2], cohort[3], cohort[4], cohort[5])
+        (sums.stopped, sums.processingMinutes, sums.pending, sums.pendingOverdue, sums.supplementRequests) = (cohort[6], cohort[7] * 97, cohort[8], cohort[9], cohort[10])
+        return IndicatorRow(group: Dictionary(group.map { ($0, $0 + "·") }) { a, _ in a }, cohort: sums, flow: CounterValues(values: flow))
+    }
+
+    @Test("report rows, written straight to the stream: the same JSON as JSONEncoder's through encode(to:)")
+    func indicatorRowsWritten() async {
+        await propertyCheck(count: 300, input: Self.indicatorRows.array(of: 0...3)) { rows in
+            #expect(throws: Never.self) {
+                let streamed = try StreamingJSONEncoder().encode(["rows": rows])
+                #expect(try Self.canonical(streamed) == Self.canonical(Self.foundation(["rows": rows])))
+            }
+        }
+    }
+
+    @Test("a report row's group is written with its keys sorted (the row is written, not encoded through its dictionary)")
+    func indicatorRowGroupSorted() throws {
+        let group = Dictionary(uniqueKeysWithValues: ["unit", "province", "level", "field", "channel", "provinceName"].map { ($0, "x") })
+        let text = String(decoding: try StreamingJSONEncoder().encode([IndicatorRow(group: group, cohort: CohortSums(), flow: CounterValues())]), as: UTF8.self)
+        #expect(text.hasPrefix(#"[{"group":{"channel":"x","field":"x","level":"x","province":"x","provinceName":"x","unit":"x"},"received":0,"#))
+    }
+
     struct Dated: Codable, Equatable {
         var at: Date
         var blob: Data

@@ -183,6 +183,8 @@ struct MonitoringContractTests {
         let sql = try #require(store as? any SQLExecutor)
         let rollups = SQLMonitoringRepository(executor: sql, useGranuleRollups: true)
         let detail = SQLMonitoringRepository(executor: sql, useGranuleRollups: false)
+        // SQLite's rollup rows are summed in process, PostgreSQL's by its GROUP BY; the detail always by the engine.
+        #expect(sql.sumsInProcess == (engine == .sqlite))
         let august = LocalDate(year: 2025, month: 8, day: 15)!
         let periods = [Self.days(1, 31), Self.days(1, 4), Self.days(1, 1), Self.days(1, 12), (Self.days(1, 1).0, august), Self.days(3, 21)]
         let shapes: [([ReportFilter], [ReportDimension])] = [

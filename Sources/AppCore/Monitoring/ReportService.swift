@@ -98,22 +98,27 @@ public struct ReportService: Sendable {
             throw .unavailable("\(error)")
         }
         var groups: [[String]: IndicatorRow] = [:]
+        // Where each dimension's value is in a stored key, found once (a nationwide breakdown folds
+        // thousands of keys).
+        let unitPosition = stored.firstIndex(of: .unit), dayPosition = stored.firstIndex(of: .day)
+        let positions = request.by.map { dimension in stored.firstIndex(of: dimension) }
+        let needsClass = classFilter != nil || request.by.contains(.unitClass)
         func fold(_ key: [String], cohort: CohortSums?, flow: CounterValues?) {
-            var values: [String: String] = [:]
-            for (index, dimension) in stored.enumerated() { values[dimension.rawValue] = key[index] }
-            let unitClass = values["unit"].flatMap(self.unitClass(of:))
+            let unitClass = needsClass ? unitPosition.flatMap { self.unitClass(of: key[$0]) } : nil
             if let classFilter, unitClass != classFilter { return }
-            let group = request.by.map { dimension -> String in
+            let group = zip(request.by, positions).map { dimension, position -> String in
                 switch dimension {
                 case .unitClass: unitClass?.rawValue ?? "unknown"
-                case .week, .month: LocalDate(iso: values["day"] ?? "").map(dimension.bucket(of:)) ?? ""
-                default: values[dimension.rawValue] ?? ""
+                case .week, .month: dayPosition.flatMap { LocalDate(iso: key[$0]) }.map(dimension.bucket(of:)) ?? ""
+                default: position.map { key[$0] } ?? ""
                 }
             }
-            var row = groups[group] ?? IndicatorRow(group: labels(request.by, group), cohort: CohortSums(), flow: CounterValues())
-            if let cohort { row.cohort = row.cohort + cohort }
-            if let flow { row.flow = row.flow + flow }
-            groups[group] = row
+            if let index = groups.index(forKey: group) {
+                if let cohort { groups.values[index].cohort = groups.values[index].cohort + cohort }
+                if let flow { groups.values[index].flow = groups.values[index].flow + flow }
+            } else {
+                groups[group] = IndicatorRow(group: labels(request.by, group), cohort: cohort ?? CohortSums(), flow: flow ?? CounterValues())
+            }
         }
         for (key, cohort) in cohorts { fold(key, cohort: cohort, flow: nil) }
         for (key, flow) in flows { fold(key, cohort: nil, flow: flow) }

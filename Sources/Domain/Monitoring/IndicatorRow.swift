@@ -41,6 +41,7 @@ public struct IndicatorRow: Sendable, Equatable {
     public var ratingMean: Double? { flow["ratings"] == 0 ? nil : Double(flow["rating_sum"]) / Double(flow["ratings"]) }
     /// Ratings of 4 or 5, of all ratings.
     public var satisfactionShare: Double? { Self.share(flow["ratings_high"], flow["ratings"]) }
+    public var pausedDays: Double { Double(flow["paused_minutes"]) / 480 }
 }
 
 extension IndicatorRow: Encodable {
@@ -65,6 +66,11 @@ extension IndicatorRow: Encodable {
             (.ratingSum, "rating_sum"), (.ratingsHigh, "ratings_high"), (.pausedMinutes, "paused_minutes"),
             (.processingMinutes, "processing_minutes"),
         ]
+    }
+
+    /// Where each encoded count is among the daily counters' values, found once.
+    static let flowIndexes: [(key: FlowKeys, index: Int)] = FlowKeys.counters.compactMap { key, name in
+        CounterValues.indexes[name].map { (key, $0) }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -94,13 +100,47 @@ extension IndicatorRow: Encodable {
         func optional(_ value: Double?, _ key: FlowKeys) throws {
             if let value { try flowContainer.encode(value, forKey: key) } else { try flowContainer.encodeNil(forKey: key) }
         }
-        for (key, name) in FlowKeys.counters { try flowContainer.encode(flow[name], forKey: key) }
-        try flowContainer.encode(Double(flow["paused_minutes"]) / 480, forKey: .pausedDays)
+        for (key, index) in Self.flowIndexes { try flowContainer.encode(flow.values[index], forKey: key) }
+        try flowContainer.encode(pausedDays, forKey: .pausedDays)
         try optional(digitisedShare, .digitisedShare)
         try optional(eResultShare, .eResultShare)
         try optional(onlinePaymentShare, .onlinePaymentShare)
         try optional(ratingMean, .ratingMean)
         try optional(satisfactionShare, .satisfactionShare)
+    }
+}
+
+extension IndicatorRow {
+    /// `encode(to:)`'s members, written straight to the stream (`StreamingJSONEncoderTests` holds the
+    /// two equal).
+    func write(to object: inout JSONObjectWriter) throws {
+        object.member(Keys.group.rawValue, group)
+        object.member(Keys.received.rawValue, received)
+        object.member(Keys.receivedOnline.rawValue, receivedOnline)
+        try object.member(Keys.onlineShare.rawValue, onlineShare)
+        object.member(Keys.resolved.rawValue, resolved)
+        try object.member(Keys.resolvedShare.rawValue, resolvedShare)
+        object.member(Keys.onTime.rawValue, onTime)
+        try object.member(Keys.onTimeShare.rawValue, onTimeShare)
+        object.member(Keys.late.rawValue, late)
+        object.member(Keys.early.rawValue, cohort.early)
+        object.member(Keys.stopped.rawValue, cohort.stopped)
+        object.member(Keys.withdrawn.rawValue, cohort.withdrawn)
+        object.member(Keys.pendingOnTrack.rawValue, pendingOnTrack)
+        object.member(Keys.pendingOverdue.rawValue, pendingOverdue)
+        try object.member(Keys.avgProcessingDays.rawValue, avgProcessingDays)
+        object.member(Keys.processingMinutes.rawValue, cohort.processingMinutes)
+        object.member(Keys.supplementRequests.rawValue, cohort.supplementRequests)
+        try object.member(Keys.supplementsPerDossier.rawValue, supplementsPerDossier)
+        try object.member(Keys.flow.rawValue) { flowObject in
+            for (key, index) in Self.flowIndexes { flowObject.member(key.rawValue, flow.values[index]) }
+            try flowObject.member(FlowKeys.pausedDays.rawValue, pausedDays)
+            try flowObject.member(FlowKeys.digitisedShare.rawValue, digitisedShare)
+            try flowObject.member(FlowKeys.eResultShare.rawValue, eResultShare)
+            try flowObject.member(FlowKeys.onlinePaymentShare.rawValue, onlinePaymentShare)
+            try flowObject.member(FlowKeys.ratingMean.rawValue, ratingMean)
+            try flowObject.member(FlowKeys.satisfactionShare.rawValue, satisfactionShare)
+        }
     }
 }
 
