@@ -52,16 +52,13 @@ public struct CounterValues: Hashable, Sendable {
         "ratings_high",
     ]
 
-    /// Each name's place among `values`.
-    public static let indexes = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-
     public var values: [Int]
 
     public init() { values = Array(repeating: 0, count: Self.names.count) }
 
     public subscript(_ name: String) -> Int {
-        get { Self.indexes[name].map { values[$0] } ?? 0 }
-        set { if let index = Self.indexes[name] { values[index] = newValue } }
+        get { Self.names.firstIndex(of: name).map { values[$0] } ?? 0 }
+        set { if let index = Self.names.firstIndex(of: name) { values[index] = newValue } }
     }
 
     public init(values: [Int]) { self.values = values }

@@ -70,7 +70,7 @@ extension IndicatorRow: Encodable {
 
     /// Where each encoded count is among the daily counters' values, found once.
     static let flowIndexes: [(key: FlowKeys, index: Int)] = FlowKeys.counters.compactMap { key, name in
-        CounterValues.indexes[name].map { (key, $0) }
+        CounterValues.names.firstIndex(of: name).map { (key, $0) }
     }
 
     public func encode(to encoder: any Encoder) throws {
