@@ -128,7 +128,8 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             var shape = try Self.shape(request, day: "receive_day")
             shape.where += " AND day <= ?"
             shape.arguments.append(end)
-            sums = try await self.sums(Self.observedValues(online: GranuleRollups.onlineDossiers), from: "cohort_days", shape, request, fewPerGroup: false)
+            let values = Self.observedValues(online: GranuleRollups.onlineDossiers)
+            sums = try await self.sums(values, from: "cohort_days", shape, request, fewPerGroup: false)
         } else {
             let closed = "CASE WHEN close_day <= ? THEN"
             let values = [

@@ -99,8 +99,9 @@ struct StreamingJSONEncoderTests {
         text.array(of: 0...3)
     ).map { cohort, flow, group in
         var sums = CohortSums()
-        (sums.received, sums.receivedOnline, sums.withdrawn, sums.finished, sums.onTime, sums.early) = (cohort[0], cohort[1], cohort[2], cohort[3], cohort[4], cohort[5])
-        (sums.stopped, sums.processingMinutes, sums.pending, sums.pendingOverdue, sums.supplementRequests) = (cohort[6], cohort[7] * 97, cohort[8], cohort[9], cohort[10])
+        (sums.received, sums.receivedOnline, sums.withdrawn, sums.finished) = (cohort[0], cohort[1], cohort[2], cohort[3])
+        (sums.onTime, sums.early, sums.stopped, sums.processingMinutes) = (cohort[4], cohort[5], cohort[6], cohort[7] * 97)
+        (sums.pending, sums.pendingOverdue, sums.supplementRequests) = (cohort[8], cohort[9], cohort[10])
         return IndicatorRow(group: Dictionary(group.map { ($0, $0 + "·") }) { a, _ in a }, cohort: sums, flow: CounterValues(values: flow))
     }
 
@@ -117,7 +118,8 @@ struct StreamingJSONEncoderTests {
     @Test("a report row's group is written with its keys sorted (the row is written, not encoded through its dictionary)")
     func indicatorRowGroupSorted() throws {
         let group = Dictionary(uniqueKeysWithValues: ["unit", "province", "level", "field", "channel", "provinceName"].map { ($0, "x") })
-        let text = String(decoding: try StreamingJSONEncoder().encode([IndicatorRow(group: group, cohort: CohortSums(), flow: CounterValues())]), as: UTF8.self)
+        let row = IndicatorRow(group: group, cohort: CohortSums(), flow: CounterValues())
+        let text = String(decoding: try StreamingJSONEncoder().encode([row]), as: UTF8.self)
         #expect(text.hasPrefix(#"[{"group":{"channel":"x","field":"x","level":"x","province":"x","provinceName":"x","unit":"x"},"received":0,"#))
     }
 
