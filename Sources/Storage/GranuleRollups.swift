@@ -1,24 +1,51 @@
 import Domain
 
-/// The unit and field rollups (issue 7's "unit × month"): cohort and daily counters by province, level
-/// and competent unit — or field —, each value kept in the three granules of its day (`DayGranules`),
-/// receipts by month. A report over a period reads one row per unit (or field) and whole month, a few
-/// per partial month — a few tens of thousands of rows nationwide whatever the number of dossiers —
-/// where the detailed counters hold about one row per dossier. Kept by the same statements as the other
-/// counters, in the same transaction; `rollup` names what `member` holds.
+/// The granule rollups (issue 7's "unit × month"): cohort and daily counters by province, level and a
+/// member — the competent unit with its agency, the field, or the procedure version with its field and
+/// channel —, each value kept in the three granules of its day (`DayGranules`), receipts by month. A
+/// report over a period reads one row per member and whole month, a few per partial month — a few tens
+/// of thousands of rows nationwide whatever the number of dossiers — where the detailed counters hold
+/// about one row per dossier. Kept by the same statements as the other counters, in the same
+/// transaction; `rollup` names what `member` holds.
 enum GranuleRollups {
+    /// In the order a report picks them, fewest rows first: some 300 fields, 3,400 units and 5,200
+    /// procedure versions by channel across the provinces' levels (scale 0.1).
     enum Rollup: String, CaseIterable {
-        case unit, field
+        case field, unit, procedure
 
-        /// The column of the detailed counters the member is.
-        var detailColumn: String { self == .unit ? "competent_unit" : "field" }
-        var dimension: ReportDimension { self == .unit ? .unit : .field }
-        func member(_ key: CounterKey) -> String { self == .unit ? key.competentUnit : key.field }
-        /// Every filing of a field in a province adds to the same field rows: on PostgreSQL they are
-        /// spread over four slots (as the province rollups over theirs) so that concurrent filings lock
-        /// different rows. A unit's rows see few concurrent filings and stay in one.
+        /// The columns of the detailed counters the member is made of, joined by `separator`. The unit's
+        /// agency and the procedure's field add no rows (each depends on the rest of the member) and let
+        /// a report by agency, or by procedure within a field, read the rollup.
+        var columns: [String] {
+            switch self {
+            case .unit: ["competent_unit", "agency_code"]
+            case .field: ["field"]
+            case .procedure: ["field", "procedure_code", "procedure_valid_from", "channel"]
+            }
+        }
+
+        /// The member of a counter's key: its `columns`' values as the detailed counters hold them.
+        func member(_ key: CounterKey) -> String {
+            switch self {
+            case .unit: key.competentUnit + separator + key.agencyCode
+            case .field: key.field
+            case .procedure: [key.field, key.procedureCode, key.procedureValidFrom.description, key.channel.rawValue].joined(separator: separator)
+            }
+        }
+
+        /// Every filing of a field (or procedure) in a province adds to the same rows: on PostgreSQL they
+        /// are spread over four slots (as the province rollups over theirs) so that concurrent filings
+        /// lock different rows. A unit's rows see few concurrent filings and stay in one.
         func slot(_ rollupSlot: Int) -> Int { self == .unit ? 0 : rollupSlot % 4 }
     }
+
+    /// Between a member's parts: the ASCII unit separator, which no code, field name or channel holds.
+    static let separator = "\u{1F}"
+
+    /// The rollups as migration 25 made them, before the agency, the procedure and the channel were
+    /// members too (migration 26): its statements stay as they were released.
+    static let firstMembers: [(name: String, columns: [String])] = [("unit", ["competent_unit"]), ("field", ["field"])]
+    static let members = Rollup.allCases.map { (name: $0.rawValue, columns: $0.columns) }
 
     static let cohortDimensions = "rollup, granule, receive_month, province_code, member, level"
     static let dailyDimensions = "rollup, granule, province_code, member, level"
@@ -31,6 +58,20 @@ enum GranuleRollups {
         id: 25, name: "unit and field rollups by day granule",
         sqlite: statements(options: " WITHOUT ROWID"), postgres: statements(options: "")
     )
+
+    /// The members of migration 26 replace those of 25: the rollups are emptied and filled again.
+    static let procedureMigration = Migration(id: 26, name: "agency, procedure and channel in the granule rollups", sqlite: refill, postgres: refill)
+
+    static var refill: [String] {
+        ["DELETE FROM cohort_granules", "DELETE FROM daily_granules"] + fill(members)
+    }
+
+    static func fill(_ members: [(name: String, columns: [String])]) -> [String] {
+        [
+            "INSERT INTO cohort_granules (\(cohortDimensions), \(cohortNames.joined(separator: ", "))) \(expectedCohorts(members))",
+            "INSERT INTO daily_granules (\(dailyDimensions), \(CounterValues.names.joined(separator: ", "))) \(expectedDaily(members))",
+        ]
+    }
 
     /// Clustered by granule first (SQLite's `WITHOUT ROWID`): a report reads a few granules' ranges.
     static func statements(options: String) -> [String] {
@@ -47,31 +88,34 @@ enum GranuleRollups {
                 rollup TEXT NOT NULL, granule TEXT NOT NULL, province_code TEXT NOT NULL, member TEXT NOT NULL, level TEXT NOT NULL,
                 slot INTEGER NOT NULL DEFAULT 0, \(columns(CounterValues.names)), PRIMARY KEY (\(dailyDimensions), slot))\(options)
             """,
-            "INSERT INTO cohort_granules (\(cohortDimensions), \(cohortNames.joined(separator: ", "))) \(expectedCohorts)",
-            "INSERT INTO daily_granules (\(dailyDimensions), \(CounterValues.names.joined(separator: ", "))) \(expectedDaily)",
-        ]
+        ] + fill(firstMembers)
+    }
+
+    /// A member's SQL expression over the detailed counters.
+    static func memberExpression(_ columns: [String]) -> String {
+        columns.joined(separator: " || '\(separator)' || ")
     }
 
     /// The detailed cohort counters summed into the rollups' rows: what migration 25 fills them with
     /// and what `verify` compares them to.
-    static var expectedCohorts: String {
-        let rollups = Rollup.allCases.map { rollup in
+    static func expectedCohorts(_ members: [(name: String, columns: [String])] = members) -> String {
+        let rollups = members.map { rollup in
             let observed = Migrations.observedCohortRows(
-                keys: "province_code, \(rollup.detailColumn) AS member, level, substr(receive_day, 1, 7) AS receive_month",
+                keys: "province_code, \(memberExpression(rollup.columns)) AS member, level, substr(receive_day, 1, 7) AS receive_month",
                 names: cohortNames, receipt: ["online": onlineDossiers]
             )
-            return spread(observed, rollup: rollup, keys: "receive_month, province_code, member, level", names: cohortNames)
+            return spread(observed, rollup: rollup.name, keys: "receive_month, province_code, member, level", names: cohortNames)
         }.joined(separator: " UNION ALL ")
         // One SELECT, so that `verify`'s `… EXCEPT expected` applies to both rollups' rows.
         return "SELECT * FROM (\(rollups)) AS expected"
     }
 
     /// The daily counters summed into the rollups' rows.
-    static var expectedDaily: String {
-        let rollups = Rollup.allCases.map { rollup in
+    static func expectedDaily(_ members: [(name: String, columns: [String])] = members) -> String {
+        let rollups = members.map { rollup in
             let values = CounterValues.names.joined(separator: ", ")
-            let daily = "SELECT province_code, \(rollup.detailColumn) AS member, level, day, \(values) FROM daily_counters"
-            return spread(daily, rollup: rollup, keys: "province_code, member, level", names: CounterValues.names)
+            let daily = "SELECT province_code, \(memberExpression(rollup.columns)) AS member, level, day, \(values) FROM daily_counters"
+            return spread(daily, rollup: rollup.name, keys: "province_code, member, level", names: CounterValues.names)
         }.joined(separator: " UNION ALL ")
         return "SELECT * FROM (\(rollups)) AS expected"
     }
@@ -79,7 +123,7 @@ enum GranuleRollups {
     /// Rows of `source` (with a `day` column) added to each granule of their day and summed by granule
     /// and `keys`, rows whose sums are all 0 left out. The granule texts are `DayGranules.granules(of:)`'s
     /// in SQL (the fill and `verify` run in the database); `MonitoringContractTests` holds the two equal.
-    static func spread(_ source: String, rollup: Rollup, keys: String, names: [String]) -> String {
+    static func spread(_ source: String, rollup: String, keys: String, names: [String]) -> String {
         let day = "source.day"
         let granule = """
             CASE size WHEN 1 THEN 'm' || substr(\(day), 1, 7) WHEN 2 THEN 'x' || substr(\(day), 1, 8) || CASE WHEN substr(\(day), 9, 2) <= '10' \
@@ -87,7 +131,7 @@ enum GranuleRollups {
             """
         let sizes = "(SELECT 1 AS size UNION ALL SELECT 2 UNION ALL SELECT 3) AS sizes"
         let values = names.joined(separator: ", ")
-        return "SELECT '\(rollup.rawValue)', granule, \(keys), " + names.map { "SUM(\($0))" }.joined(separator: ", ")
+        return "SELECT '\(rollup)', granule, \(keys), " + names.map { "SUM(\($0))" }.joined(separator: ", ")
             + " FROM (SELECT \(granule) AS granule, \(keys), \(values) FROM (\(source)) AS source CROSS JOIN \(sizes)) AS spread"
             + " GROUP BY granule, \(keys) HAVING " + names.map { "SUM(\($0)) <> 0" }.joined(separator: " OR ")
     }
@@ -111,20 +155,22 @@ enum GranuleRollups {
         var dailyRows = cohortRows
         for (key, days) in observed {
             let month = DayGranules.monthText(key.receiveDay), dimensions = key.dimensions
+            let members = Rollup.allCases.map { $0.member(dimensions) }
             for (day, values) in days {
                 let row = [dimensions.channel.isOnline ? values["dossiers"] : 0] + values.values
                 for granule in DayGranules.granules(of: day) {
                     for (index, rollup) in Rollup.allCases.enumerated() {
-                        let rowKey = [rollup.rawValue, granule, month, dimensions.provinceCode, rollup.member(dimensions), dimensions.level.rawValue]
+                        let rowKey = [rollup.rawValue, granule, month, dimensions.provinceCode, members[index], dimensions.level.rawValue]
                         add(row, to: rowKey, in: &cohortRows[index])
                     }
                 }
             }
         }
         for (key, delta) in daily {
+            let members = Rollup.allCases.map { $0.member(key) }
             for granule in DayGranules.granules(of: key.day) {
                 for (index, rollup) in Rollup.allCases.enumerated() {
-                    add(delta.values, to: [rollup.rawValue, granule, key.provinceCode, rollup.member(key), key.level.rawValue], in: &dailyRows[index])
+                    add(delta.values, to: [rollup.rawValue, granule, key.provinceCode, members[index], key.level.rawValue], in: &dailyRows[index])
                 }
             }
         }

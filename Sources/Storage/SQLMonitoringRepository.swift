@@ -66,42 +66,112 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         return key
     }
 
+    /// What `sums` reads: the rows' condition, the columns it groups by, and each row's group key (nil
+    /// for a row the request leaves out).
+    struct SumShape {
+        var condition: String
+        var arguments: [SQLValue]
+        var groups: [String]
+        var key: @Sendable ([SQLValue]) -> [String]?
+    }
+
+    static func detailShape(_ request: ReportRequest, day: String) throws -> SumShape {
+        let shape = try shape(request, day: day)
+        return SumShape(condition: shape.where, arguments: shape.arguments, groups: shape.groups) { key($0, request) }
+    }
+
     /// Whether the province rollups hold every dimension the request filters or groups by.
     static func fitsProvinceRollup(_ request: ReportRequest) -> Bool {
         let dimensions: Set<ReportDimension> = [.province, .level, .channel, .day]
         return request.filters.allSatisfy { dimensions.contains($0.dimension) } && request.by.allSatisfy(dimensions.contains)
     }
 
+    /// Where a granule rollup's row holds a dimension: a column, or parts of the member (nil: nowhere).
+    enum GranulePlace: Equatable {
+        case column(String)
+        case parts([Int])
+    }
+
+    static func place(_ dimension: ReportDimension, in rollup: GranuleRollups.Rollup, _ perspective: ReportPerspective) -> GranulePlace? {
+        guard let columns = try? columns(dimension, perspective, day: "day") else { return nil }
+        if columns == ["province_code"] || columns == ["level"] { return .column(columns[0]) }
+        let parts = columns.compactMap { rollup.columns.firstIndex(of: $0) }
+        return parts.count == columns.count ? .parts(parts) : nil
+    }
+
     /// The granule rollup (`GranuleRollups`) that holds every dimension the request filters or groups
-    /// by, if one does: province, level and field, or province, level and the competent unit (the field
-    /// rollup first: fewer rows). Their cohorts are kept by month of receipt, so a cohort read also needs
-    /// a period that begins on a month's first day.
+    /// by, if one does, the one with fewest rows first. Their cohorts are kept by month of receipt, so a
+    /// cohort read also needs a period that begins on a month's first day.
     static func granuleRollup(for request: ReportRequest, cohort: Bool) -> GranuleRollups.Rollup? {
         guard !cohort || request.from.day == 1 else { return nil }
         let dimensions = Set(request.filters.map(\.dimension) + request.by)
-        if dimensions.isSubset(of: [.province, .level, .field]) { return .field }
-        if request.perspective == .competent, dimensions.isSubset(of: [.province, .level, .unit]) { return .unit }
-        return nil
+        return GranuleRollups.Rollup.allCases.first { rollup in dimensions.allSatisfy { place($0, in: rollup, request.perspective) != nil } }
     }
 
-    /// WHERE and GROUP BY of a request on a granule rollup, for the granules given.
-    static func granuleShape(
-        _ request: ReportRequest, _ rollup: GranuleRollups.Rollup, granules: [String]
-    ) -> (where: String, arguments: [SQLValue], groups: [String]) {
-        func column(_ dimension: ReportDimension) -> String {
-            switch dimension {
-            case rollup.dimension: "member"
-            case .level: "level"
-            default: "province_code"
-            }
+    /// The condition, groups and keys of a request on a granule rollup that holds its dimensions, for
+    /// the granules given. A filter on the member's first part is compared in SQL; one on its other
+    /// parts, and the groups of its parts, are found in each row's member (grouped by member in SQL).
+    static func granuleShape(_ request: ReportRequest, _ rollup: GranuleRollups.Rollup, granules: [String]) -> SumShape {
+        func place(_ dimension: ReportDimension) -> GranulePlace {
+            Self.place(dimension, in: rollup, request.perspective) ?? .column("province_code")
         }
         var conditions = ["rollup = ?", "granule IN (\(Array(repeating: "?", count: granules.count).joined(separator: ", ")))"]
         var arguments = [SQLValue.text(rollup.rawValue)] + granules.map(SQLValue.text)
+        var memberFilters: [(parts: [Int], value: String)] = []
         for filter in request.filters {
-            conditions.append("\(column(filter.dimension)) = ?")
-            arguments.append(.text(filter.value))
+            switch place(filter.dimension) {
+            case .column(let column):
+                conditions.append("\(column) = ?")
+                arguments.append(.text(filter.value))
+            case .parts([0]) where rollup.columns.count == 1:
+                conditions.append("member = ?")
+                arguments.append(.text(filter.value))
+            case .parts([0]):
+                // The length is the engine's count of characters: the text is NFC, one scalar each.
+                let prefix = filter.value + GranuleRollups.separator
+                conditions.append("substr(member, 1, \(prefix.unicodeScalars.count)) = ?")
+                arguments.append(.text(prefix))
+            case .parts(let parts):
+                memberFilters.append((parts, filter.value))
+            }
         }
-        return (conditions.joined(separator: " AND "), arguments, request.by.map(column))
+        let places = request.by.map(place)
+        var groups: [String] = places.compactMap { if case .column(let column) = $0 { column } else { nil } }
+        let readsMember = !memberFilters.isEmpty || places.contains { if case .parts = $0 { true } else { false } }
+        if readsMember { groups.append("member") }
+        let whole = rollup.columns.count == 1, memberPosition = groups.count - 1, partFilters = memberFilters
+        // Where each of the key's values is: a column of the row, or parts of its member.
+        let sources = places.map { place -> (column: Int?, parts: [Int]) in
+            switch place {
+            case .column(let column): (groups.firstIndex(of: column), [])
+            case .parts(let parts): (nil, parts)
+            }
+        }
+        /// A part of the member, found without splitting it all (a nationwide read sees tens of thousands).
+        @Sendable func part(_ member: String, _ index: Int) -> Substring {
+            if whole { return member[...] }
+            let bytes = member.utf8
+            var start = bytes.startIndex
+            for _ in 0..<index {
+                guard let next = bytes[start...].firstIndex(of: 0x1F) else { return "" }
+                start = bytes.index(after: next)
+            }
+            return Substring(bytes[start..<(bytes[start...].firstIndex(of: 0x1F) ?? bytes.endIndex)])
+        }
+        /// The dimension's value: its parts joined as `key` joins a version's columns.
+        @Sendable func value(_ member: String, _ parts: [Int]) -> String {
+            var text = String(part(member, parts[0]))
+            for index in parts.dropFirst() {
+                text += "@"
+                text += part(member, index)
+            }
+            return text
+        }
+        return SumShape(condition: conditions.joined(separator: " AND "), arguments: arguments, groups: groups) { row in
+            let member = readsMember ? row[memberPosition].text ?? "" : ""
+            for filter in partFilters where value(member, filter.parts) != filter.value { return nil }
+            return sources.map { source in source.column.map { row[$0].text ?? "" } ?? value(member, source.parts) }
+        }
     }
 
     /// The rollups' values by observation day, in the order `cohortSums` reads their sums.
@@ -120,16 +190,16 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             // observation day lies between the receipt and the period's end, so the granules of
             // `from`…`to` hold them all.
             var shape = Self.granuleShape(request, rollup, granules: DayGranules.cover(from: request.from, to: request.to))
-            shape.where += " AND receive_month >= ? AND receive_month <= ?"
+            shape.condition += " AND receive_month >= ? AND receive_month <= ?"
             shape.arguments += [.text(DayGranules.monthText(request.from)), .text(DayGranules.monthText(request.to))]
-            sums = try await self.sums(Self.observedValues(online: "online"), from: "cohort_granules", shape, request, fewPerGroup: true)
+            sums = try await self.sums(Self.observedValues(online: "online"), from: "cohort_granules", shape, fewPerGroup: true)
         } else if Self.fitsProvinceRollup(request) {
             // By observation day (`ObservedValues`): every value of a day up to the period's end counts.
-            var shape = try Self.shape(request, day: "receive_day")
-            shape.where += " AND day <= ?"
+            var shape = try Self.detailShape(request, day: "receive_day")
+            shape.condition += " AND day <= ?"
             shape.arguments.append(end)
             let values = Self.observedValues(online: GranuleRollups.onlineDossiers)
-            sums = try await self.sums(values, from: "cohort_days", shape, request, fewPerGroup: false)
+            sums = try await self.sums(values, from: "cohort_days", shape, fewPerGroup: false)
         } else {
             let closed = "CASE WHEN close_day <= ? THEN"
             let values = [
@@ -140,7 +210,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
                 "CASE WHEN close_day > ? AND due_day <= ? THEN dossiers ELSE 0 END", "supplement_requests",
             ]
             sums = try await self.sums(
-                values, from: "cohort_counters", try Self.shape(request, day: "receive_day"), request, fewPerGroup: false,
+                values, from: "cohort_counters", try Self.detailShape(request, day: "receive_day"), fewPerGroup: false,
                 selecting: Array(repeating: end, count: 9)
             )
         }
@@ -169,20 +239,19 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     /// rows by level and channel took longer: 258 → 299 ms at scale 0.1). `selecting` are the arguments
     /// of the values' placeholders.
     func sums(
-        _ values: [String], from table: String, _ shape: (where: String, arguments: [SQLValue], groups: [String]),
-        _ request: ReportRequest, fewPerGroup: Bool, selecting: [SQLValue] = []
+        _ values: [String], from table: String, _ shape: SumShape, fewPerGroup: Bool, selecting: [SQLValue] = []
     ) async throws -> [[String]: [Int]] {
         let inProcess = fewPerGroup && executor.sumsInProcess && !shape.groups.isEmpty
         let select = shape.groups + (inProcess ? values : values.map { "SUM(\($0))" })
         let rows = try await executor.readQuery(SQLStatement(
-            "SELECT \(select.joined(separator: ", ")) FROM \(table) WHERE \(shape.where)\(inProcess ? "" : Self.grouping(shape.groups))",
+            "SELECT \(select.joined(separator: ", ")) FROM \(table) WHERE \(shape.condition)\(inProcess ? "" : Self.grouping(shape.groups))",
             selecting + shape.arguments
         ))
         var result: [[String]: [Int]] = [:]
         for row in rows {
             // An empty table still answers one row of NULL sums to an ungrouped query.
             if shape.groups.isEmpty, row.allSatisfy({ $0 == .null }) { continue }
-            let key = Self.key(row, request)
+            guard let key = shape.key(row) else { continue }
             let first = shape.groups.count
             if let index = result.index(forKey: key) {
                 for position in 0..<values.count { result.values[index][position] += row[first + position].integer ?? 0 }
@@ -200,9 +269,9 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     public func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues] {
         let rollup = useGranuleRollups ? Self.granuleRollup(for: request, cohort: false) : nil
         let shape = try rollup.map { Self.granuleShape(request, $0, granules: DayGranules.cover(from: request.from, to: request.to)) }
-            ?? Self.shape(request, day: "day")
+            ?? Self.detailShape(request, day: "day")
         let table = rollup != nil ? "daily_granules" : (Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters")
-        let sums = try await self.sums(CounterValues.names, from: table, shape, request, fewPerGroup: rollup != nil)
+        let sums = try await self.sums(CounterValues.names, from: table, shape, fewPerGroup: rollup != nil)
         return sums.mapValues(CounterValues.init(values:))
     }
 
@@ -291,9 +360,9 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             ("daily_province", """
                 SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_counters GROUP BY \(Migrations.dailyProvinceDimensions)
                 """, "SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_province GROUP BY \(Migrations.dailyProvinceDimensions)"),
-            ("cohort_granules", GranuleRollups.expectedCohorts,
+            ("cohort_granules", GranuleRollups.expectedCohorts(),
              GranuleRollups.stored("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames)),
-            ("daily_granules", GranuleRollups.expectedDaily,
+            ("daily_granules", GranuleRollups.expectedDaily(),
              GranuleRollups.stored("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names)),
         ]
         for (table, expected, stored) in pairs {

@@ -11,18 +11,33 @@ struct MonitoringContractTests {
     typealias Fixture = DossierContractTests
 
     /// 40 dossiers over two weeks of July 2025 with every fate, each change appended on its own.
+    static let otherProcedure: ProcedureVersion = {
+        var procedure = Fixture.procedure
+        procedure.code = "1.001193"
+        procedure.field = "Chứng thực"
+        return procedure
+    }()
+    static let laterVersion: ProcedureVersion = {
+        var procedure = Fixture.procedure
+        procedure.validFrom = LocalDate(year: 2025, month: 7, day: 3)!
+        return procedure
+    }()
+
     static func write(_ store: any Store) async throws -> [Dossier] {
         var dossiers: [Dossier] = []
         for index in 0..<40 {
             let receivedAt = Instant(minutes: Fixture.now.minutes + (index % 10) * 1440 + (index % 3) * 90)
             let channel: Channel = index % 3 == 0 ? .inPerson : (index % 3 == 1 ? .online : .onlinePortal)
             let unit = index % 2 == 0 ? "00004" : "00008"
+            // Two procedures in two fields, one of them in two versions; two agencies per unit.
+            let procedure = index % 5 == 4 ? Self.otherProcedure : (index % 5 == 2 ? Self.laterVersion : Fixture.procedure)
+            let agency = index % 4 < 2 ? "001.05.01.H01" : "001.05.01.H07"
             let officer = DossierActor(userID: "u1", role: .specialist, unitCode: unit)
             @Sendable func context(_ minutes: Int) -> DossierContext { DossierContext(now: Instant(minutes: receivedAt.minutes + minutes), actor: officer, clock: Fixture.clock) }
             let code = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: receivedAt.vietnamDate) { code in
                 let opening = DossierOpening(
-                    code: code, provinceCode: "01", procedure: Fixture.procedure, channel: channel, receivingUnit: unit,
-                    receivingAgency: "001.05.01.H01", competentUnit: unit, competentAgency: "001.05.01.H01", returnUnit: unit,
+                    code: code, provinceCode: "01", procedure: procedure, channel: channel, receivingUnit: unit,
+                    receivingAgency: "001.05.01.H01", competentUnit: unit, competentAgency: agency, returnUnit: unit,
                     applicant: Applicant(name: "Lê Thị Lan"), summary: nil,
                     documents: [ReceivedDocument(name: "Tờ khai", original: true, count: 1, required: true, provided: false)],
                     portalID: nil, secretHash: "h"
@@ -175,7 +190,7 @@ struct MonitoringContractTests {
         try await store.close()
     }
 
-    @Test("the unit and field rollups give the detailed counters' sums, migration 25 fills them as filings do, verify sees them tampered",
+    @Test("the granule rollups give the detailed counters' sums, migration 26 fills them as filings do, verify sees them tampered",
           arguments: TestStores.engines)
     func unitRollups(engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)
@@ -187,17 +202,25 @@ struct MonitoringContractTests {
         #expect(sql.sumsInProcess == (engine == .sqlite))
         let august = LocalDate(year: 2025, month: 8, day: 15)!
         let periods = [Self.days(1, 31), Self.days(1, 4), Self.days(1, 1), Self.days(1, 12), (Self.days(1, 1).0, august), Self.days(3, 21)]
-        let shapes: [([ReportFilter], [ReportDimension])] = [
-            ([], []), ([], [.unit]), ([], [.province]), ([ReportFilter(.province, "01")], [.unit]), ([ReportFilter(.unit, "00008")], []),
-            ([ReportFilter(.unit, "00004")], [.province, .unit]), ([ReportFilter(.level, "commune")], [.unit]), ([], [.level, .unit]),
-            ([], [.field]), ([ReportFilter(.province, "01")], [.field, .level]), ([ReportFilter(.field, Fixture.procedure.field)], []),
+        let version = "\(Self.laterVersion.code)@\(Self.laterVersion.validFrom)"
+        let shapes: [([ReportFilter], [ReportDimension], GranuleRollups.Rollup)] = [
+            ([], [], .field), ([], [.unit], .unit), ([], [.province], .field), ([ReportFilter(.province, "01")], [.unit], .unit),
+            ([ReportFilter(.unit, "00008")], [], .unit), ([ReportFilter(.unit, "00004")], [.province, .unit], .unit),
+            ([ReportFilter(.level, "commune")], [.unit], .unit), ([], [.level, .unit], .unit), ([], [.field], .field),
+            ([ReportFilter(.province, "01")], [.field, .level], .field), ([ReportFilter(.field, Fixture.procedure.field)], [], .field),
+            // The unit's agency and the procedure rollup's parts: the first part filtered in SQL, the others in process.
+            ([], [.agency], .unit), ([ReportFilter(.unit, "00004")], [.agency], .unit), ([ReportFilter(.agency, "001.05.01.H07")], [.unit], .unit),
+            ([], [.channel], .procedure), ([], [.procedure], .procedure), ([], [.version, .channel], .procedure),
+            ([ReportFilter(.level, "commune")], [.level, .channel], .procedure), ([ReportFilter(.channel, "online")], [.field], .procedure),
+            ([ReportFilter(.field, Fixture.procedure.field)], [.procedure, .channel], .procedure),
+            ([ReportFilter(.version, version)], [.province], .procedure), ([ReportFilter(.procedure, Fixture.procedure.code)], [.version], .procedure),
         ]
         var compared = 0
         for (from, to) in periods {
-            for (filters, by) in shapes {
+            for (filters, by, expected) in shapes {
                 let request = ReportRequest(filters: filters, from: from, to: to, by: by)
                 let rollup = SQLMonitoringRepository.granuleRollup(for: request, cohort: false)
-                #expect(rollup == (Set(filters.map(\.dimension) + by).contains(.unit) ? .unit : .field))
+                #expect(rollup == expected, "\(filters) by \(by)")
                 #expect(SQLMonitoringRepository.granuleRollup(for: request, cohort: true) == (from.day == 1 ? rollup : nil))
                 let cohorts = try await rollups.cohortSums(request)
                 #expect(cohorts == (try await detail.cohortSums(request)), "\(from)…\(to) \(filters) by \(by)")
@@ -211,12 +234,19 @@ struct MonitoringContractTests {
         #expect(SQLMonitoringRepository.granuleRollup(
             for: ReportRequest(from: july.0, to: july.1, by: [.unit], perspective: .receiving), cohort: false
         ) == nil)
-        #expect(SQLMonitoringRepository.granuleRollup(for: ReportRequest(from: july.0, to: july.1, by: [.channel]), cohort: false) == nil)
+        for by in [[ReportDimension.day], [.procedure, .unit], [.channel, .agency]] {
+            #expect(SQLMonitoringRepository.granuleRollup(for: ReportRequest(from: july.0, to: july.1, by: by), cohort: false) == nil)
+        }
+        // The filings wrote each member's parts, so every group above was compared.
+        let members = try await sql.query(SQLStatement("SELECT DISTINCT rollup, member FROM daily_granules ORDER BY rollup, member"))
+        let expectedMembers = 2 + 4 + 9
+        #expect(members.count == expectedMembers, "two fields, two units × two agencies, three procedure versions × three channels")
 
         // On PostgreSQL the field rows of a province are spread over slots; a unit's stay in one.
         let slots = try await sql.query(SQLStatement("SELECT rollup, COUNT(DISTINCT slot) FROM cohort_granules GROUP BY rollup ORDER BY rollup"))
-        #expect(slots == [[.text("field"), .integer(engine == .postgres ? 4 : 1)], [.text("unit"), .integer(1)]])
-        // Migration 25 fills the rollups from the detail with the rows the filings wrote (summed over slots).
+        let spread = SQLValue.integer(engine == .postgres ? 4 : 1)
+        #expect(slots == [[.text("field"), spread], [.text("procedure"), spread], [.text("unit"), .integer(1)]])
+        // Migration 26 fills the rollups from the detail with the rows the filings wrote (summed over slots).
         for (table, dimensions, names, fill) in [
             ("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames, 2),
             ("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names, 3),
@@ -224,7 +254,7 @@ struct MonitoringContractTests {
             let rows = SQLStatement(GranuleRollups.stored(table, dimensions, names) + " ORDER BY \(dimensions)")
             let written = try await sql.query(rows)
             #expect(written.contains { $0[1].text?.hasPrefix("x") == true } && written.contains { $0[1].text?.hasPrefix("d") == true })
-            try await sql.transaction([SQLStatement("DELETE FROM \(table)"), SQLStatement(GranuleRollups.migration.sqlite[fill])])
+            try await sql.transaction([SQLStatement("DELETE FROM \(table)"), SQLStatement(GranuleRollups.procedureMigration.sqlite[fill])])
             #expect(try await sql.query(rows) == written, "\(table)")
         }
         #expect(try await store.monitoring.rollupDifferences().isEmpty)
