@@ -1,25 +1,31 @@
 import Domain
 
 /// The granule rollups (issue 7's "unit × month"): cohort and daily counters by province, level and a
-/// member — the competent unit with its agency, the field, or the procedure version with its field and
-/// channel —, each value kept in the three granules of its day (`DayGranules`), receipts by month. A
-/// report over a period reads one row per member and whole month, a few per partial month — a few tens
-/// of thousands of rows nationwide whatever the number of dossiers — where the detailed counters hold
-/// about one row per dossier. Kept by the same statements as the other counters, in the same
-/// transaction; `rollup` names what `member` holds.
+/// member — the field with the channel, the competent unit with its agency, or the procedure version
+/// with its field and channel —, each value kept in the three granules of its day
+/// (`DayGranules`), receipts by month. A report over a period reads one row per member and whole month,
+/// a few per partial month — a few tens of thousands of rows nationwide whatever the number of dossiers —
+/// where the detailed counters hold about one row per dossier. Kept by the same statements as the other
+/// counters, in the same transaction; `rollup` names what `member` holds.
 enum GranuleRollups {
-    /// In the order a report picks them, fewest rows first: some 300 fields, 3,400 units and 5,200
+    /// In the order a report picks them, fewest rows first: the fields by channel, 3,400 units and 5,200
     /// procedure versions by channel across the provinces' levels (scale 0.1).
     enum Rollup: String, CaseIterable {
         case field, unit, procedure
 
         /// The columns of the detailed counters the member is made of, joined by `separator`. The unit's
         /// agency and the procedure's field add no rows (each depends on the rest of the member) and let
-        /// a report by agency, or by procedure within a field, read the rollup.
+        /// a report by agency, or by procedure within a field, read the rollup. The field's channel serves
+        /// the reports by channel (the resolution's online share) from the smallest rollup, at no cost to
+        /// the filings: a separate channel rollup held as many rows as the fields' (few fields, each in
+        /// few granules), and would have added its rows to every filing. The receiving unit is in none: in
+        /// the unit's member it would double its members (about one detailed counter row in nine is
+        /// received by another unit of the province, scale 0.1), and a rollup of its own cost the filings
+        /// ~12 % more CPU (BENCHMARKS, 2026-12-04).
         var columns: [String] {
             switch self {
             case .unit: ["competent_unit", "agency_code"]
-            case .field: ["field"]
+            case .field: ["field", "channel"]
             case .procedure: ["field", "procedure_code", "procedure_valid_from", "channel"]
             }
         }
@@ -28,7 +34,7 @@ enum GranuleRollups {
         func member(_ key: CounterKey) -> String {
             switch self {
             case .unit: key.competentUnit + separator + key.agencyCode
-            case .field: key.field
+            case .field: key.field + separator + key.channel.rawValue
             case .procedure: [key.field, key.procedureCode, key.procedureValidFrom.description, key.channel.rawValue].joined(separator: separator)
             }
         }
@@ -45,6 +51,11 @@ enum GranuleRollups {
     /// The rollups as migration 25 made them, before the agency, the procedure and the channel were
     /// members too (migration 26): its statements stay as they were released.
     static let firstMembers: [(name: String, columns: [String])] = [("unit", ["competent_unit"]), ("field", ["field"])]
+    /// Migration 26's members, before the field's channel (migration 27).
+    static let secondMembers: [(name: String, columns: [String])] = [
+        ("field", ["field"]), ("unit", ["competent_unit", "agency_code"]),
+        ("procedure", ["field", "procedure_code", "procedure_valid_from", "channel"]),
+    ]
     static let members = Rollup.allCases.map { (name: $0.rawValue, columns: $0.columns) }
 
     static let cohortDimensions = "rollup, granule, receive_month, province_code, member, level"
@@ -63,7 +74,14 @@ enum GranuleRollups {
     static let procedureMigration = Migration(id: 26, name: "agency, procedure and channel in the granule rollups", sqlite: refill, postgres: refill)
 
     static var refill: [String] {
-        ["DELETE FROM cohort_granules", "DELETE FROM daily_granules"] + fill(members)
+        ["DELETE FROM cohort_granules", "DELETE FROM daily_granules"] + fill(secondMembers)
+    }
+
+    /// The field rollup filled again with the channel in its member.
+    static let fieldChannelMigration = Migration(id: 27, name: "channel in the field rollup", sqlite: refillField, postgres: refillField)
+    static var refillField: [String] {
+        ["DELETE FROM cohort_granules WHERE rollup = 'field'", "DELETE FROM daily_granules WHERE rollup = 'field'"]
+            + fill([("field", ["field", "channel"])])
     }
 
     static func fill(_ members: [(name: String, columns: [String])]) -> [String] {

@@ -15,7 +15,8 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         self.useGranuleRollups = useGranuleRollups
     }
 
-    /// The columns that hold a dimension; `version` needs two, the unit depends on the perspective.
+    /// The columns that hold a dimension; `version` needs two, the unit depends on the perspective, the
+    /// month is the day's first seven characters (as `ReportDimension.bucket` writes it).
     static func columns(_ dimension: ReportDimension, _ perspective: ReportPerspective, day: String) throws -> [String] {
         switch dimension {
         case .province: ["province_code"]
@@ -27,7 +28,8 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         case .level: ["level"]
         case .channel: ["channel"]
         case .day: [day]
-        case .unitClass, .week, .month: throw UnsupportedDimension(dimension)
+        case .month: ["substr(\(day), 1, 7)"]
+        case .unitClass, .week: throw UnsupportedDimension(dimension)
         }
     }
 
@@ -82,7 +84,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
 
     /// Whether the province rollups hold every dimension the request filters or groups by.
     static func fitsProvinceRollup(_ request: ReportRequest) -> Bool {
-        let dimensions: Set<ReportDimension> = [.province, .level, .channel, .day]
+        let dimensions: Set<ReportDimension> = [.province, .level, .channel, .day, .month]
         return request.filters.allSatisfy { dimensions.contains($0.dimension) } && request.by.allSatisfy(dimensions.contains)
     }
 
@@ -92,7 +94,12 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         case parts([Int])
     }
 
-    static func place(_ dimension: ReportDimension, in rollup: GranuleRollups.Rollup, _ perspective: ReportPerspective) -> GranulePlace? {
+    /// `month` is the table's expression of the month: of receipt for a cohort row, of its granule for
+    /// a daily one (each granule lies in one month).
+    static func place(
+        _ dimension: ReportDimension, in rollup: GranuleRollups.Rollup, _ perspective: ReportPerspective, month: String = "receive_month"
+    ) -> GranulePlace? {
+        if dimension == .month { return .column(month) }
         guard let columns = try? columns(dimension, perspective, day: "day") else { return nil }
         if columns == ["province_code"] || columns == ["level"] { return .column(columns[0]) }
         let parts = columns.compactMap { rollup.columns.firstIndex(of: $0) }
@@ -111,9 +118,9 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     /// The condition, groups and keys of a request on a granule rollup that holds its dimensions, for
     /// the granules given. A filter on the member's first part is compared in SQL; one on its other
     /// parts, and the groups of its parts, are found in each row's member (grouped by member in SQL).
-    static func granuleShape(_ request: ReportRequest, _ rollup: GranuleRollups.Rollup, granules: [String]) -> SumShape {
+    static func granuleShape(_ request: ReportRequest, _ rollup: GranuleRollups.Rollup, granules: [String], month: String) -> SumShape {
         func place(_ dimension: ReportDimension) -> GranulePlace {
-            Self.place(dimension, in: rollup, request.perspective) ?? .column("province_code")
+            Self.place(dimension, in: rollup, request.perspective, month: month) ?? .column("province_code")
         }
         var conditions = ["rollup = ?", "granule IN (\(Array(repeating: "?", count: granules.count).joined(separator: ", ")))"]
         var arguments = [SQLValue.text(rollup.rawValue)] + granules.map(SQLValue.text)
@@ -189,7 +196,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             // Received from the period's first month on, observed on a day up to its end: every
             // observation day lies between the receipt and the period's end, so the granules of
             // `from`…`to` hold them all.
-            var shape = Self.granuleShape(request, rollup, granules: DayGranules.cover(from: request.from, to: request.to))
+            var shape = Self.granuleShape(request, rollup, granules: DayGranules.cover(from: request.from, to: request.to), month: "receive_month")
             shape.condition += " AND receive_month >= ? AND receive_month <= ?"
             shape.arguments += [.text(DayGranules.monthText(request.from)), .text(DayGranules.monthText(request.to))]
             sums = try await self.sums(Self.observedValues(online: "online"), from: "cohort_granules", shape, fewPerGroup: true)
@@ -268,8 +275,12 @@ public struct SQLMonitoringRepository: MonitoringRepository {
 
     public func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues] {
         let rollup = useGranuleRollups ? Self.granuleRollup(for: request, cohort: false) : nil
-        let shape = try rollup.map { Self.granuleShape(request, $0, granules: DayGranules.cover(from: request.from, to: request.to)) }
-            ?? Self.detailShape(request, day: "day")
+        let shape: SumShape
+        if let rollup {
+            shape = Self.granuleShape(request, rollup, granules: DayGranules.cover(from: request.from, to: request.to), month: "substr(granule, 2, 7)")
+        } else {
+            shape = try Self.detailShape(request, day: "day")
+        }
         let table = rollup != nil ? "daily_granules" : (Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters")
         let sums = try await self.sums(CounterValues.names, from: table, shape, fewPerGroup: rollup != nil)
         return sums.mapValues(CounterValues.init(values:))

@@ -64,6 +64,18 @@ struct NationalReportTests {
             #expect(abs(Double(row.received) - expected) <= max(1, expected * 0.01), "province \(code)")
         }
         #expect(provinces.first { $0.group["province"] == "79" }?.group["provinceName"] == "Thành phố Hồ Chí Minh")
+
+        // By month (the granule rollups: cohorts by month of receipt, flows by their granule's month)
+        // equals the days (the province rollup) added by month.
+        let months = try await reports.rows(Self.request(by: "month"))
+        let days = try await reports.rows(Self.request(by: "day"))
+        #expect(months.map { $0.group["month"] } == ["2025-07", "2025-08"])
+        for month in months {
+            let inMonth = days.filter { $0.group["day"]?.hasPrefix(month.group["month"] ?? "-") == true }
+            #expect(inMonth.count == (month.group["month"] == "2025-07" ? 31 : 23))
+            #expect(month.cohort == inMonth.map(\.cohort).reduce(CohortSums(), +))
+            #expect(month.flow == inMonth.map(\.flow).reduce(CounterValues(), +))
+        }
     }
 
     /// Monthly reports: stored for the nation and each province, read back equal, and caught up once.

@@ -32,11 +32,13 @@ struct MonitoringContractTests {
             // Two procedures in two fields, one of them in two versions; two agencies per unit.
             let procedure = index % 5 == 4 ? Self.otherProcedure : (index % 5 == 2 ? Self.laterVersion : Fixture.procedure)
             let agency = index % 4 < 2 ? "001.05.01.H01" : "001.05.01.H07"
+            // Some dossiers are received by the province's other unit (reception anywhere in the province).
+            let receivingUnit = index % 7 == 3 ? (unit == "00004" ? "00008" : "00004") : unit
             let officer = DossierActor(userID: "u1", role: .specialist, unitCode: unit)
             @Sendable func context(_ minutes: Int) -> DossierContext { DossierContext(now: Instant(minutes: receivedAt.minutes + minutes), actor: officer, clock: Fixture.clock) }
             let code = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: receivedAt.vietnamDate) { code in
                 let opening = DossierOpening(
-                    code: code, provinceCode: "01", procedure: procedure, channel: channel, receivingUnit: unit,
+                    code: code, provinceCode: "01", procedure: procedure, channel: channel, receivingUnit: receivingUnit,
                     receivingAgency: "001.05.01.H01", competentUnit: unit, competentAgency: agency, returnUnit: unit,
                     applicant: Applicant(name: "Lê Thị Lan"), summary: nil,
                     documents: [ReceivedDocument(name: "Tờ khai", original: true, count: 1, required: true, provided: false)],
@@ -108,7 +110,7 @@ struct MonitoringContractTests {
         #expect(try await store.monitoring.cohorts(provinceCode: "79").isEmpty)
 
         for (from, to) in [Self.days(1, 1), Self.days(1, 4), Self.days(2, 9), Self.days(1, 31), Self.days(8, 8)] {
-            for by in [[], [ReportDimension.channel], [.day], [.unit, .level], [.version]] {
+            for by in [[], [ReportDimension.channel], [.day], [.unit, .level], [.version], [.month, .channel]] {
                 let request = ReportRequest(from: from, to: to, by: by)
                 let sums = try await store.monitoring.cohortSums(request)
                 var want: [[String]: CohortSums] = [:]
@@ -117,6 +119,7 @@ struct MonitoringContractTests {
                         switch dimension {
                         case .channel: key.dimensions.channel.rawValue
                         case .day: key.receiveDay.description
+                        case .month: String(key.receiveDay.description.prefix(7))
                         case .unit: key.dimensions.competentUnit
                         case .level: key.dimensions.level.rawValue
                         default: "\(key.dimensions.procedureCode)@\(key.dimensions.procedureValidFrom)"
@@ -134,6 +137,9 @@ struct MonitoringContractTests {
         #expect(filtered[[]]?.received == dossiers.count { $0.receivedAt != nil && $0.opening.competentUnit == "00008" })
         let receiving = try await store.monitoring.cohortSums(ReportRequest(from: Self.days(1, 31).0, to: Self.days(1, 31).1, by: [.unit], perspective: .receiving))
         #expect(Set(receiving.keys) == [["00004"], ["00008"]])
+        let receivedBy00008 = dossiers.count { $0.receivedAt != nil && $0.opening.receivingUnit == "00008" }
+        #expect(receiving[["00008"]]?.received == receivedBy00008)
+        #expect(receivedBy00008 != filtered[[]]?.received, "some dossiers are received by another unit than the competent one")
         // The province rollups equal the detail, and verify sees a tampered rollup.
         #expect(try await store.monitoring.rollupDifferences().isEmpty)
         let sql = try #require(store as? any SQLExecutor)
@@ -190,7 +196,7 @@ struct MonitoringContractTests {
         try await store.close()
     }
 
-    @Test("the granule rollups give the detailed counters' sums, migration 26 fills them as filings do, verify sees them tampered",
+    @Test("the granule rollups give the detailed counters' sums, migrations 26 and 27 fill them as filings do, verify sees them tampered",
           arguments: TestStores.engines)
     func unitRollups(engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)
@@ -204,23 +210,28 @@ struct MonitoringContractTests {
         let periods = [Self.days(1, 31), Self.days(1, 4), Self.days(1, 1), Self.days(1, 12), (Self.days(1, 1).0, august), Self.days(3, 21)]
         let version = "\(Self.laterVersion.code)@\(Self.laterVersion.validFrom)"
         let shapes: [([ReportFilter], [ReportDimension], GranuleRollups.Rollup)] = [
-            ([], [], .field), ([], [.unit], .unit), ([], [.province], .field), ([ReportFilter(.province, "01")], [.unit], .unit),
+            ([], [], .field), ([], [.unit], .unit), ([], [.province], .field), ([ReportFilter(.level, "commune")], [.province], .field), ([ReportFilter(.province, "01")], [.unit], .unit),
             ([ReportFilter(.unit, "00008")], [], .unit), ([ReportFilter(.unit, "00004")], [.province, .unit], .unit),
             ([ReportFilter(.level, "commune")], [.unit], .unit), ([], [.level, .unit], .unit), ([], [.field], .field),
             ([ReportFilter(.province, "01")], [.field, .level], .field), ([ReportFilter(.field, Fixture.procedure.field)], [], .field),
             // The unit's agency and the procedure rollup's parts: the first part filtered in SQL, the others in process.
             ([], [.agency], .unit), ([ReportFilter(.unit, "00004")], [.agency], .unit), ([ReportFilter(.agency, "001.05.01.H07")], [.unit], .unit),
-            ([], [.channel], .procedure), ([], [.procedure], .procedure), ([], [.version, .channel], .procedure),
-            ([ReportFilter(.level, "commune")], [.level, .channel], .procedure), ([ReportFilter(.channel, "online")], [.field], .procedure),
+            ([], [.channel], .field), ([], [.procedure], .procedure), ([], [.version, .channel], .procedure),
+            ([ReportFilter(.level, "commune")], [.level, .channel], .field), ([ReportFilter(.channel, "online")], [.field], .field),
+            ([ReportFilter(.channel, "online")], [.province], .field), ([ReportFilter(.channel, "online")], [.procedure], .procedure),
+            // The month: of receipt for the cohorts, of the granule for the flows.
+            ([], [.month], .field), ([ReportFilter(.province, "01")], [.month, .unit], .unit), ([], [.version, .month], .procedure),
             ([ReportFilter(.field, Fixture.procedure.field)], [.procedure, .channel], .procedure),
             ([ReportFilter(.version, version)], [.province], .procedure), ([ReportFilter(.procedure, Fixture.procedure.code)], [.version], .procedure),
         ]
+        // From the receiving unit's perspective the rollups serve what holds no unit: the agency, the field.
+        let receiving: [([ReportFilter], [ReportDimension], GranuleRollups.Rollup)] = [([], [.agency], .unit), ([], [.field], .field)]
         var compared = 0
         for (from, to) in periods {
-            for (filters, by, expected) in shapes {
-                let request = ReportRequest(filters: filters, from: from, to: to, by: by)
+            for (filters, by, expected, perspective) in shapes.map({ ($0, $1, $2, ReportPerspective.competent) }) + receiving.map({ ($0, $1, $2, .receiving) }) {
+                let request = ReportRequest(filters: filters, from: from, to: to, by: by, perspective: perspective)
                 let rollup = SQLMonitoringRepository.granuleRollup(for: request, cohort: false)
-                #expect(rollup == expected, "\(filters) by \(by)")
+                #expect(rollup == expected, "\(filters) by \(by) \(perspective)")
                 #expect(SQLMonitoringRepository.granuleRollup(for: request, cohort: true) == (from.day == 1 ? rollup : nil))
                 let cohorts = try await rollups.cohortSums(request)
                 #expect(cohorts == (try await detail.cohortSums(request)), "\(from)…\(to) \(filters) by \(by)")
@@ -239,22 +250,24 @@ struct MonitoringContractTests {
         }
         // The filings wrote each member's parts, so every group above was compared.
         let members = try await sql.query(SQLStatement("SELECT DISTINCT rollup, member FROM daily_granules ORDER BY rollup, member"))
-        let expectedMembers = 2 + 4 + 9
-        #expect(members.count == expectedMembers, "two fields, two units × two agencies, three procedure versions × three channels")
+        let expectedMembers = 6 + 4 + 9
+        #expect(members.count == expectedMembers, "two fields × three channels, two units × two agencies, three procedure versions × three channels")
 
-        // On PostgreSQL the field rows of a province are spread over slots; a unit's stay in one.
+        // On PostgreSQL the field and procedure rows of a province are spread over slots; a unit's stay in one.
         let slots = try await sql.query(SQLStatement("SELECT rollup, COUNT(DISTINCT slot) FROM cohort_granules GROUP BY rollup ORDER BY rollup"))
         let spread = SQLValue.integer(engine == .postgres ? 4 : 1)
         #expect(slots == [[.text("field"), spread], [.text("procedure"), spread], [.text("unit"), .integer(1)]])
-        // Migration 26 fills the rollups from the detail with the rows the filings wrote (summed over slots).
+        // Migrations 26 and 27 fill the rollups from the detail with the rows the filings wrote (summed over slots).
         for (table, dimensions, names, fill) in [
-            ("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames, 2),
-            ("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names, 3),
+            ("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames, 0),
+            ("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names, 1),
         ] {
             let rows = SQLStatement(GranuleRollups.stored(table, dimensions, names) + " ORDER BY \(dimensions)")
             let written = try await sql.query(rows)
             #expect(written.contains { $0[1].text?.hasPrefix("x") == true } && written.contains { $0[1].text?.hasPrefix("d") == true })
-            try await sql.transaction([SQLStatement("DELETE FROM \(table)"), SQLStatement(GranuleRollups.procedureMigration.sqlite[fill])])
+            let refill = [GranuleRollups.procedureMigration.sqlite[2 + fill], GranuleRollups.fieldChannelMigration.sqlite[fill],
+                          GranuleRollups.fieldChannelMigration.sqlite[2 + fill]]
+            try await sql.transaction([SQLStatement("DELETE FROM \(table)")] + refill.map { SQLStatement($0) })
             #expect(try await sql.query(rows) == written, "\(table)")
         }
         #expect(try await store.monitoring.rollupDifferences().isEmpty)

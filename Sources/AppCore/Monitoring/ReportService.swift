@@ -73,12 +73,12 @@ public struct ReportService: Sendable {
     /// (what happened in the period: a time series' received and finished) are read.
     public func rows(_ request: ReportRequest, cohorts readingCohorts: Bool = true) async throws(AppError) -> [IndicatorRow] {
         let classFilter = request.filters.first { $0.dimension == .unitClass }.flatMap { UnitClass(rawValue: $0.value) }
-        // What the store can group by: class needs the unit, weeks and months the day.
+        // What the store can group by: class needs the unit, weeks the day.
         var stored: [ReportDimension] = []
         for dimension in request.by {
             let column: ReportDimension = switch dimension {
             case .unitClass: .unit
-            case .week, .month: .day
+            case .week: .day
             default: dimension
             }
             if !stored.contains(column) { stored.append(column) }
@@ -109,7 +109,7 @@ public struct ReportService: Sendable {
             let group = zip(request.by, positions).map { dimension, position -> String in
                 switch dimension {
                 case .unitClass: unitClass?.rawValue ?? "unknown"
-                case .week, .month: dayPosition.flatMap { LocalDate(iso: key[$0]) }.map(dimension.bucket(of:)) ?? ""
+                case .week: dayPosition.flatMap { LocalDate(iso: key[$0]) }.map(dimension.bucket(of:)) ?? ""
                 default: position.map { key[$0] } ?? ""
                 }
             }
