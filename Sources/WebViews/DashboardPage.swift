@@ -110,7 +110,7 @@ public struct DashboardPage: Page {
         upLabel = up?.label
         bookkeepingHref = "/theo-doi/to-chuc?scope=\(scope)"
         // The data-quality report reads every dossier of the scope: shown when one is ready (kept five
-        // minutes), never computed while the page waits.
+        // minutes, or ten times as long as it took), never computed while the page waits.
         hasQuality = !scope.hasPrefix("commune:")
         qualityText = quality.map {
             "\(VietnameseFormat.count($0.findings)) phát hiện trên \(VietnameseFormat.count($0.dossiers)) hồ sơ (tính lúc \(VietnameseFormat.short($0.at)))"

@@ -7,7 +7,8 @@ import Synchronization
 /// The data-quality report ("đúng - đủ - sạch - sống"): every dossier of the scope read page by page
 /// through `DataQualityScan`, with the facilities of the bookkeeping registers, the last reconciliations'
 /// mismatches and, nationwide, every stored document re-hashed. Counts by check and by province or unit, and the findings themselves for
-/// those who may see the dossiers. A report is kept five minutes per scope.
+/// those who may see the dossiers. A report is kept per scope for five minutes, or ten times as long as
+/// it took to make (`lifetime(making:)`).
 public struct DataQualityService: Sendable {
     public struct Row: Sendable, Codable, Equatable {
         public var provinceCode: String
@@ -54,6 +55,7 @@ public struct DataQualityService: Sendable {
         let seconds = now().timeIntervalSince1970
         if let cached = cache.value(key, now: seconds) { return cached }
         let instant = Instant(secondsSince1970: seconds)
+        let started = ContinuousClock.now
         let (units, versions) = try await storage { (try await store.geography.allUnits(), try await store.catalog.all()) }
         if let provinceCode, !units.contains(where: { $0.level == .province && $0.code == provinceCode && $0.isValid(at: instant.vietnamDate) }) {
             throw .notFound(what: "tỉnh, thành phố", code: provinceCode)
@@ -117,8 +119,18 @@ public struct DataQualityService: Sendable {
             rows: grouped.values.sorted { ($0.provinceCode, $0.unitCode ?? "") < ($1.provinceCode, $1.unitCode ?? "") },
             findings: Array(findings.prefix(findingsLimit)), findingsTruncated: findings.count > findingsLimit
         )
-        cache.store(key, report, now: seconds, lifetime: 300)
+        let took = (ContinuousClock.now - started).components.seconds
+        cache.store(key, report, now: seconds, lifetime: Self.lifetime(making: Double(took)))
         return report
+    }
+
+    /// How long a report stays in the cache, in seconds, when it took `seconds` to make. The dashboard
+    /// makes one again in the background when it has expired, as long as someone looks: a national scan
+    /// reads every dossier (~190 s of a core at scale 0.1, so about half an hour at scale 1.0), which
+    /// every five minutes would keep a core busy for good. Ten times its making keeps the scans to a
+    /// tenth of a core; the report says when it was made.
+    public static func lifetime(making seconds: Double) -> Double {
+        max(300, 10 * seconds)
     }
 
     /// The report of a scope if one was made in the last five minutes (rows by province, the API's
