@@ -72,6 +72,15 @@ struct RegistryHarness {
         return (RegistryService(store: store, targets: .http(http), dossiers: dossiers, identity: identity, logger: Logger(label: "registry")), http)
     }
 
+    /// Runs `body`, then shuts the clients down however it ended: a client still running when it is freed
+    /// stops the whole test process (AsyncHTTPClient's debug check), hiding the error that left it so.
+    static func closing<T>(_ clients: [RegistryHTTP], _ body: () async throws -> T) async throws -> T {
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        for client in clients { try? await client.shutdown() }
+        return try result.get()
+    }
+
     /// A birth registration received at the counter and carried to resolved (approved): its events ask
     /// for portal statuses, two SMS and one civil-status record.
     func resolvedBirth(_ number: Int) async throws -> String {
