@@ -50,8 +50,8 @@ public enum DossierVerification {
         var expectedCohorts: [CohortKey: CohortValues] = [:]
         var expectedSteps: [StepKey: StepValues] = [:]
         var eventCount = 0
-        var total = overall ?? 0
-        if overall == nil { total = try await store.dossiers.count(provinceCode: provinceCode) }
+        let total: Int
+        if let overall { total = overall } else { total = try await store.dossiers.count(provinceCode: provinceCode) }
         var position: (province: String, code: String)?
         var dossiers = 0
         progress(offset, total)
