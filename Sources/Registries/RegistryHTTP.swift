@@ -29,6 +29,12 @@ public final class RegistryHTTP: Sendable {
         try await client.shutdown()
     }
 
+    /// Until when (seconds since 1970) calls to `system` fail at once with `circuitOpen`; nil when they may go out.
+    public func blockedUntil(_ system: ExternalSystem) -> Double? {
+        let now = Date().timeIntervalSince1970
+        return breakers.withLock { $0[system]!.opensAgain(after: now) }
+    }
+
     /// One call. Throws `RegistryError`; a 2xx answer's body is returned.
     public func call(_ system: ExternalSystem, _ method: HTTPMethod, _ path: String, body: Data? = nil, key: String? = nil) async throws(RegistryError) -> (status: Int, body: Data) {
         guard let base = endpoints.urls[system] else { throw .notConfigured(system) }

@@ -83,8 +83,9 @@ public protocol OutboxRepository: Sendable {
     func delivered(id: Int, at now: Int) async throws
     /// Records a failed attempt by the lease's owner: retried at `retryAt`, or dead when it is nil.
     func failed(id: Int, owner: String, error: String, retryAt: Int?) async throws
-    /// Puts a leased row off without counting an attempt (the circuit was open: nothing was sent).
-    func postpone(id: Int, owner: String, until: Int) async throws
+    /// Puts leased rows off without counting an attempt (the circuit was open: nothing was sent), in one
+    /// statement.
+    func postpone(ids: [Int], owner: String, until: Int) async throws
     func list(state: OutboxState?, system: ExternalSystem?, dossierCode: String?, afterID: Int?, limit: Int, provinceCode: String?) async throws -> [OutboxRow]
     func row(id: Int) async throws -> OutboxRow?
     /// A dead or discarded row back to pending, attempts reset; false when there is no such row.

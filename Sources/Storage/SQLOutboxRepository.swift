@@ -78,10 +78,13 @@ public struct SQLOutboxRepository: OutboxRepository {
             """, [.text(state), .integer(retryAt ?? 0), .text(String(error.prefix(500))), .integer(id), .text(owner)])])
     }
 
-    public func postpone(id: Int, owner: String, until: Int) async throws {
+    public func postpone(ids: [Int], owner: String, until: Int) async throws {
+        guard !ids.isEmpty else { return }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         try await executor.transaction([SQLStatement("""
-            UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'pending' AND lease_owner = ?
-            """, [.integer(until), .integer(id), .text(owner)])])
+            UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
+            WHERE id IN (\(marks)) AND state = 'pending' AND lease_owner = ?
+            """, [.integer(until)] + ids.map { .integer($0) } + [.text(owner)])])
     }
 
     public func list(

@@ -79,6 +79,9 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// How long a request may queue for a connection while the pool is busy but up.
     let leaseQueueLimit: Duration
     let activity = LeaseActivity(), replicaActivity = LeaseActivity()
+    /// `MOTCUA_GAPLESS_CODES=1`: a filing draws its number inside its transaction, so that no number is
+    /// ever left unused, and the filings of one agency take turns (see `SQLDossierRepository.codesApart`).
+    let gaplessCodes = ProcessInfo.processInfo.environment["MOTCUA_GAPLESS_CODES"] == "1"
 
 
     public var description: String {
@@ -88,7 +91,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
     public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
-    public var dossiers: any DossierRepository { SQLDossierRepository(executor: self, partitioned: true) }
+    public var dossiers: any DossierRepository { SQLDossierRepository(executor: self, partitioned: true, codesApart: !gaplessCodes) }
     public var documents: any DocumentRepository { SQLDocumentRepository(executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
     public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: true) }

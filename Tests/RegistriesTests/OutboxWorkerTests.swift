@@ -50,19 +50,49 @@ struct OutboxWorkerTests {
     }
 }
 
+/// While a system's circuit breaker is open, its messages wait for it without being sent or spending an
+/// attempt, and go out once it lets calls through.
+struct OutboxCircuitTests {
+    @Test(arguments: TestStores.engines)
+    func messagesOfABlockedSystemWaitForTheBreaker(_ engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let messages = (1...5).map(OutboxMessage.sms)
+        try await store.outbox.enqueue(messages, at: Int(Date().timeIntervalSince1970 * 1000))
+        let notifier = GatedNotifier(hangingFor: "none")
+        // Blocked for an hour: nothing in this test waits for it, however slow the machine.
+        let blocked = Mutex<Double?>(Date().timeIntervalSince1970 + 3600)
+        var targets = RegistryTargets.unconfigured
+        targets.notifier = notifier
+        targets.blockedUntil = { system in system == .notification ? blocked.withLock { $0 } : nil }
+        let worker = OutboxWorker(store: store, targets: targets, settings: OutboxWorker.Settings(), logger: Logger(label: "outbox"))
+
+        #expect(try await worker.work() == 5, "all five leased")
+        #expect(notifier.sent.isEmpty, "nothing sent while the breaker is open")
+        let waiting = try await store.outbox.list(state: .pending, system: .notification, dossierCode: nil, afterID: nil, limit: 10)
+        let until = try #require(blocked.withLock { $0 })
+        #expect(waiting.map(\.attempts) == [0, 0, 0, 0, 0], "no attempt spent")
+        #expect(Set(waiting.map(\.nextAttemptAt)) == [Int(until * 1000)], "each waits until the breaker lets a call through")
+        #expect(try await worker.work() == 0, "not due again before then")
+
+        // The breaker's time has come (the rows made due by hand): they go out, with one attempt each.
+        blocked.withLock { $0 = nil }
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        let due = try await store.outbox.lease(owner: "test", now: now + 3_700_000, leaseMillis: 1, limit: 10)
+        try await store.outbox.postpone(ids: due.map(\.id), owner: "test", until: now)
+        #expect(try await worker.work() == 5)
+        #expect(notifier.sent.sorted() == messages.map { if case .notice(let notice) = $0.payload { notice.to } else { "" } })
+        let sent = try await store.outbox.list(state: .delivered, system: .notification, dossierCode: nil, afterID: nil, limit: 10)
+        #expect(sent.map(\.attempts) == [1, 1, 1, 1, 1])
+        try await store.close()
+    }
+}
+
 /// After a crash, the only worker a store can have frees the dead process's leases at once.
 struct OutboxLeaseReleaseTests {
     @Test(arguments: TestStores.engines)
     func leasesOfADeadProcessAreFreedAtStart(_ engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)
-        let messages = (1...3).map { index in
-            let code = "000.00.00.H01-250701-\(String(format: "%04d", index))"
-            return OutboxMessage(
-                system: .notification, provinceCode: "01", unitCode: "00004", dossierCode: code, eventSequence: 1,
-                key: OutboxMessage.key(.notification, dossierCode: code, eventSequence: 1),
-                payload: .notice(Notice(medium: .sms, to: "090000000\(index)", template: .received, dossierCode: code, subject: "", text: code))
-            )
-        }
+        let messages = (1...3).map(OutboxMessage.sms)
         let now = Int(Date().timeIntervalSince1970 * 1000)
         try await store.outbox.enqueue(messages, at: now)
         // A process leased them for an hour (longer than any run of this test) and died.
@@ -89,6 +119,18 @@ struct OutboxLeaseReleaseTests {
         #expect(notifier.sent.sorted() == ["0900000001", "0900000002", "0900000003"])
         #expect(try await store.outbox.releaseLeases() == 0, "delivered rows are not pending")
         try await store.close()
+    }
+}
+
+extension OutboxMessage {
+    /// The receipt SMS of dossier number `index` of a day, to the phone ending in that number.
+    static func sms(_ index: Int) -> OutboxMessage {
+        let code = "000.00.00.H01-250701-\(String(format: "%04d", index))"
+        return OutboxMessage(
+            system: .notification, provinceCode: "01", unitCode: "00004", dossierCode: code, eventSequence: 1,
+            key: OutboxMessage.key(.notification, dossierCode: code, eventSequence: 1),
+            payload: .notice(Notice(medium: .sms, to: "090000000\(index)", template: .received, dossierCode: code, subject: "", text: code))
+        )
     }
 }
 

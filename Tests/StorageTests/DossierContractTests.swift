@@ -75,6 +75,32 @@ struct DossierContractTests {
         try await store.close()
     }
 
+    @Test("a number drawn apart from its filing is lost when the filing fails; drawn inside, never", arguments: TestStores.engines)
+    func numbersDrawnApart(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let runner = try #require(store as? any SQLScriptRunner)
+        let day = Self.now.vietnamDate
+        // Each engine's default: PostgreSQL draws apart (filings at one agency do not queue on its counter), SQLite inside.
+        for (apart, agency) in [(engine == .postgres, "001.05.01.H01"), (true, "001.05.02.H01"), (false, "001.05.03.H01")] {
+            let dossiers = agency == "001.05.01.H01"
+                ? store.dossiers : SQLDossierRepository(executor: runner, partitioned: engine == .postgres, codesApart: apart)
+            let first = try await dossiers.create(provinceCode: "01", agencyCode: agency, day: day) { try Self.receipt($0) }
+            // The same event twice: the events' key refuses the second, and the whole filing with it.
+            await #expect(throws: (any Error).self) {
+                _ = try await dossiers.create(provinceCode: "01", agencyCode: agency, day: day) { code in
+                    var change = try Self.receipt(code)
+                    change.events.append(change.events[1])
+                    return change
+                }
+            }
+            let next = try await dossiers.create(provinceCode: "01", agencyCode: agency, day: day) { try Self.receipt($0) }
+            #expect(first.hasSuffix("-0001"))
+            #expect(next.hasSuffix(apart ? "-0003" : "-0002"), "\(agency), drawn \(apart ? "apart" : "inside"): \(next)")
+            #expect(try await store.dossiers.codes(provinceCode: "01").filter { $0.hasPrefix(agency) }.sorted() == [first, next])
+        }
+        try await store.close()
+    }
+
     @Test("a change built on a stale version is refused and writes nothing", arguments: TestStores.engines)
     func staleVersion(engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)

@@ -18,7 +18,8 @@ public struct OutboxWorker: Service {
         public var leaseSeconds: Double = 60
         /// Pause when nothing was due.
         public var idleSeconds: Double = 0.2
-        /// How long a message waits when its system's circuit breaker is open.
+        /// How long a message waits when its call found the circuit breaker half-open (a trial call under
+        /// way); an open breaker says itself until when.
         public var circuitWaitSeconds: Double = 1
         /// This process is the only worker the store can have (SQLite under the server's file lock): at
         /// start, leases still held were a dead process's, and are freed instead of left to run out.
@@ -84,9 +85,11 @@ public struct OutboxWorker: Service {
                         let rows = try await store.outbox.lease(
                             owner: owner, now: Self.millis, leaseMillis: Int(settings.leaseSeconds * 1000), limit: batch - inFlight
                         )
-                        for row in rows { group.addTask { await deliver(row) } }
-                        inFlight += rows.count
                         taken += rows.count
+                        for row in try await postponeBlocked(rows) {
+                            group.addTask { await deliver(row) }
+                            inFlight += 1
+                        }
                     } catch {
                         failure = error
                     }
@@ -100,6 +103,27 @@ public struct OutboxWorker: Service {
         }
         if let failure { throw failure }
         return taken
+    }
+
+    /// Puts off, in one write per system, the rows whose system's circuit breaker is open, until it lets a
+    /// trial call through, and returns the others. Sent one by one, each would fail at once and be put off
+    /// by `circuitWaitSeconds` on its own: during an outage two workers leased and rewrote every pending
+    /// row about once a second, one write each, beside the filings that wanted the same connections.
+    func postponeBlocked(_ rows: [OutboxRow]) async throws -> [OutboxRow] {
+        var blocked: [ExternalSystem: (until: Double, ids: [Int])] = [:]
+        var open: [OutboxRow] = []
+        for row in rows {
+            let system = row.message.system
+            if let until = blocked[system]?.until ?? targets.blockedUntil(system) {
+                blocked[system, default: (until, [])].ids.append(row.id)
+            } else {
+                open.append(row)
+            }
+        }
+        for (_, put) in blocked {
+            try await store.outbox.postpone(ids: put.ids, owner: owner, until: Int(put.until * 1000))
+        }
+        return open
     }
 
     func deliver(_ row: OutboxRow) async {
@@ -116,9 +140,10 @@ public struct OutboxWorker: Service {
             case .success:
                 try await store.outbox.delivered(id: row.id, at: Self.millis)
                 Counter(label: "motcua_outbox_deliveries_total", dimensions: [("system", system)]).increment()
-            case .failure(.circuitOpen):
+            case .failure(.circuitOpen(let system)):
                 // Nothing went out: wait for the breaker without spending an attempt.
-                try await store.outbox.postpone(id: row.id, owner: owner, until: Self.millis + Int(settings.circuitWaitSeconds * 1000))
+                let until = targets.blockedUntil(system).map { Int($0 * 1000) } ?? Self.millis + Int(settings.circuitWaitSeconds * 1000)
+                try await store.outbox.postpone(ids: [row.id], owner: owner, until: until)
             case .failure(let error):
                 let attempts = row.attempts + 1
                 if error.isPermanent || settings.retry.isExhausted(attempts) {

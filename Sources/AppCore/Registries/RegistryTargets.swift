@@ -8,6 +8,9 @@ public struct RegistryTargets: Sendable {
     public var civilStatus: any RecordRegister
     public var business: any RecordRegister
     public var notifier: any Notifier
+    /// Until when (seconds since 1970) a system's circuit breaker fails every call at once: the outbox
+    /// puts that system's messages off until then without sending them.
+    public var blockedUntil: @Sendable (ExternalSystem) -> Double? = { _ in nil }
 
     public init(portal: any NationalPortal, population: any PopulationRegister, civilStatus: any RecordRegister, business: any RecordRegister, notifier: any Notifier) {
         self.portal = portal
@@ -20,10 +23,12 @@ public struct RegistryTargets: Sendable {
     /// Every system over HTTP, at the configured endpoints.
     public static func http(_ http: RegistryHTTP) -> RegistryTargets {
         let registries = HTTPRegistries(http: http)
-        return RegistryTargets(
+        var targets = RegistryTargets(
             portal: registries, population: registries, civilStatus: registries.register(.civilStatus),
             business: registries.register(.business), notifier: registries
         )
+        targets.blockedUntil = { http.blockedUntil($0) }
+        return targets
     }
 
     public func register(_ system: ExternalSystem) -> any RecordRegister {

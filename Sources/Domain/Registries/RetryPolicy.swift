@@ -63,4 +63,11 @@ public struct CircuitBreaker: Hashable, Sendable {
         if case .open = state { return true }
         return false
     }
+
+    /// When an open breaker lets its trial call through (seconds), or nil while calls may go out or a
+    /// trial is under way.
+    public func opensAgain(after now: Double) -> Double? {
+        if case .open(let until) = state, until > now { return until }
+        return nil
+    }
 }

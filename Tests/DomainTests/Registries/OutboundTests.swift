@@ -98,11 +98,15 @@ struct RetryAndBreakerTests {
         var answers: [Bool] = []
         for _ in 0..<2 { breaker.failed(at: 0) }
         answers.append(breaker.allows(at: 0))
+        #expect(breaker.opensAgain(after: 0.5) == nil, "closed: calls go out")
         breaker.failed(at: 1)
         #expect(breaker.isOpen)
+        #expect(breaker.opensAgain(after: 5) == 11, "open: the trial call's time")
+        #expect(breaker.opensAgain(after: 11) == nil, "its time has come")
         answers.append(breaker.allows(at: 5))
         answers.append(breaker.allows(at: 11))  // half-open: one trial
         answers.append(breaker.allows(at: 11))  // only one
+        #expect(breaker.opensAgain(after: 11) == nil, "half-open: a trial is under way, no time to wait for")
         breaker.failed(at: 11)
         answers.append(breaker.allows(at: 12))
         answers.append(breaker.allows(at: 21))
