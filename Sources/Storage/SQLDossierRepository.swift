@@ -37,11 +37,6 @@ public struct SQLDossierRepository: DossierRepository {
         // statement is a round trip.
         let change = try build(standIn)
         let steps = Self.coalesced(try Self.steps(for: change, rollupSlots: rollupSlots), insert: executor.multiRowInsert)
-        let allocate = SQLStep(SQLStatement("""
-            INSERT INTO dossier_code_counters (province_code, agency_code, day, last) VALUES (?, ?, ?, 1)
-            ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_code_counters.last + 1
-            RETURNING last
-            """, [.text(provinceCode), .text(agencyCode), .text(day.description)]))
         // Cut around the stand-in here, so that the writer, whose time bounds the rate of filings, only joins.
         let holes = steps.map { step in
             step.statement.arguments.enumerated().compactMap { position, value -> (Int, [String])? in
@@ -62,6 +57,11 @@ public struct SQLDossierRepository: DossierRepository {
             try await executor.run(SQLScript(filled(code)))
             return code
         }
+        let allocate = SQLStep(SQLStatement("""
+            INSERT INTO dossier_code_counters (province_code, agency_code, day, last) VALUES (?, ?, ?, 1)
+            ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_code_counters.last + 1
+            RETURNING last
+            """, [.text(provinceCode), .text(agencyCode), .text(day.description)]))
         let allocated = CodeBox()
         try await executor.run(SQLScript([allocate]) { rows in
             guard let number = rows.first?.first?.integer else { throw StorageError.corrupt("the code counter returned nothing") }
@@ -76,7 +76,7 @@ public struct SQLDossierRepository: DossierRepository {
     /// The next number of an agency's day, committed at once. A filing whose idempotency key is already
     /// used draws none (a repeated submit is the common refused filing).
     func drawNumber(provinceCode: String, agencyCode: String, day: LocalDate, idempotency: IdempotencyRecord?) async throws -> Int {
-        let drawn = CodeBox()
+        let drawn = Mutex<Int?>(nil)
         try await executor.run(SQLScript([SQLStep(SQLStatement("""
             INSERT INTO dossier_code_counters (province_code, agency_code, day, last)
             SELECT ?, ?, ?, 1 WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = ? AND key = ?)
@@ -90,9 +90,9 @@ public struct SQLDossierRepository: DossierRepository {
                     if let idempotency { throw DossierWriteError.idempotencyKeyUsed(scope: idempotency.scope, key: idempotency.key) }
                     throw StorageError.corrupt("the code counter returned nothing")
                 }
-                drawn.set(String(number))
+                drawn.withLock { $0 = number }
             }]))
-        guard let number = drawn.get().flatMap(Int.init) else { throw StorageError.corrupt("no number was drawn") }
+        guard let number = drawn.withLock({ $0 }) else { throw StorageError.corrupt("no number was drawn") }
         return number
     }
 
