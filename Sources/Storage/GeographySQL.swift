@@ -101,6 +101,9 @@ public enum GeographySQL {
         SQLStatement("SELECT checksum FROM reference_datasets WHERE name = ?", [.text(name)])
     }
 
+    /// Every loaded data set with its checksum and time: unchanged, so are the units and the lineage.
+    static let referenceStamp = SQLStatement("SELECT name, checksum, loaded_at FROM reference_datasets ORDER BY name")
+
     public static func recordReference(name: String, checksum: String, at instant: String) -> SQLStatement {
         SQLStatement("""
             INSERT INTO reference_datasets (name, checksum, loaded_at) VALUES (?, ?, ?)

@@ -3,9 +3,17 @@ public import Domain
 /// The geography repository of both SQL engines: their dialects agree on everything it needs.
 public struct SQLGeographyRepository: GeographyRepository {
     let executor: any SQLExecutor
+    let cache: GeographyCache?
 
-    public init(executor: any SQLExecutor) {
+    public init(executor: any SQLExecutor, cache: GeographyCache? = nil) {
         self.executor = executor
+        self.cache = cache
+    }
+
+    /// What the loaded reference data sets are: the cache's copy is current while this is unchanged.
+    func stamp() async throws -> String {
+        try await executor.query(GeographySQL.referenceStamp).map { row in row.map { $0.text ?? "" }.joined(separator: " ") }
+            .joined(separator: "\n")
     }
 
     public func referenceChecksum(name: String) async throws -> String? {
@@ -39,11 +47,15 @@ public struct SQLGeographyRepository: GeographyRepository {
     }
 
     public func allUnits() async throws -> [AdministrativeUnit] {
-        try await executor.query(GeographySQL.allUnits).map(GeographySQL.unit)
+        let read = { try await executor.query(GeographySQL.allUnits).map(GeographySQL.unit) }
+        guard let cache else { return try await read() }
+        return try await cache.units(stamp: try await stamp(), read: read)
     }
 
     public func allLineage() async throws -> [LineageEdge] {
-        try await executor.query(GeographySQL.allLineage).map(GeographySQL.edge)
+        let read = { try await executor.query(GeographySQL.allLineage).map(GeographySQL.edge) }
+        guard let cache else { return try await read() }
+        return try await cache.lineage(stamp: try await stamp(), read: read)
     }
 
     public func unitCounts(at date: LocalDate) async throws -> [UnitCount] {

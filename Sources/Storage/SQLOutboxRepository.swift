@@ -1,6 +1,5 @@
 public import Domain
 import Foundation
-import Synchronization
 
 /// The outbox on both SQL engines. PostgreSQL leases with `FOR UPDATE SKIP LOCKED`, so that several
 /// server processes share the work without waiting on each other; SQLite has one writer anyway, and
@@ -37,7 +36,6 @@ public struct SQLOutboxRepository: OutboxRepository {
     }
 
     public func lease(owner: String, now: Int, leaseMillis: Int, limit: Int) async throws -> [OutboxRow] {
-        let rows = RowsBox()
         // Not yet delivered and not dropped: such a row holds back the later rows of its dossier and system.
         let statement = SQLStatement("""
             UPDATE outbox SET lease_owner = ?, lease_until = ?
@@ -50,16 +48,13 @@ public struct SQLOutboxRepository: OutboxRepository {
             ) AND state = 'pending'
             RETURNING \(Self.columns)
             """, [.text(owner), .integer(now + leaseMillis), .integer(now), .integer(now), .integer(limit)])
-        try await executor.run(SQLScript([SQLStep(statement) { rows.set($0) }]))
-        return try rows.get().map(Self.row).sorted { $0.id < $1.id }
+        return try await executor.change(statement).map(Self.row).sorted { $0.id < $1.id }
     }
 
     public func releaseLeases() async throws -> Int {
-        let rows = RowsBox()
-        try await executor.run(SQLScript([SQLStep(SQLStatement("""
+        try await executor.change(SQLStatement("""
             UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner IS NOT NULL RETURNING id
-            """)) { rows.set($0) }]))
-        return rows.get().count
+            """)).count
     }
 
     public func delivered(id: Int, at now: Int) async throws {
@@ -126,9 +121,7 @@ public struct SQLOutboxRepository: OutboxRepository {
     }
 
     func changed(_ statement: SQLStatement) async throws -> Bool {
-        let rows = RowsBox()
-        try await executor.run(SQLScript([SQLStep(statement) { rows.set($0) }]))
-        return !rows.get().isEmpty
+        try await !executor.change(statement).isEmpty
     }
 
     public func counts() async throws -> [OutboxCount] {
@@ -194,10 +187,3 @@ public struct SQLOutboxRepository: OutboxRepository {
     }
 }
 
-/// Carries rows out of a script's check.
-final class RowsBox: Sendable {
-    private let rows = Mutex<[[SQLValue]]>([])
-
-    func set(_ value: [[SQLValue]]) { rows.withLock { $0 = value } }
-    func get() -> [[SQLValue]] { rows.withLock { $0 } }
-}

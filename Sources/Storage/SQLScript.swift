@@ -1,3 +1,4 @@
+import Synchronization
 /// One statement of a transaction and the check of what it returned; a check that throws rolls the
 /// whole transaction back (a stale version, an idempotency key already used).
 public struct SQLStep: Sendable {
@@ -30,10 +31,20 @@ public protocol SQLScriptRunner: SQLExecutor {
     /// How this engine's multi-row INSERTs begin. Scripts always roll back whole on an error, so an
     /// engine may drop a statement's own atomicity where that costs (SQLite: `INSERT OR FAIL`).
     var multiRowInsert: String { get }
+    /// One statement that writes, atomic by itself, and the rows it returns. An engine may send it
+    /// without a transaction around it: on PostgreSQL `BEGIN` and `COMMIT` were two of its three round
+    /// trips (the outbox worker's leases and marks, a third of a delivery's statements).
+    func change(_ statement: SQLStatement) async throws -> [[SQLValue]]
 }
 
 extension SQLScriptRunner {
     public var multiRowInsert: String { InsertShape.verb }
+
+    public func change(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        let rows = Mutex<[[SQLValue]]>([])
+        try await run(SQLScript([SQLStep(statement) { returned in rows.withLock { $0 = returned } }]))
+        return rows.withLock { $0 }
+    }
 }
 
 extension SQLExecutor {

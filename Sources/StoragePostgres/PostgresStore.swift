@@ -79,6 +79,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// How long a request may queue for a connection while the pool is busy but up.
     let leaseQueueLimit: Duration
     let activity = LeaseActivity(), replicaActivity = LeaseActivity()
+    let geographyCache = GeographyCache()
     /// `MOTCUA_GAPLESS_CODES=1`: a filing draws its number inside its transaction, so that no number is
     /// ever left unused, and the filings of one agency take turns (see `SQLDossierRepository.codesApart`).
     let gaplessCodes = ProcessInfo.processInfo.environment["MOTCUA_GAPLESS_CODES"] == "1"
@@ -87,7 +88,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public var description: String {
         "PostgreSQL \(url.description)" + (replica == nil ? "" : " (reads that may lag: a replica)")
     }
-    public var geography: any GeographyRepository { SQLGeographyRepository(executor: self) }
+    public var geography: any GeographyRepository { SQLGeographyRepository(executor: self, cache: geographyCache) }
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
     public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
@@ -120,6 +121,10 @@ public final class PostgresStore: Store, SQLScriptRunner {
     }
 
     public func transaction(_ statements: [SQLStatement]) async throws {
+        if statements.count == 1 {
+            _ = try await change(statements[0])
+            return
+        }
         do {
             try await leased { connection in
                 try await connection.withTransaction(logger: self.logger) { connection in
@@ -145,6 +150,17 @@ public final class PostgresStore: Store, SQLScriptRunner {
         } catch let error as PostgresTransactionError {
             // A check that refused the change (stale version, used key) is the answer, once rolled back.
             if let refusal = error.closureError, error.rollbackError == nil, !(refusal is PSQLError) { throw refusal }
+            throw Self.translated(error)
+        }
+    }
+
+    /// Without `BEGIN` and `COMMIT`: one statement is a transaction of its own.
+    public func change(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        do {
+            return try await leased { connection in
+                try await self.rows(statement, on: connection)
+            }
+        } catch {
             throw Self.translated(error)
         }
     }
@@ -211,8 +227,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
     }
 
     /// Class 53 (insufficient resources: disk full, out of memory) as the engine-neutral `.full`.
-    static func translated(_ error: PostgresTransactionError) -> any Error {
-        let failure = error.closureError ?? error.commitError
+    static func translated(_ error: any Error) -> any Error {
+        let failure = (error as? PostgresTransactionError).map { $0.closureError ?? $0.commitError } ?? error
         if let psql = failure as? PSQLError, let state = psql.serverInfo?[.sqlState], state == "53100" {
             return StorageError.full("PostgreSQL: \(psql.serverInfo?[.message] ?? "disk full") (SQLSTATE \(state))")
         }

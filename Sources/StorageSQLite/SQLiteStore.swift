@@ -14,6 +14,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     let checkpointer: SQLiteCheckpointer
     /// The file's size in pages when its statistics were last gathered (0: never, by this process).
     let analyzedPages = Mutex(0)
+    let geographyCache = GeographyCache()
 
     /// Opens (creating it and its folder if needed) the database at `path`. Waits up to `busyTimeout`
     /// seconds for another process's write instead of failing with SQLITE_BUSY.
@@ -85,7 +86,7 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     }
 
     public var description: String { "SQLite \(path)" }
-    public var geography: any GeographyRepository { SQLGeographyRepository(executor: self) }
+    public var geography: any GeographyRepository { SQLGeographyRepository(executor: self, cache: geographyCache) }
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
     public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }

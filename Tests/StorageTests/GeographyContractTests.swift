@@ -79,6 +79,33 @@ struct GeographyContractTests {
         try await store.close()
     }
 
+    /// The whole geography is kept in memory between reads (`GeographyCache`): a data set loaded later,
+    /// by this store or by another process, is what the next read gives.
+    @Test("every unit and edge read again once a data set is loaded, here or by another process", arguments: TestStores.engines)
+    func cachedWholeGeography(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        #expect(try await ReferenceLoader.ensureGeography(in: store, at: "2025-07-01T00:00:00Z"))
+        let readers = engine == .postgres ? [store, try await TestStores.reopen(store)] : [store]
+        for reader in readers {
+            #expect(Set(try await reader.geography.allUnits()) == Set(try await reader.geography.allUnits()))
+            #expect(try await reader.geography.allLineage().count == Shipped.dataset.lineage.count)
+        }
+        var renamed = Shipped.dataset
+        renamed.units[0].name += " (tên mới)"
+        renamed.lineage[0].newName += " (tên mới)"
+        try await store.geography.loadReference(renamed, name: "geography", checksum: "renamed", at: "2025-07-02T00:00:00Z")
+        for reader in readers {
+            let unit = try #require(try await reader.geography.allUnits().first { $0.key == renamed.units[0].key })
+            #expect(unit.name == renamed.units[0].name)
+            let edge = try #require(try await reader.geography.allLineage().first {
+                ($0.level, $0.oldCode, $0.newCode) == (renamed.lineage[0].level, renamed.lineage[0].oldCode, renamed.lineage[0].newCode)
+            })
+            #expect(edge.newName == renamed.lineage[0].newName)
+        }
+        for reader in readers.dropFirst() { try await reader.close() }
+        try await store.close()
+    }
+
     /// The ranking rule written out in Swift, independently of either engine's SQL.
     static func expectedSearch(_ query: UnitQuery) -> [String] {
         let text = query.foldedText ?? ""

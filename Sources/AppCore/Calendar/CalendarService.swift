@@ -2,6 +2,7 @@ public import Domain
 public import Storage
 public import Foundation
 import ReferenceData
+import Synchronization
 
 /// The calendar use cases: year listings, lunar dates, due and elapsed times for a centre. Built at
 /// start from the rules, the shipped yearly schedules and those loaded into the store.
@@ -12,6 +13,9 @@ public struct CalendarService: Sendable {
     /// Clocks of centres with office hours of their own.
     let clocks: [String: WorkClock]
     let now: @Sendable () -> Date
+    /// Centres found in the geography once: a unit's versions are never removed, and every dossier
+    /// command asked again (a round trip of each command).
+    let knownCentres = KnownCentres()
 
     public static func load(store: any Store, rules: HolidayRules = HolidayRules(), now: @escaping @Sendable () -> Date) async throws -> CalendarService {
         var documents = try ReferenceFiles.calendarSchedules()
@@ -80,6 +84,7 @@ public struct CalendarService: Sendable {
     public func clock(centre: String?) async throws(AppError) -> WorkClock {
         guard let centre, !centre.isEmpty else { return defaultClock }
         if let clock = clocks[centre] { return clock }
+        if knownCentres.contains(centre) { return defaultClock }
         guard let level = AdministrativeLevel.forCode(centre) else { throw .notFound(what: "trung tâm (đơn vị)", code: centre) }
         let versions: [AdministrativeUnit]
         do {
@@ -88,6 +93,7 @@ public struct CalendarService: Sendable {
             throw .unavailable("\(error)")
         }
         guard !versions.isEmpty else { throw .notFound(what: "trung tâm (đơn vị)", code: centre) }
+        knownCentres.insert(centre)
         return defaultClock
     }
 
@@ -210,4 +216,12 @@ public struct CalendarService: Sendable {
         }
         return hours
     }
+}
+
+/// The centre codes `clock(centre:)` has found, shared by the copies of one service.
+final class KnownCentres: Sendable {
+    private let codes = Mutex<Set<String>>([])
+
+    func contains(_ code: String) -> Bool { codes.withLock { $0.contains(code) } }
+    func insert(_ code: String) { _ = codes.withLock { $0.insert(code) } }
 }

@@ -191,8 +191,10 @@ public struct DossierService: Sendable {
             }
             competentCode = code
         }
-        let competent = try await unit(competentCode, field: "competentUnit", at: day)
-        let back = try await unit(returnUnit ?? receiving.code, field: "returnUnit", at: day)
+        // Mostly one unit receives, decides and returns: each look-up is a round trip of the filing.
+        let competent = competentCode == receiving.code ? receiving : try await unit(competentCode, field: "competentUnit", at: day)
+        let backCode = returnUnit ?? receiving.code
+        let back = backCode == receiving.code ? receiving : backCode == competent.code ? competent : try await unit(backCode, field: "returnUnit", at: day)
         for (field, unit) in [("competentUnit", competent), ("returnUnit", back)] where Self.province(of: unit) != province {
             throw .invalid(field, "Chỉ tiếp nhận hồ sơ của các đơn vị trong cùng tỉnh, thành phố (mã \(province))")
         }
