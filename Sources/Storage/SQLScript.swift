@@ -1,4 +1,5 @@
 import Synchronization
+
 /// One statement of a transaction and the check of what it returned; a check that throws rolls the
 /// whole transaction back (a stale version, an idempotency key already used).
 public struct SQLStep: Sendable {
