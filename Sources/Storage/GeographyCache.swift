@@ -19,25 +19,23 @@ public final class GeographyCache: Sendable {
     public init() {}
 
     func units(stamp: String, read: () async throws -> [AdministrativeUnit]) async throws -> [AdministrativeUnit] {
-        if let units = copy.withLock({ $0?.stamp == stamp ? $0?.units : nil }) { return units }
-        let units = try await read()
-        update(stamp) { $0.units = units }
-        return units
+        try await cached(\.units, stamp, read)
     }
 
     func lineage(stamp: String, read: () async throws -> [LineageEdge]) async throws -> [LineageEdge] {
-        if let lineage = copy.withLock({ $0?.stamp == stamp ? $0?.lineage : nil }) { return lineage }
-        let lineage = try await read()
-        update(stamp) { $0.lineage = lineage }
-        return lineage
+        try await cached(\.lineage, stamp, read)
     }
 
-    /// Keeps the other half when it was read under the same stamp.
-    private func update(_ stamp: String, _ change: (inout Copy) -> Void) {
+    /// The half at `part` read under `stamp`, read now if there is none; the other half is kept when it
+    /// was read under the same stamp.
+    private func cached<T: Sendable>(_ part: WritableKeyPath<Copy, T?>, _ stamp: String, _ read: () async throws -> T) async throws -> T {
+        if let value = copy.withLock({ $0?.stamp == stamp ? $0?[keyPath: part] : nil }) { return value }
+        let value = try await read()
         copy.withLock { current in
             var next = current?.stamp == stamp ? current! : Copy(stamp: stamp)
-            change(&next)
+            next[keyPath: part] = value
             current = next
         }
+        return value
     }
 }
