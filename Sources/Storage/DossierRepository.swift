@@ -140,9 +140,9 @@ public protocol DossierRepository: Sendable {
     /// a page at a time.
     func replayPage(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws
         -> [(current: Dossier, events: [DossierEvent])]
-    /// Current dossiers in (province, code) order after a position, without their events: what the
-    /// data-quality scan reads.
-    func page(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws -> [Dossier]
+    /// What the data-quality checks read of each dossier, in (province, code) order after a position: the
+    /// data-quality scan and the old-address job go through every dossier of a scope this way.
+    func subjects(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws -> [QualitySubject]
     /// How many dossiers a province (or all) holds.
     func count(provinceCode: String?) async throws -> Int
 

@@ -107,6 +107,11 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     public var readsMayLag: Bool { replica != nil }
 
+    /// `->` on a `json` value: the columns are `TEXT`, so cast, and the result back to text.
+    public func jsonText(_ column: String, path: [String]) -> String {
+        "(\(column)::json\(path.map { " -> '\($0)'" }.joined()))::text"
+    }
+
     /// From the replica when there is one and it answers, else from the primary.
     public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         guard let replica else { return try await query(statement) }

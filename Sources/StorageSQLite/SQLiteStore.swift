@@ -111,6 +111,11 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     /// 24 ms for the same sums ungrouped (sqlite3 shell; BENCHMARKS.md).
     public var sumsInProcess: Bool { true }
 
+    /// SQLite's `->` (3.38 on) answers JSON text of a `TEXT` column as it is.
+    public func jsonText(_ column: String, path: [String]) -> String {
+        column + path.map { " -> '\($0)'" }.joined()
+    }
+
     public func transaction(_ statements: [SQLStatement]) async throws {
         try await Self.translatingFull {
             try await pool.write { db in

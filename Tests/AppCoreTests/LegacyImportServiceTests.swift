@@ -115,7 +115,8 @@ struct LegacyImportServiceTests {
     /// Applicants and facilities still in pre-reform units: the one-successor ones converted (a dossier by an
     /// event recording before and after), a split one queued and settled by a choice; `verify` stays clean.
     static func addresses(_ store: any Store, clock: WorkClock) async throws {
-        let template = try #require(try await store.dossiers.page(provinceCode: "01", after: nil, limit: 1).first)
+        let first = try #require(try await store.dossiers.subjects(provinceCode: "01", after: nil, limit: 1).first)
+        let template = try #require(try await store.dossiers.dossier(code: first.code))
         var changes: [DossierChange] = []
         // Phường Phúc Xá went whole into Phường Hồng Hà (00097); Phường Hàng Bông (00076) was split.
         for (code, old) in [("ADDR-1", "00001"), ("ADDR-2", "00076")] {

@@ -168,6 +168,51 @@ struct DossierContractTests {
         try await store.close()
     }
 
+    @Test("what the data-quality scan reads of each dossier is what the dossier holds, page by page in (province, code) order",
+          arguments: TestStores.engines)
+    func qualitySubjects(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        var filed: [Dossier] = []
+        for (index, (province, unit)) in [("79", "26734"), ("01", "00004"), ("01", "00007"), ("79", "26737"), ("01", "00004")].enumerated() {
+            let code = try await store.dossiers.create(provinceCode: province, agencyCode: "001.05.01.H\(province)", day: Self.now.vietnamDate) {
+                var change = try Self.receipt($0, province: province, unit: unit)
+                var applicant = Applicant(
+                    name: "Lê Thị Hoa \(index)", personalID: index == 2 ? nil : "00109501234\(index)",
+                    birthDate: LocalDate(year: 1990, month: 1, day: index + 1), phone: index == 1 ? nil : "091234567\(index)",
+                    email: index == 1 ? "a\(index)@example.vn" : nil, address: "Số \(index) phố Huế", communeCode: index == 3 ? "00001" : unit
+                )
+                if index == 4 { applicant = Applicant(name: "Chỉ có họ tên") }
+                change.after.opening.applicant = applicant
+                return change
+            }
+            var dossier = try #require(try await store.dossiers.dossier(code: code))
+            if index.isMultiple(of: 2) {
+                let change = try Self.command(dossier, DossierRequest(.assign, assignee: "u2"), at: 60 * 24 * (index + 1))
+                try await store.dossiers.append(change)
+                dossier = change.after
+            }
+            filed.append(dossier)
+        }
+        let ordered = filed.sorted { ($0.provinceCode, $0.code) < ($1.provinceCode, $1.code) }.map(QualitySubject.init)
+        #expect(Set(ordered.map(\.applicant.name)).count == 5, "each dossier its own applicant")
+        func all(_ provinceCode: String?, pages limit: Int) async throws -> [QualitySubject] {
+            var read: [QualitySubject] = []
+            var after: (province: String, code: String)?
+            // At most ten pages: a position that does not move on reads the same rows again (and fails below).
+            for _ in 0..<10 {
+                let page = try await store.dossiers.subjects(provinceCode: provinceCode, after: after, limit: limit)
+                read += page
+                guard let last = page.last, page.count == limit else { return read }
+                after = (last.provinceCode, last.code)
+            }
+            return read
+        }
+        #expect(try await all(nil, pages: 2) == ordered)
+        #expect(try await all("01", pages: 1) == ordered.filter { $0.provinceCode == "01" })
+        #expect(try await all("79", pages: 10) == ordered.filter { $0.provinceCode == "79" })
+        try await store.close()
+    }
+
     @Test("work queue: due order across statuses, page by page, as one sort of everything would give", arguments: TestStores.engines)
     func queueOrder(engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)

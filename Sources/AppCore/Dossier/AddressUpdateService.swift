@@ -45,19 +45,19 @@ public struct AddressUpdateService: Sendable {
         var summary = Summary(dryRun: dryRun)
         var after: (province: String, code: String)?
         while true {
-            let page = try await storage { try await store.dossiers.page(provinceCode: provinceCode, after: after, limit: 1_000) }
+            let page = try await storage { try await store.dossiers.subjects(provinceCode: provinceCode, after: after, limit: 1_000) }
             summary.dossiersRead += page.count
             var records: [AddressUpdate] = []
-            for dossier in page {
-                guard let old = dossier.opening.applicant.communeCode, units.unit(old) == nil else { continue }
+            for subject in page {
+                guard let old = subject.applicant.communeCode, units.unit(old) == nil else { continue }
                 let record = AddressUpdate(
-                    kind: .applicant, subject: dossier.code, provinceCode: dossier.provinceCode, oldCode: old, newCode: nil, candidates: [],
-                    address: dossier.opening.applicant.address, state: .review, at: at, actor: Self.actor.userID ?? ""
+                    kind: .applicant, subject: subject.code, provinceCode: subject.provinceCode, oldCode: old, newCode: nil, candidates: [],
+                    address: subject.applicant.address, state: .review, at: at, actor: Self.actor.userID ?? ""
                 )
                 switch units.resolve(old, at: Reform.lastLegacyDate) {
                 case .unit(let code, _):
                     summary.applicantsConverted += 1
-                    if !dryRun {
+                    if !dryRun, let dossier = try await storage({ try await store.dossiers.dossier(code: subject.code) }) {
                         try await convert(dossier, to: code, at: at, by: Self.actor)
                         records.append(with(record) { $0.newCode = code; $0.state = .converted })
                     }

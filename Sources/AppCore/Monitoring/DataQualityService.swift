@@ -63,13 +63,13 @@ public struct DataQualityService: Sendable {
         let current = units.filter { $0.level != .district && $0.isValid(at: instant.vietnamDate) }
         var scan = DataQualityScan(
             settings: settings, currentUnits: Set(current.map(\.code)), catalogued: Set(versions.map(\.code)),
-            calendar: calendar.defaultClock.calendar, now: instant
+            calendar: calendar.defaultClock.calendar, now: instant, keep: findingsLimit
         )
         var dossiersRead = 0, documentsRead = 0
         var after: (province: String, code: String)?
         while true {
-            let page = try await storage { try await store.dossiers.page(provinceCode: provinceCode, after: after, limit: 2_000) }
-            for dossier in page { scan.add(dossier) }
+            let page = try await storage { try await store.dossiers.subjects(provinceCode: provinceCode, after: after, limit: 2_000) }
+            for subject in page { scan.add(subject) }
             dossiersRead += page.count
             guard page.count == 2_000, let last = page.last else { break }
             after = (last.provinceCode, last.code)
@@ -97,27 +97,27 @@ public struct DataQualityService: Sendable {
             guard provinceCode == nil || province == provinceCode else { continue }
             scan.addRegisterMismatches(system: mismatch.system.rawValue, provinceCode: province, unitCode: mismatch.unitCode, count: mismatch.mismatches)
         }
-        let findings = scan.result()
+        let result = scan.result()
         let names = Dictionary(current.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var grouped: [String: Row] = [:]
-        for finding in findings {
-            let unit = by == "unit" ? finding.unitCode : nil
-            let key = "\(finding.provinceCode)|\(unit ?? "")"
-            var row = grouped[key] ?? Row(
-                provinceCode: finding.provinceCode, unitCode: unit, name: names[unit ?? finding.provinceCode] ?? "", counts: [:], total: 0
-            )
-            row.counts[finding.check.rawValue, default: 0] += finding.count
-            row.total += finding.count
-            grouped[key] = row
-        }
         var totals = Dictionary(uniqueKeysWithValues: QualityCheck.allCases.map { ($0.rawValue, 0) })
-        for finding in findings { totals[finding.check.rawValue, default: 0] += finding.count }
+        for (group, count) in result.counts {
+            let unit = by == "unit" ? group.unitCode : nil
+            let key = "\(group.provinceCode)|\(unit ?? "")"
+            var row = grouped[key] ?? Row(
+                provinceCode: group.provinceCode, unitCode: unit, name: names[unit ?? group.provinceCode] ?? "", counts: [:], total: 0
+            )
+            row.counts[group.check.rawValue, default: 0] += count
+            row.total += count
+            grouped[key] = row
+            totals[group.check.rawValue, default: 0] += count
+        }
         let report = Report(
             scope: provinceCode.map { "province:\($0)" } ?? "nation", by: by, generatedAt: instant, dossiersRead: dossiersRead,
             documentsRead: documentsRead, notLiveWorkingDays: settings.notLiveWorkingDays,
             mandatoryFields: settings.mandatory.map(\.rawValue).sorted(), totals: totals,
             rows: grouped.values.sorted { ($0.provinceCode, $0.unitCode ?? "") < ($1.provinceCode, $1.unitCode ?? "") },
-            findings: Array(findings.prefix(findingsLimit)), findingsTruncated: findings.count > findingsLimit
+            findings: result.findings, findingsTruncated: result.findingCount > result.findings.count
         )
         let took = (ContinuousClock.now - started).components.seconds
         cache.store(key, report, now: seconds, lifetime: Self.lifetime(making: Double(took)))

@@ -64,13 +64,74 @@ public struct QualityFinding: Sendable, Hashable, Codable {
     }
 }
 
+/// What the checks read of a dossier: the keys of its opening, its applicant, its status and when its
+/// last event was. The store reads only this for a scan (decoding whole dossiers was most of its time).
+public struct QualitySubject: Sendable, Equatable {
+    public var code: String
+    public var provinceCode: String
+    public var competentUnit: String
+    public var procedureCode: String
+    public var status: DossierStatus
+    public var lastEventAt: Instant
+    public var applicant: Applicant
+
+    public init(
+        code: String, provinceCode: String, competentUnit: String, procedureCode: String, status: DossierStatus, lastEventAt: Instant,
+        applicant: Applicant
+    ) {
+        self.code = code
+        self.provinceCode = provinceCode
+        self.competentUnit = competentUnit
+        self.procedureCode = procedureCode
+        self.status = status
+        self.lastEventAt = lastEventAt
+        self.applicant = applicant
+    }
+
+    public init(_ dossier: Dossier) {
+        let opening = dossier.opening
+        self.init(
+            code: opening.code, provinceCode: opening.provinceCode, competentUnit: opening.competentUnit,
+            procedureCode: opening.procedureCode, status: dossier.status, lastEventAt: dossier.lastEventAt, applicant: opening.applicant
+        )
+    }
+}
+
+/// Where findings are counted: a check at a unit of a province.
+public struct QualityGroup: Hashable, Sendable {
+    public var check: QualityCheck
+    public var provinceCode: String
+    public var unitCode: String
+
+    public init(check: QualityCheck, provinceCode: String, unitCode: String) {
+        self.check = check
+        self.provinceCode = provinceCode
+        self.unitCode = unitCode
+    }
+}
+
+/// What a scan found: every defect counted by check and unit, and the first findings in report order.
+public struct QualityResult: Sendable {
+    /// Defects by check and unit (a reconciliation's finding stands for its count).
+    public var counts: [QualityGroup: Int]
+    /// The first findings in (check, province, unit, subject) order, at most the scan's `keep`.
+    public var findings: [QualityFinding]
+    /// How many findings there were in all, kept or not.
+    public var findingCount: Int
+}
+
 public struct DataQualityScan: Sendable {
     let settings: QualitySettings
     let currentUnits: Set<String>
     let catalogued: Set<String>
     /// Open dossiers whose last event is before this are not live.
     let staleBefore: Instant
-    var findings: [QualityFinding] = []
+    /// How many findings are kept whole: a nation's scan finds millions (every generated dossier lacks
+    /// fields), and keeping them all grew the server by gigabytes; the counts stay exact.
+    let keep: Int
+    var counts: [QualityGroup: Int] = [:]
+    var kept: [QualityFinding] = []
+    var findingCount = 0
     var identities: [String: Identity] = [:]
 
     struct Identity: Sendable {
@@ -82,11 +143,15 @@ public struct DataQualityScan: Sendable {
     }
 
     /// `currentUnits`: codes of today's provinces and communes; `catalogued`: every procedure code of the
-    /// catalogue; `now` and `calendar` place the not-live limit.
-    public init(settings: QualitySettings, currentUnits: Set<String>, catalogued: Set<String>, calendar: WorkingCalendar, now: Instant) {
+    /// catalogue; `now` and `calendar` place the not-live limit; `keep`: how many findings to keep whole.
+    public init(
+        settings: QualitySettings, currentUnits: Set<String>, catalogued: Set<String>, calendar: WorkingCalendar, now: Instant,
+        keep: Int = 1_000
+    ) {
         self.settings = settings
         self.currentUnits = currentUnits
         self.catalogued = catalogued
+        self.keep = max(0, keep)
         var day = now.vietnamDate
         var counted = 0
         while counted < settings.notLiveWorkingDays {
@@ -99,11 +164,13 @@ public struct DataQualityScan: Sendable {
     /// Statuses in which a dossier still waits for someone.
     public static let open: Set<DossierStatus> = [.submitted, .received, .processing, .awaitingSupplement, .awaitingPayment, .resolved]
 
-    public mutating func add(_ dossier: Dossier) {
-        let opening = dossier.opening, applicant = opening.applicant
+    public mutating func add(_ dossier: Dossier) { add(QualitySubject(dossier)) }
+
+    public mutating func add(_ subject: QualitySubject) {
+        let applicant = subject.applicant
         func found(_ check: QualityCheck, _ detail: String) {
-            findings.append(QualityFinding(
-                check: check, provinceCode: opening.provinceCode, unitCode: opening.competentUnit, subject: opening.code, detail: detail
+            record(QualityFinding(
+                check: check, provinceCode: subject.provinceCode, unitCode: subject.competentUnit, subject: subject.code, detail: detail
             ))
         }
         var missing: [String] = []
@@ -120,15 +187,15 @@ public struct DataQualityScan: Sendable {
         if let commune = applicant.communeCode, !commune.isEmpty, !currentUnits.contains(commune) {
             found(.preReformAddress, "applicant.communeCode \(commune)")
         }
-        if !catalogued.contains(opening.procedureCode) { found(.uncataloguedProcedure, opening.procedureCode) }
-        if Self.open.contains(dossier.status), dossier.lastEventAt < staleBefore {
-            found(.notLive, "\(dossier.status.rawValue) từ \(dossier.lastEventAt)")
+        if !catalogued.contains(subject.procedureCode) { found(.uncataloguedProcedure, subject.procedureCode) }
+        if Self.open.contains(subject.status), subject.lastEventAt < staleBefore {
+            found(.notLive, "\(subject.status.rawValue) từ \(subject.lastEventAt)")
         }
         if let id = applicant.personalID, !id.isEmpty {
-            var identity = identities[id] ?? Identity(province: opening.provinceCode, unit: opening.competentUnit)
+            var identity = identities[id] ?? Identity(province: subject.provinceCode, unit: subject.competentUnit)
             identity.names.insert(FoldKey.fold(applicant.name))
             if let birthDate = applicant.birthDate { identity.birthDates.insert(birthDate) }
-            identity.dossiers.append(opening.code)
+            identity.dossiers.append(subject.code)
             identities[id] = identity
         }
     }
@@ -136,7 +203,7 @@ public struct DataQualityScan: Sendable {
     /// A facility of the bookkeeping registers, by its unit.
     public mutating func addFacility(id: String, provinceCode: String, unitCode: String) {
         if !currentUnits.contains(unitCode) {
-            findings.append(QualityFinding(
+            record(QualityFinding(
                 check: .preReformAddress, provinceCode: provinceCode, unitCode: unitCode, subject: id, detail: "facility.unitCode \(unitCode)"
             ))
         }
@@ -144,7 +211,7 @@ public struct DataQualityScan: Sendable {
 
     /// A stored document whose content is gone or hashes to something else.
     public mutating func addDocumentMismatch(sha256: String, actual: String?) {
-        findings.append(QualityFinding(
+        record(QualityFinding(
             check: .documentMismatch, provinceCode: "", unitCode: "", subject: sha256, detail: actual.map { "sha256 \($0)" } ?? "không còn tệp"
         ))
     }
@@ -152,20 +219,40 @@ public struct DataQualityScan: Sendable {
     /// The mismatches the last reconciliation with a system found at a unit (kept as counts).
     public mutating func addRegisterMismatches(system: String, provinceCode: String, unitCode: String, count: Int) {
         guard count > 0 else { return }
-        findings.append(QualityFinding(
+        record(QualityFinding(
             check: .registerMismatch, provinceCode: provinceCode, unitCode: unitCode, subject: system, detail: "\(count) hồ sơ lệch", count: count
         ))
     }
 
-    /// Every finding, the identity conflicts (known only once everything is read) included.
-    public func result() -> [QualityFinding] {
-        var all = findings
+    /// Counts a finding and keeps it while it is among the first `keep` in report order: the buffer is
+    /// cut back to `keep` whenever it holds twice as many, so a scan's memory stays bounded.
+    mutating func record(_ finding: QualityFinding) {
+        counts[QualityGroup(check: finding.check, provinceCode: finding.provinceCode, unitCode: finding.unitCode), default: 0] += finding.count
+        findingCount += 1
+        guard keep > 0 else { return }
+        kept.append(finding)
+        if kept.count / 2 >= keep { trim() }
+    }
+
+    private mutating func trim() {
+        kept.sort(by: Self.precedes)
+        kept.removeSubrange(min(keep, kept.count)...)
+    }
+
+    static func precedes(_ a: QualityFinding, _ b: QualityFinding) -> Bool {
+        (a.check.rawValue, a.provinceCode, a.unitCode, a.subject) < (b.check.rawValue, b.provinceCode, b.unitCode, b.subject)
+    }
+
+    /// Every finding counted, the identity conflicts (known only once everything is read) included.
+    public func result() -> QualityResult {
+        var all = self
         for (id, identity) in identities where identity.names.count > 1 || identity.birthDates.count > 1 {
-            all.append(QualityFinding(
+            all.record(QualityFinding(
                 check: .conflictingIdentity, provinceCode: identity.province, unitCode: identity.unit, subject: Masking.personalID(id),
                 detail: "\(identity.names.count) họ tên, \(identity.birthDates.count) ngày sinh: \(identity.dossiers.sorted().joined(separator: ", "))"
             ))
         }
-        return all.sorted { ($0.check.rawValue, $0.provinceCode, $0.unitCode, $0.subject) < ($1.check.rawValue, $1.provinceCode, $1.unitCode, $1.subject) }
+        all.trim()
+        return QualityResult(counts: all.counts, findings: all.kept, findingCount: all.findingCount)
     }
 }
