@@ -165,11 +165,8 @@ enum GranuleRollups {
     /// (`ObservedValues.days`) and the daily counters. A day's granules are made once for every rollup.
     static func rows(
         observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], daily: [CounterKey: CounterValues]
-    ) -> [(rollup: Rollup, cohort: [[String]: [Int]], daily: [[String]: [Int]])] {
-        func add(_ values: [Int], to key: [String], in rows: inout [[String]: [Int]]) {
-            if let old = rows[key] { rows[key] = zip(old, values).map(+) } else { rows[key] = values }
-        }
-        var cohortRows = Array(repeating: [[String]: [Int]](), count: Rollup.allCases.count)
+    ) -> [(rollup: Rollup, cohort: [([String], [Int])], daily: [([String], [Int])])] {
+        var cohortRows = Array(repeating: [CounterRow: [Int]](), count: Rollup.allCases.count)
         var dailyRows = cohortRows
         for (key, days) in observed {
             let month = DayGranules.monthText(key.receiveDay), dimensions = key.dimensions
@@ -179,7 +176,7 @@ enum GranuleRollups {
                 for granule in DayGranules.granules(of: day) {
                     for (index, rollup) in Rollup.allCases.enumerated() {
                         let rowKey = [rollup.rawValue, granule, month, dimensions.provinceCode, members[index], dimensions.level.rawValue]
-                        add(row, to: rowKey, in: &cohortRows[index])
+                        cohortRows[index].add(row, to: CounterRow(rowKey))
                     }
                 }
             }
@@ -188,12 +185,13 @@ enum GranuleRollups {
             let members = Rollup.allCases.map { $0.member(key) }
             for granule in DayGranules.granules(of: key.day) {
                 for (index, rollup) in Rollup.allCases.enumerated() {
-                    add(delta.values, to: [rollup.rawValue, granule, key.provinceCode, members[index], key.level.rawValue], in: &dailyRows[index])
+                    let rowKey = [rollup.rawValue, granule, key.provinceCode, members[index], key.level.rawValue]
+                    dailyRows[index].add(delta.values, to: CounterRow(rowKey))
                 }
             }
         }
         return Rollup.allCases.enumerated().map { index, rollup in
-            (rollup, cohortRows[index].filter { $0.value.contains { $0 != 0 } }, dailyRows[index].filter { $0.value.contains { $0 != 0 } })
+            (rollup, cohortRows[index].nonZeroRows, dailyRows[index].nonZeroRows)
         }
     }
 }

@@ -116,21 +116,19 @@ struct CounterDeltas {
     /// unit and field rollups.
     var steps: [SQLStep] {
         typealias Repository = SQLDossierRepository
-        var dailyRollup: [[String]: CounterValues] = [:]
+        var dailyRollup: [CounterRow: [Int]] = [:]
         for (key, delta) in daily {
-            let projected = [key.provinceCode, key.day.description, key.level.rawValue, key.channel.rawValue]
-            dailyRollup[projected] = (dailyRollup[projected] ?? CounterValues()) + delta
+            dailyRollup.add(delta.values, to: CounterRow([key.provinceCode, key.day.description, key.level.rawValue, key.channel.rawValue]))
         }
         // Observed once per cohort row: the province rollup and the granule rollups add the same days.
         let observed = cohort.map { (key: $0.key, days: ObservedValues.days($0.key, $0.value)) }
-        var cohortRollup: [[String]: ObservedValues] = [:]
+        var cohortRollup: [CounterRow: [Int]] = [:]
         for (key, days) in observed {
             for (day, values) in days {
-                let projected = [
+                cohortRollup.add(values.values, to: CounterRow([
                     key.dimensions.provinceCode, key.receiveDay.description, key.dimensions.level.rawValue, key.dimensions.channel.rawValue,
                     day.description,
-                ]
-                cohortRollup[projected] = (cohortRollup[projected] ?? ObservedValues()) + values
+                ]))
             }
         }
         let granules = GranuleRollups.rows(observed: observed, daily: daily)
@@ -140,16 +138,16 @@ struct CounterDeltas {
         // first, a filing kept its unit's `daily_counters` row through seven more, and 32 counters of one
         // agency on PostgreSQL took turns for them.
         return granules.flatMap {
-            Repository.adding($0.cohort.map { ($0.key, $0.value) }, to: "cohort_granules", GranuleRollups.cohortDimensions,
+            Repository.adding($0.cohort, to: "cohort_granules", GranuleRollups.cohortDimensions,
                               GranuleRollups.cohortNames, slot: $0.rollup.slot(rollupSlot))
         }
             + granules.flatMap {
-                Repository.adding($0.daily.map { ($0.key, $0.value) }, to: "daily_granules", GranuleRollups.dailyDimensions,
+                Repository.adding($0.daily, to: "daily_granules", GranuleRollups.dailyDimensions,
                                   CounterValues.names, slot: $0.rollup.slot(rollupSlot))
             }
-            + Repository.adding(dailyRollup.map { ($0.key, $0.value.values) }, to: "daily_province", Migrations.dailyProvinceDimensions,
+            + Repository.adding(dailyRollup.map { ($0.key.columns, $0.value) }, to: "daily_province", Migrations.dailyProvinceDimensions,
                                 CounterValues.names, slot: rollupSlot)
-            + Repository.adding(cohortRollup.filter { !$0.value.isZero }.map { ($0.key, $0.value.values) }, to: "cohort_days",
+            + Repository.adding(cohortRollup.nonZeroRows, to: "cohort_days",
                                 Migrations.cohortDayDimensions, ObservedValues.names, deletingEmptyRows: true, slot: rollupSlot)
             + Repository.adding(ended.map { (Repository.columns($0.key), $0.value.values) }, to: "step_counters",
                                 Migrations.stepDimensions, StepValues.names)

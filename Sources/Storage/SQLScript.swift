@@ -19,9 +19,16 @@ public struct SQLScript: Sendable {
     public var first: [SQLStep]
     /// Built from the rows the last of `first` returned.
     public var then: (@Sendable ([[SQLValue]]) throws -> [SQLStep])?
+    /// Written in a transaction of its own, never beside other scripts: a bulk write of a thousand
+    /// dossiers. In SQLite's group commit a script beside others runs in a savepoint, whose journal
+    /// copies every page the script changes — for bulk writes, most of the pages they touch (an import
+    /// of 20,000 legacy dossiers peaked at 1.1 GB instead of 0.45 GB, BENCHMARKS.md); alone, its commit's
+    /// flush is shared with nothing, which costs little against a thousand dossiers' statements.
+    public var alone: Bool
 
-    public init(_ first: [SQLStep], then: (@Sendable ([[SQLValue]]) throws -> [SQLStep])? = nil) {
+    public init(_ first: [SQLStep], alone: Bool = false, then: (@Sendable ([[SQLValue]]) throws -> [SQLStep])? = nil) {
         self.first = first
+        self.alone = alone
         self.then = then
     }
 }

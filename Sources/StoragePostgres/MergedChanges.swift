@@ -21,8 +21,8 @@ enum MergedChanges {
     /// The script with its joinable neighbours joined. The last step of `first` stays apart when `then`
     /// builds on its rows.
     static func merged(_ script: SQLScript) -> SQLScript {
-        guard let then = script.then else { return SQLScript(merged(script.first, keepingLast: false)) }
-        return SQLScript(merged(script.first, keepingLast: true)) { rows in merged(try then(rows), keepingLast: false) }
+        guard let then = script.then else { return SQLScript(merged(script.first, keepingLast: false), alone: script.alone) }
+        return SQLScript(merged(script.first, keepingLast: true), alone: script.alone) { rows in merged(try then(rows), keepingLast: false) }
     }
 
     static func merged(_ steps: [SQLStep], keepingLast: Bool) -> [SQLStep] {

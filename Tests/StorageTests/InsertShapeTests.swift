@@ -44,4 +44,31 @@ struct InsertShapeTests {
         #expect(SQLDossierRepository.coalesced(steps, insert: "INSERT OR FAIL INTO").map(\.statement.sql)
             == ["INSERT OR FAIL INTO t (a, b) VALUES (?, ?), (?, ?)", "DELETE FROM u"])
     }
+
+    @Test("each text's rows merged where its first row was; checked steps and other statements kept in place")
+    func interleaved() {
+        let first = "INSERT INTO t (a) VALUES (?)", second = "INSERT INTO u (b, c) VALUES (?, ?)"
+        // Equal texts that do not share storage, as texts built at run time would not.
+        let copy = String(decoding: Array(first.utf8), as: UTF8.self)
+        let steps = [
+            SQLStep(SQLStatement(first, [.integer(1)])),
+            SQLStep(SQLStatement(second, [.integer(2), .text("x")])),
+            SQLStep(SQLStatement("INSERT INTO v (d) VALUES (?) RETURNING d", [.integer(3)])) { _ in },
+            SQLStep(SQLStatement(copy, [.integer(4)])),
+            SQLStep(SQLStatement("DELETE FROM w WHERE e = ?", [.integer(5)])),
+            SQLStep(SQLStatement(second, [.integer(6), .text("y")])),
+            SQLStep(SQLStatement(first, [.integer(7)])),
+            SQLStep(SQLStatement("DELETE FROM w WHERE e = ?", [.integer(8)])),
+        ]
+        let merged = SQLDossierRepository.coalesced(steps)
+        #expect(merged.map(\.statement.sql) == [
+            "INSERT INTO t (a) VALUES (?), (?)", "INSERT INTO t (a) VALUES (?)", "INSERT INTO u (b, c) VALUES (?, ?), (?, ?)",
+            "INSERT INTO v (d) VALUES (?) RETURNING d", "DELETE FROM w WHERE e = ?", "DELETE FROM w WHERE e = ?",
+        ])
+        #expect(merged.map(\.statement.arguments) == [
+            [.integer(1), .integer(4)], [.integer(7)], [.integer(2), .text("x"), .integer(6), .text("y")], [.integer(3)],
+            [.integer(5)], [.integer(8)],
+        ])
+        #expect(merged.map { $0.check != nil } == [false, false, false, true, false, false])
+    }
 }
