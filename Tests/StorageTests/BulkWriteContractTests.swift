@@ -1,6 +1,7 @@
 import Domain
 import Storage
 import StorageTesting
+import Synchronization
 import Testing
 
 /// The bulk path (generation, import) on every engine: the same dossiers written in one multi-row
@@ -88,4 +89,47 @@ struct BulkWriteContractTests {
         try await single.close()
         try await bulk.close()
     }
+
+    @Test("a bulk write is a script of its own; a filing may share its transaction", arguments: TestStores.engines)
+    func bulkScriptsAlone(engine: TestStores.Engine) async throws {
+        let single = try await TestStores.make(engine)
+        let changes = try await Self.changes(from: single, try await MonitoringContractTests.write(single))
+        let store = try await TestStores.make(engine)
+        let runner = ScriptRecorder(try #require(store as? any SQLScriptRunner))
+        let dossiers = SQLDossierRepository(executor: runner, partitioned: engine == .postgres)
+        let blocks = Self.blocks(changes.map(\.after))
+        _ = try await dossiers.reserveCodes(blocks)
+        try await dossiers.appendMany(changes)
+        _ = try await dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: blocks[0].day) { try DossierContractTests.receipt($0) }
+        let scripts = runner.scripts.withLock { $0 }
+        // The code reservation, the bulk write, the filing.
+        #expect(scripts.count == 3)
+        #expect(scripts.map(\.alone) == [false, true, false])
+        #expect(try await store.dossiers.count(provinceCode: nil) == 41)
+        try await single.close()
+        try await store.close()
+    }
+}
+
+/// An engine's script runner that keeps every script it runs (the statements go to the engine).
+final class ScriptRecorder: SQLScriptRunner {
+    let engine: any SQLScriptRunner
+    let scripts = Mutex<[SQLScript]>([])
+
+    init(_ engine: any SQLScriptRunner) { self.engine = engine }
+
+    func run(_ script: SQLScript) async throws {
+        scripts.withLock { $0.append(script) }
+        try await engine.run(script)
+    }
+
+    var multiRowInsert: String { engine.multiRowInsert }
+    func change(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await engine.change(statement) }
+    func query(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await engine.query(statement) }
+    func keyedQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await engine.keyedQuery(statement) }
+    func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await engine.readQuery(statement) }
+    func transaction(_ statements: [SQLStatement]) async throws { try await engine.transaction(statements) }
+    var readsMayLag: Bool { engine.readsMayLag }
+    var sumsInProcess: Bool { engine.sumsInProcess }
+    func jsonText(_ column: String, path: [String]) -> String { engine.jsonText(column, path: path) }
 }
