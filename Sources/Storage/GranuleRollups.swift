@@ -139,9 +139,9 @@ enum GranuleRollups {
     }
 
     /// Rows of `source` (with a `day` column) added to each granule of their day and summed by granule
-    /// and `keys`, rows whose sums are all 0 left out. The granule texts are `DayGranules.granules(of:)`'s
+    /// and `keys` (after the `rollup`'s name, if any), rows whose sums are all 0 left out. The granule texts are `DayGranules.granules(of:)`'s
     /// in SQL (the fill and `verify` run in the database); `MonitoringContractTests` holds the two equal.
-    static func spread(_ source: String, rollup: String, keys: String, names: [String]) -> String {
+    static func spread(_ source: String, rollup: String?, keys: String, names: [String]) -> String {
         let day = "source.day"
         let granule = """
             CASE size WHEN 1 THEN 'm' || substr(\(day), 1, 7) WHEN 2 THEN 'x' || substr(\(day), 1, 8) || CASE WHEN substr(\(day), 9, 2) <= '10' \
@@ -149,7 +149,7 @@ enum GranuleRollups {
             """
         let sizes = "(SELECT 1 AS size UNION ALL SELECT 2 UNION ALL SELECT 3) AS sizes"
         let values = names.joined(separator: ", ")
-        return "SELECT '\(rollup)', granule, \(keys), " + names.map { "SUM(\($0))" }.joined(separator: ", ")
+        return "SELECT \(rollup.map { "'\($0)', " } ?? "")granule, \(keys), " + names.map { "SUM(\($0))" }.joined(separator: ", ")
             + " FROM (SELECT \(granule) AS granule, \(keys), \(values) FROM (\(source)) AS source CROSS JOIN \(sizes)) AS spread"
             + " GROUP BY granule, \(keys) HAVING " + names.map { "SUM(\($0)) <> 0" }.joined(separator: " OR ")
     }

@@ -122,15 +122,6 @@ struct CounterDeltas {
         }
         // Observed once per cohort row: the province rollup and the granule rollups add the same days.
         let observed = cohort.map { (key: $0.key, days: ObservedValues.days($0.key, $0.value)) }
-        var cohortRollup: [CounterRow: [Int]] = [:]
-        for (key, days) in observed {
-            for (day, values) in days {
-                cohortRollup.add(values.values, to: CounterRow([
-                    key.dimensions.provinceCode, key.receiveDay.description, key.dimensions.level.rawValue, key.dimensions.channel.rawValue,
-                    day.description,
-                ]))
-            }
-        }
         let granules = GranuleRollups.rows(observed: observed, daily: daily)
         // The order every writer locks counter rows in (so that no two deadlock). The rollups spread
         // over `rollupSlot` first; the rows of one unit's day, which every filing and transition there
@@ -147,8 +138,8 @@ struct CounterDeltas {
             }
             + Repository.adding(dailyRollup.map { ($0.key.columns, $0.value) }, to: "daily_province", Migrations.dailyProvinceDimensions,
                                 CounterValues.names, slot: rollupSlot)
-            + Repository.adding(cohortRollup.nonZeroRows, to: "cohort_days",
-                                Migrations.cohortDayDimensions, ObservedValues.names, deletingEmptyRows: true, slot: rollupSlot)
+            + Repository.adding(ProvinceCohortGranules.rows(observed: observed), to: ProvinceCohortGranules.table,
+                                ProvinceCohortGranules.dimensions, ObservedValues.names, deletingEmptyRows: true, slot: rollupSlot)
             + Repository.adding(ended.map { (Repository.columns($0.key), $0.value.values) }, to: "step_counters",
                                 Migrations.stepDimensions, StepValues.names)
             + Repository.adding(cohort.filter { !$0.value.isZero }.map { (Repository.columns($0.key), $0.value.values) },

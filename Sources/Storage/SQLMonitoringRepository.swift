@@ -115,6 +115,11 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         return GranuleRollups.Rollup.allCases.first { rollup in dimensions.allSatisfy { place($0, in: rollup, request.perspective) != nil } }
     }
 
+    /// The rows of some granules (their texts the arguments), the first condition of a granule rollup's read.
+    static func granuleCondition(_ count: Int) -> String {
+        "granule IN (\(Array(repeating: "?", count: count).joined(separator: ", ")))"
+    }
+
     /// The condition, groups and keys of a request on a granule rollup that holds its dimensions, for
     /// the granules given. A filter on the member's first part is compared in SQL; one on its other
     /// parts, and the groups of its parts, are found in each row's member (grouped by member in SQL).
@@ -122,7 +127,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         func place(_ dimension: ReportDimension) -> GranulePlace {
             Self.place(dimension, in: rollup, request.perspective, month: month) ?? .column("province_code")
         }
-        var conditions = ["rollup = ?", "granule IN (\(Array(repeating: "?", count: granules.count).joined(separator: ", ")))"]
+        var conditions = ["rollup = ?", granuleCondition(granules.count)]
         var arguments = [SQLValue.text(rollup.rawValue)] + granules.map(SQLValue.text)
         var memberFilters: [(parts: [Int], value: String)] = []
         for filter in request.filters {
@@ -201,12 +206,14 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             shape.arguments += [.text(DayGranules.monthText(request.from)), .text(DayGranules.monthText(request.to))]
             sums = try await self.sums(Self.observedValues(online: "online"), from: "cohort_granules", shape, fewPerGroup: true)
         } else if Self.fitsProvinceRollup(request) {
-            // By observation day (`ObservedValues`): every value of a day up to the period's end counts.
+            // Every value observed (`ObservedValues`) from a receipt in the period up to its end: in the
+            // granules of the period, which begins at the first receipt.
             var shape = try Self.detailShape(request, day: "receive_day")
-            shape.condition += " AND day <= ?"
-            shape.arguments.append(end)
+            let granules = DayGranules.cover(from: request.from, to: request.to)
+            shape.condition = "\(Self.granuleCondition(granules.count)) AND \(shape.condition)"
+            shape.arguments = granules.map(SQLValue.text) + shape.arguments
             let values = Self.observedValues(online: GranuleRollups.onlineDossiers)
-            sums = try await self.sums(values, from: "cohort_days", shape, fewPerGroup: false)
+            sums = try await self.sums(values, from: ProvinceCohortGranules.table, shape, fewPerGroup: false)
         } else {
             let closed = "CASE WHEN close_day <= ? THEN"
             let values = [
@@ -361,13 +368,10 @@ public struct SQLMonitoringRepository: MonitoringRepository {
 
     public func rollupDifferences() async throws -> [String] {
         var problems: [String] = []
-        let observedSums = ObservedValues.names.map { "SUM(\($0))" }
         let dailySums = CounterValues.names.map { "SUM(\($0))" }.joined(separator: ", ")
         let pairs = [
-            ("cohort_days", Migrations.observedCohortSums(), """
-                SELECT \(Migrations.cohortDayDimensions), \(observedSums.joined(separator: ", ")) FROM cohort_days
-                GROUP BY \(Migrations.cohortDayDimensions) HAVING \(observedSums.map { "\($0) <> 0" }.joined(separator: " OR "))
-                """),
+            (ProvinceCohortGranules.table, ProvinceCohortGranules.expected,
+             GranuleRollups.stored(ProvinceCohortGranules.table, ProvinceCohortGranules.dimensions, ObservedValues.names)),
             ("daily_province", """
                 SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_counters GROUP BY \(Migrations.dailyProvinceDimensions)
                 """, "SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_province GROUP BY \(Migrations.dailyProvinceDimensions)"),

@@ -145,24 +145,25 @@ struct MonitoringContractTests {
         let sql = try #require(store as? any SQLExecutor)
         // On PostgreSQL the dossiers of a province add to several slots of its rollup rows (concurrent
         // filings then lock different rows); the sums above are over the slots. SQLite has one.
-        let slots = try await sql.query(SQLStatement("SELECT COUNT(DISTINCT slot) FROM cohort_days")).first?.first?.integer ?? 0
+        let table = ProvinceCohortGranules.table
+        let slots = try await sql.query(SQLStatement("SELECT COUNT(DISTINCT slot) FROM \(table)")).first?.first?.integer ?? 0
         #expect(engine == .postgres ? slots > 1 : slots == 1)
-        // Migration 21 fills the rollup from the detail with the rows the filings themselves wrote (summed
+        // Migration 28 fills the rollup from the detail with the rows the filings themselves wrote (summed
         // over the slots, where a day's values may cancel out).
-        let rollup = SQLStatement("""
-            SELECT \(Migrations.cohortDayDimensions), \(ObservedValues.names.map { "SUM(\($0))" }.joined(separator: ", ")) FROM cohort_days
-            GROUP BY \(Migrations.cohortDayDimensions) HAVING \(ObservedValues.names.map { "SUM(\($0)) <> 0" }.joined(separator: " OR "))
-            ORDER BY \(Migrations.cohortDayDimensions)
-            """)
+        let rollup = SQLStatement(GranuleRollups.stored(table, ProvinceCohortGranules.dimensions, ObservedValues.names)
+            + " ORDER BY \(ProvinceCohortGranules.dimensions)")
         let written = try await sql.query(rollup)
-        try await sql.transaction([SQLStatement("DELETE FROM cohort_days"), SQLStatement(Migrations.observingCohorts[1])])
+        try await sql.transaction([SQLStatement("DELETE FROM \(table)"), SQLStatement(ProvinceCohortGranules.fill)])
         #expect(try await sql.query(rollup) == written)
-        #expect(written.count > 10 && written.contains { $0[4] != $0[1] }, "rows of other days than the receipt")
+        // Each observation day in its month, its dekad and itself; some observed after the receipt.
+        #expect(Set(written.compactMap { $0[0].text?.first }) == ["d", "m", "x"])
+        #expect(written.count > 10 && written.contains { $0[0].text?.hasPrefix("d") == true && $0[0].text != "d" + ($0[1].text ?? "") },
+                "rows of other days than the receipt")
         try await sql.transaction([SQLStatement("UPDATE daily_province SET received = received + 1 WHERE day = '2025-07-01'")])
-        try await sql.transaction([SQLStatement("DELETE FROM cohort_days WHERE receive_day = '2025-07-02'")])
+        try await sql.transaction([SQLStatement("DELETE FROM \(table) WHERE receive_day = '2025-07-02' AND granule LIKE 'x%'")])
         let differences = try await store.monitoring.rollupDifferences()
         #expect(differences.contains { $0.hasPrefix("daily_province") })
-        #expect(differences.contains { $0.hasPrefix("cohort_days: row missing from") })
+        #expect(differences.contains { $0.hasPrefix("\(table): row missing from") })
         try await store.close()
     }
 
