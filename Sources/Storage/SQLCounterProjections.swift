@@ -112,8 +112,8 @@ struct CounterDeltas {
         }
     }
 
-    /// The upserts, daily and cohort counters with their province rollups, the step counters and the
-    /// unit and field rollups.
+    /// The upserts, daily and cohort counters with their province rollups, the step counters with their
+    /// rollup, and the unit, field and procedure rollups.
     var steps: [SQLStep] {
         typealias Repository = SQLDossierRepository
         var dailyRollup: [CounterRow: [Int]] = [:]
@@ -136,6 +136,7 @@ struct CounterDeltas {
                 Repository.adding($0.daily, to: "daily_granules", GranuleRollups.dailyDimensions,
                                   CounterValues.names, slot: $0.rollup.slot(rollupSlot))
             }
+            + Repository.adding(StepGranules.rows(ended), to: StepGranules.table, StepGranules.dimensions, StepValues.names)
             + Repository.adding(dailyRollup.map { ($0.key.columns, $0.value) }, to: "daily_province", Migrations.dailyProvinceDimensions,
                                 CounterValues.names, slot: rollupSlot)
             + Repository.adding(ProvinceCohortGranules.rows(observed: observed), to: ProvinceCohortGranules.table,

@@ -294,8 +294,14 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     }
 
     public func stepSums(_ request: ReportRequest) async throws -> [[String]: StepValues] {
-        var conditions = ["day >= ?", "day <= ?"]
-        var arguments: [SQLValue] = [.text(request.from.description), .text(request.to.description)]
+        let granular = useGranuleRollups && request.filters.allSatisfy { StepGranules.dimensionsHeld.contains($0.dimension) }
+        var conditions: [String], arguments: [SQLValue]
+        if granular {
+            let granules = DayGranules.cover(from: request.from, to: request.to)
+            (conditions, arguments) = ([Self.granuleCondition(granules.count)], granules.map(SQLValue.text))
+        } else {
+            (conditions, arguments) = (["day >= ?", "day <= ?"], [.text(request.from.description), .text(request.to.description)])
+        }
         for filter in request.filters {
             let column: String
             switch filter.dimension {
@@ -311,7 +317,8 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             arguments.append(.text(filter.value))
         }
         let rows = try await executor.readQuery(SQLStatement("""
-            SELECT agency_code, unit_code, kind, \(StepValues.names.map { "SUM(\($0))" }.joined(separator: ", ")) FROM step_counters
+            SELECT agency_code, unit_code, kind, \(StepValues.names.map { "SUM(\($0))" }.joined(separator: ", "))
+            FROM \(granular ? StepGranules.table : "step_counters")
             WHERE \(conditions.joined(separator: " AND ")) GROUP BY agency_code, unit_code, kind
             """, arguments))
         var result: [[String]: StepValues] = [:]
@@ -372,6 +379,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         let pairs = [
             (ProvinceCohortGranules.table, ProvinceCohortGranules.expected,
              GranuleRollups.stored(ProvinceCohortGranules.table, ProvinceCohortGranules.dimensions, ObservedValues.names)),
+            (StepGranules.table, StepGranules.expected, GranuleRollups.stored(StepGranules.table, StepGranules.dimensions, StepValues.names)),
             ("daily_province", """
                 SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_counters GROUP BY \(Migrations.dailyProvinceDimensions)
                 """, "SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_province GROUP BY \(Migrations.dailyProvinceDimensions)"),

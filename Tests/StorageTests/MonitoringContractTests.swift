@@ -197,6 +197,47 @@ struct MonitoringContractTests {
         try await store.close()
     }
 
+    @Test("the step rollup gives the step counters' sums, migration 29 fills it as filings do, verify sees it tampered", arguments: TestStores.engines)
+    func stepRollup(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        _ = try await Self.write(store)
+        let sql = try #require(store as? any SQLExecutor)
+        let rollups = SQLMonitoringRepository(executor: sql, useGranuleRollups: true)
+        let detail = SQLMonitoringRepository(executor: sql, useGranuleRollups: false)
+        let august = LocalDate(year: 2025, month: 8, day: 15)!
+        let periods = [Self.days(1, 31), Self.days(1, 4), Self.days(2, 2), Self.days(1, 12), (Self.days(1, 1).0, august), Self.days(3, 21)]
+        let filters: [[ReportFilter]] = [
+            [], [ReportFilter(.province, "01")], [ReportFilter(.unit, "00004")], [ReportFilter(.agency, "001.05.01.H07")],
+            [ReportFilter(.level, "commune")], [ReportFilter(.unit, "00008"), ReportFilter(.level, "commune")],
+            [ReportFilter(.field, Fixture.procedure.field)],
+        ]
+        var compared = 0
+        for (from, to) in periods {
+            for filter in filters {
+                let request = ReportRequest(filters: filter, from: from, to: to)
+                let sums = try await rollups.stepSums(request)
+                #expect(sums == (try await detail.stepSums(request)), "\(from)…\(to) \(filter)")
+                compared += sums.values.reduce(0) { $0 + $1["steps"] + $1["late_steps"] }
+            }
+        }
+        #expect(compared > 100, "the periods hold ended steps")
+        let rows = SQLStatement(GranuleRollups.stored(StepGranules.table, StepGranules.dimensions, StepValues.names) + " ORDER BY \(StepGranules.dimensions)")
+        let written = try await sql.query(rows)
+        #expect(Set(written.compactMap { $0[0].text?.first }) == ["d", "m", "x"])
+        try await sql.transaction([SQLStatement("DELETE FROM \(StepGranules.table)"), SQLStatement(StepGranules.fill)])
+        #expect(try await sql.query(rows) == written)
+        #expect(try await store.monitoring.rollupDifferences().isEmpty)
+        try await sql.transaction([SQLStatement("UPDATE \(StepGranules.table) SET late_steps = late_steps + 1 WHERE granule = 'm2025-07'")])
+        #expect(try await store.monitoring.rollupDifferences().contains { $0.hasPrefix("\(StepGranules.table): row not in the detail") })
+        // The reports read the rollup (a field filter, the detail).
+        let july = ReportRequest(from: Self.days(1, 31).0, to: Self.days(1, 31).1)
+        #expect(try await rollups.stepSums(july) != (try await detail.stepSums(july)))
+        var julyOfField = july
+        julyOfField.filters = [ReportFilter(.field, Fixture.procedure.field)]
+        #expect(try await rollups.stepSums(julyOfField) == (try await detail.stepSums(julyOfField)))
+        try await store.close()
+    }
+
     @Test("the granule rollups give the detailed counters' sums, migrations 26 and 27 fill them as filings do, verify sees them tampered",
           arguments: TestStores.engines)
     func unitRollups(engine: TestStores.Engine) async throws {
