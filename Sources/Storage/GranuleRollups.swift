@@ -41,8 +41,23 @@ enum GranuleRollups {
 
         /// Every filing of a field (or procedure) in a province adds to the same rows: on PostgreSQL they
         /// are spread over four slots (as the province rollups over theirs) so that concurrent filings
-        /// lock different rows. A unit's rows see few concurrent filings and stay in one.
-        func slot(_ rollupSlot: Int) -> Int { self == .unit ? 0 : rollupSlot % 4 }
+        /// lock different rows. A unit's rows (and their receiving corrections) see few concurrent filings
+        /// and stay in one.
+        var spreadOverSlots: Bool { self != .unit }
+    }
+
+    /// The rows that turn the unit rollup into the receiving unit's (`rollup = 'receiving'`, the unit
+    /// rollup's member): for each counter row received by another unit than the competent one, its
+    /// values under the receiving unit and their negation under the competent unit, so that the unit
+    /// rollup's rows of X plus these are the rows received by X. Only the dossiers received elsewhere
+    /// add rows (about one counter row in nine, scale 0.1), where a rollup of the receiving unit would
+    /// have added a row for every one (+12 % of a filing's CPU, BENCHMARKS 2026-12-04).
+    static let receiving = "receiving"
+
+    /// The receiving corrections of a counter's values: nothing when its two units are one.
+    static func receivingCorrection(_ key: CounterKey) -> [(member: String, sign: Int)] {
+        guard key.receivingUnit != key.competentUnit else { return [] }
+        return [(key.receivingUnit + separator + key.agencyCode, 1), (key.competentUnit + separator + key.agencyCode, -1)]
     }
 
     /// Between a member's parts: the ASCII unit separator, which no code, field name or channel holds.
@@ -84,6 +99,17 @@ enum GranuleRollups {
             + fill([("field", ["field", "channel"])])
     }
 
+    /// The receiving corrections, filled from the detailed counters.
+    static let correctionMigration = Migration(
+        id: 30, name: "receiving corrections of the unit rollup", sqlite: correctionFill, postgres: correctionFill
+    )
+    static var correctionFill: [String] {
+        [
+            "INSERT INTO cohort_granules (\(cohortDimensions), \(cohortNames.joined(separator: ", "))) \(expectedCohortCorrections)",
+            "INSERT INTO daily_granules (\(dailyDimensions), \(CounterValues.names.joined(separator: ", "))) \(expectedDailyCorrections)",
+        ]
+    }
+
     static func fill(_ members: [(name: String, columns: [String])]) -> [String] {
         [
             "INSERT INTO cohort_granules (\(cohortDimensions), \(cohortNames.joined(separator: ", "))) \(expectedCohorts(members))",
@@ -114,9 +140,36 @@ enum GranuleRollups {
         columns.joined(separator: " || '\(separator)' || ")
     }
 
+    /// The detailed counters received by another unit than the competent one, and the SQL of their
+    /// receiving corrections' two halves: the unit's column in the member and the values' sign.
+    static let crossing = "receiving_unit <> competent_unit"
+    static let correctionHalves = [("receiving_unit", ""), ("competent_unit", "-")]
+
+    /// The receiving corrections (`receivingCorrection`) of the detailed cohort counters, summed into
+    /// the rollup's rows.
+    static var expectedCohortCorrections: String {
+        let halves = correctionHalves.map { unit, sign in
+            Migrations.observedCohortRows(
+                keys: "province_code, \(memberExpression([unit, "agency_code"])) AS member, level, substr(receive_day, 1, 7) AS receive_month",
+                names: cohortNames, receipt: ["online": onlineDossiers], source: "(SELECT * FROM cohort_counters WHERE \(crossing)) AS crossing",
+                sign: sign
+            )
+        }
+        return spread(halves.joined(separator: " UNION ALL "), rollup: receiving, keys: "receive_month, province_code, member, level", names: cohortNames)
+    }
+
+    /// The receiving corrections of the daily counters, summed into the rollup's rows.
+    static var expectedDailyCorrections: String {
+        let halves = correctionHalves.map { unit, sign in
+            "SELECT province_code, \(memberExpression([unit, "agency_code"])) AS member, level, day, "
+                + CounterValues.names.map { "\(sign)\($0) AS \($0)" }.joined(separator: ", ") + " FROM daily_counters WHERE \(crossing)"
+        }
+        return spread(halves.joined(separator: " UNION ALL "), rollup: receiving, keys: "province_code, member, level", names: CounterValues.names)
+    }
+
     /// The detailed cohort counters summed into the rollups' rows: what migration 25 fills them with
-    /// and what `verify` compares them to.
-    static func expectedCohorts(_ members: [(name: String, columns: [String])] = members) -> String {
+    /// and, with the receiving corrections, what `verify` compares them to.
+    static func expectedCohorts(_ members: [(name: String, columns: [String])] = members, corrections: Bool = false) -> String {
         let rollups = members.map { rollup in
             let observed = Migrations.observedCohortRows(
                 keys: "province_code, \(memberExpression(rollup.columns)) AS member, level, substr(receive_day, 1, 7) AS receive_month",
@@ -124,23 +177,25 @@ enum GranuleRollups {
             )
             return spread(observed, rollup: rollup.name, keys: "receive_month, province_code, member, level", names: cohortNames)
         }.joined(separator: " UNION ALL ")
+            + (corrections ? " UNION ALL \(expectedCohortCorrections)" : "")
         // One SELECT, so that `verify`'s `… EXCEPT expected` applies to both rollups' rows.
         return "SELECT * FROM (\(rollups)) AS expected"
     }
 
-    /// The daily counters summed into the rollups' rows.
-    static func expectedDaily(_ members: [(name: String, columns: [String])] = members) -> String {
+    /// The daily counters summed into the rollups' rows (with the receiving corrections: as `verify` expects them).
+    static func expectedDaily(_ members: [(name: String, columns: [String])] = members, corrections: Bool = false) -> String {
         let rollups = members.map { rollup in
             let values = CounterValues.names.joined(separator: ", ")
             let daily = "SELECT province_code, \(memberExpression(rollup.columns)) AS member, level, day, \(values) FROM daily_counters"
             return spread(daily, rollup: rollup.name, keys: "province_code, member, level", names: CounterValues.names)
         }.joined(separator: " UNION ALL ")
+            + (corrections ? " UNION ALL \(expectedDailyCorrections)" : "")
         return "SELECT * FROM (\(rollups)) AS expected"
     }
 
     /// Rows of `source` (with a `day` column) added to each granule of their day and summed by granule
-    /// and `keys` (after the `rollup`'s name, if any), rows whose sums are all 0 left out. The granule texts are `DayGranules.granules(of:)`'s
-    /// in SQL (the fill and `verify` run in the database); `MonitoringContractTests` holds the two equal.
+    /// and `keys` (after the `rollup`'s name, if any), rows whose sums are all 0 left out. The granule
+    /// texts are `DayGranules.granules(of:)`'s in SQL (the fill and `verify` run in the database); `MonitoringContractTests` holds the two equal.
     static func spread(_ source: String, rollup: String?, keys: String, names: [String]) -> String {
         let day = "source.day"
         let granule = """
@@ -163,14 +218,17 @@ enum GranuleRollups {
 
     /// What a change's deltas add to each rollup's rows, by key: the cohort rows as observed by day
     /// (`ObservedValues.days`) and the daily counters. A day's granules are made once for every rollup.
+    /// and the unit rollup's receiving corrections (`receiving`), each with whether it spreads over slots.
     static func rows(
         observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], daily: [CounterKey: CounterValues]
-    ) -> [(rollup: Rollup, cohort: [([String], [Int])], daily: [([String], [Int])])] {
-        var cohortRows = Array(repeating: [CounterRow: [Int]](), count: Rollup.allCases.count)
+    ) -> [(rollup: String, spreadOverSlots: Bool, cohort: [([String], [Int])], daily: [([String], [Int])])] {
+        // One table of rows per rollup, the receiving corrections last.
+        var cohortRows = Array(repeating: [CounterRow: [Int]](), count: Rollup.allCases.count + 1)
         var dailyRows = cohortRows
+        let corrections = Rollup.allCases.count
         for (key, days) in observed {
             let month = DayGranules.monthText(key.receiveDay), dimensions = key.dimensions
-            let members = Rollup.allCases.map { $0.member(dimensions) }
+            let members = Rollup.allCases.map { $0.member(dimensions) }, correction = receivingCorrection(dimensions)
             for (day, values) in days {
                 let row = [dimensions.channel.isOnline ? values["dossiers"] : 0] + values.values
                 for granule in DayGranules.granules(of: day) {
@@ -178,20 +236,27 @@ enum GranuleRollups {
                         let rowKey = [rollup.rawValue, granule, month, dimensions.provinceCode, members[index], dimensions.level.rawValue]
                         cohortRows[index].add(row, to: CounterRow(rowKey))
                     }
+                    for (member, sign) in correction {
+                        let rowKey = [receiving, granule, month, dimensions.provinceCode, member, dimensions.level.rawValue]
+                        cohortRows[corrections].add(row.map { $0 * sign }, to: CounterRow(rowKey))
+                    }
                 }
             }
         }
         for (key, delta) in daily {
-            let members = Rollup.allCases.map { $0.member(key) }
+            let members = Rollup.allCases.map { $0.member(key) }, correction = receivingCorrection(key)
             for granule in DayGranules.granules(of: key.day) {
                 for (index, rollup) in Rollup.allCases.enumerated() {
                     let rowKey = [rollup.rawValue, granule, key.provinceCode, members[index], key.level.rawValue]
                     dailyRows[index].add(delta.values, to: CounterRow(rowKey))
                 }
+                for (member, sign) in correction {
+                    dailyRows[corrections].add(delta.values.map { $0 * sign }, to: CounterRow([receiving, granule, key.provinceCode, member, key.level.rawValue]))
+                }
             }
         }
         return Rollup.allCases.enumerated().map { index, rollup in
-            (rollup, cohortRows[index].nonZeroRows, dailyRows[index].nonZeroRows)
-        }
+            (rollup.rawValue, rollup.spreadOverSlots, cohortRows[index].nonZeroRows, dailyRows[index].nonZeroRows)
+        } + [(receiving, false, cohortRows[corrections].nonZeroRows, dailyRows[corrections].nonZeroRows)]
     }
 }

@@ -126,11 +126,17 @@ extension Migrations {
 
     /// The detailed cohort rows spread over their observation days (`ObservedValues.days`): the `keys`
     /// expressions, a `day` and one column per name; `receipt` adds values of the receipt day's row.
-    static func observedCohortRows(keys: String, names: [String], receipt: [String: String] = [:]) -> String {
+    /// `source` is the rows (all of `cohort_counters`, or some of them) and `sign` multiplies the values.
+    static func observedCohortRows(
+        keys: String, names: [String], receipt: [String: String] = [:], source: String = "cohort_counters", sign: String = ""
+    ) -> String {
         let far = "'\(LocalDate.distantFuture)'"
         func row(_ day: String, _ values: [String: String]) -> String {
-            "SELECT \(keys), \(day) AS day, " + names.map { "\(values[$0] ?? "0") AS \($0)" }.joined(separator: ", ")
-                + " FROM cohort_counters"
+            "SELECT \(keys), \(day) AS day, " + names.map { name in
+                let value = values[name] ?? "0"
+                return "\(sign.isEmpty ? value : "\(sign)(\(value))") AS \(name)"
+            }.joined(separator: ", ")
+                + " FROM \(source)"
         }
         let closing = Dictionary(uniqueKeysWithValues: ObservedValues.closing.map { ($0, $0) })
         return [

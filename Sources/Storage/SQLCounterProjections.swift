@@ -128,13 +128,14 @@ struct CounterDeltas {
         // writes, last, so that they stay locked for the fewest round trips before the commit: written
         // first, a filing kept its unit's `daily_counters` row through seven more, and 32 counters of one
         // agency on PostgreSQL took turns for them.
+        let granuleSlot = { (spread: Bool) in spread ? rollupSlot % 4 : 0 }
         return granules.flatMap {
             Repository.adding($0.cohort, to: "cohort_granules", GranuleRollups.cohortDimensions,
-                              GranuleRollups.cohortNames, slot: $0.rollup.slot(rollupSlot))
+                              GranuleRollups.cohortNames, slot: granuleSlot($0.spreadOverSlots))
         }
             + granules.flatMap {
                 Repository.adding($0.daily, to: "daily_granules", GranuleRollups.dailyDimensions,
-                                  CounterValues.names, slot: $0.rollup.slot(rollupSlot))
+                                  CounterValues.names, slot: granuleSlot($0.spreadOverSlots))
             }
             + Repository.adding(StepGranules.rows(ended), to: StepGranules.table, StepGranules.dimensions, StepValues.names)
             + Repository.adding(dailyRollup.map { ($0.key.columns, $0.value) }, to: "daily_province", Migrations.dailyProvinceDimensions,

@@ -75,6 +75,9 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         var arguments: [SQLValue]
         var groups: [String]
         var key: @Sendable ([SQLValue]) -> [String]?
+        /// Whether a group whose sums are all 0 is left out: a competent unit's rows cancelled by its
+        /// receiving corrections, where the detail holds no row of that receiving unit.
+        var dropsEmptyGroups = false
     }
 
     static func detailShape(_ request: ReportRequest, day: String) throws -> SumShape {
@@ -100,7 +103,9 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         _ dimension: ReportDimension, in rollup: GranuleRollups.Rollup, _ perspective: ReportPerspective, month: String = "receive_month"
     ) -> GranulePlace? {
         if dimension == .month { return .column(month) }
-        guard let columns = try? columns(dimension, perspective, day: "day") else { return nil }
+        guard var columns = try? columns(dimension, perspective, day: "day") else { return nil }
+        // The unit rollup with its receiving corrections holds the receiving unit where it holds the competent one.
+        if rollup == .unit, columns == ["receiving_unit"] { columns = ["competent_unit"] }
         if columns == ["province_code"] || columns == ["level"] { return .column(columns[0]) }
         let parts = columns.compactMap { rollup.columns.firstIndex(of: $0) }
         return parts.count == columns.count ? .parts(parts) : nil
@@ -127,8 +132,11 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         func place(_ dimension: ReportDimension) -> GranulePlace {
             Self.place(dimension, in: rollup, request.perspective, month: month) ?? .column("province_code")
         }
-        var conditions = ["rollup = ?", granuleCondition(granules.count)]
-        var arguments = [SQLValue.text(rollup.rawValue)] + granules.map(SQLValue.text)
+        // The receiving unit's rows are the unit rollup's and their corrections (`GranuleRollups.receiving`).
+        let corrected = rollup == .unit && request.perspective == .receiving
+            && (request.by.contains(.unit) || request.filters.contains { $0.dimension == .unit })
+        var conditions = [corrected ? "rollup IN (?, ?)" : "rollup = ?", granuleCondition(granules.count)]
+        var arguments = [SQLValue.text(rollup.rawValue)] + (corrected ? [.text(GranuleRollups.receiving)] : []) + granules.map(SQLValue.text)
         var memberFilters: [(parts: [Int], value: String)] = []
         for filter in request.filters {
             switch place(filter.dimension) {
@@ -179,11 +187,13 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             }
             return text
         }
-        return SumShape(condition: conditions.joined(separator: " AND "), arguments: arguments, groups: groups) { row in
+        var shape = SumShape(condition: conditions.joined(separator: " AND "), arguments: arguments, groups: groups) { row in
             let member = readsMember ? row[memberPosition].text ?? "" : ""
             for filter in partFilters where value(member, filter.parts) != filter.value { return nil }
             return sources.map { source in source.column.map { row[$0].text ?? "" } ?? value(member, source.parts) }
         }
+        shape.dropsEmptyGroups = corrected
+        return shape
     }
 
     /// The rollups' values by observation day, in the order `cohortSums` reads their sums.
@@ -273,7 +283,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
                 result[key] = row[first...].map { $0.integer ?? 0 }
             }
         }
-        return result
+        return shape.dropsEmptyGroups ? result.filter { $0.value.contains { $0 != 0 } } : result
     }
 
     static func grouping(_ groups: [String]) -> String {
@@ -383,9 +393,9 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             ("daily_province", """
                 SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_counters GROUP BY \(Migrations.dailyProvinceDimensions)
                 """, "SELECT \(Migrations.dailyProvinceDimensions), \(dailySums) FROM daily_province GROUP BY \(Migrations.dailyProvinceDimensions)"),
-            ("cohort_granules", GranuleRollups.expectedCohorts(),
+            ("cohort_granules", GranuleRollups.expectedCohorts(corrections: true),
              GranuleRollups.stored("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames)),
-            ("daily_granules", GranuleRollups.expectedDaily(),
+            ("daily_granules", GranuleRollups.expectedDaily(corrections: true),
              GranuleRollups.stored("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names)),
         ]
         for (table, expected, stored) in pairs {

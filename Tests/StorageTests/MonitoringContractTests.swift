@@ -23,9 +23,9 @@ struct MonitoringContractTests {
         return procedure
     }()
 
-    static func write(_ store: any Store) async throws -> [Dossier] {
+    static func write(_ store: any Store, indices: [Int] = Array(0..<40)) async throws -> [Dossier] {
         var dossiers: [Dossier] = []
-        for index in 0..<40 {
+        for index in indices {
             let receivedAt = Instant(minutes: Fixture.now.minutes + (index % 10) * 1440 + (index % 3) * 90)
             let channel: Channel = index % 3 == 0 ? .inPerson : (index % 3 == 1 ? .online : .onlinePortal)
             let unit = index % 2 == 0 ? "00004" : "00008"
@@ -197,6 +197,26 @@ struct MonitoringContractTests {
         try await store.close()
     }
 
+    @Test("the receiving perspective has no row for a competent unit that received nothing", arguments: TestStores.engines)
+    func receivedElsewhere(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        // The 11th dossier: competent 00004, received by 00008, given a supplement request.
+        let written = try await Self.write(store, indices: [10])
+        #expect(written.map(\.opening.competentUnit) == ["00004"] && written.map(\.opening.receivingUnit) == ["00008"])
+        let sql = try #require(store as? any SQLExecutor)
+        let (from, to) = Self.days(1, 31)
+        for rollups in [true, false] {
+            let monitoring = SQLMonitoringRepository(executor: sql, useGranuleRollups: rollups)
+            for by in [[ReportDimension.unit], [.unit, .agency]] {
+                let request = ReportRequest(from: from, to: to, by: by, perspective: .receiving)
+                #expect(try await monitoring.cohortSums(request).keys.map { $0[0] } == ["00008"], "\(rollups) \(by)")
+                #expect(try await monitoring.flowSums(request).keys.map { $0[0] } == ["00008"], "\(rollups) \(by)")
+            }
+            #expect(try await monitoring.cohortSums(ReportRequest(from: from, to: to, by: [.unit])).keys.map { $0[0] } == ["00004"])
+        }
+        try await store.close()
+    }
+
     @Test("the step rollup gives the step counters' sums, migration 29 fills it as filings do, verify sees it tampered", arguments: TestStores.engines)
     func stepRollup(engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)
@@ -238,7 +258,7 @@ struct MonitoringContractTests {
         try await store.close()
     }
 
-    @Test("the granule rollups give the detailed counters' sums, migrations 26 and 27 fill them as filings do, verify sees them tampered",
+    @Test("the granule rollups give the detailed counters' sums, migrations 26, 27 and 30 fill them as filings do, verify sees them tampered",
           arguments: TestStores.engines)
     func unitRollups(engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)
@@ -266,8 +286,13 @@ struct MonitoringContractTests {
             ([ReportFilter(.field, Fixture.procedure.field)], [.procedure, .channel], .procedure),
             ([ReportFilter(.version, version)], [.province], .procedure), ([ReportFilter(.procedure, Fixture.procedure.code)], [.version], .procedure),
         ]
-        // From the receiving unit's perspective the rollups serve what holds no unit: the agency, the field.
-        let receiving: [([ReportFilter], [ReportDimension], GranuleRollups.Rollup)] = [([], [.agency], .unit), ([], [.field], .field)]
+        // From the receiving unit's perspective the rollups serve what holds no unit (the agency, the
+        // field), and the unit rollup with its receiving corrections what does.
+        let receiving: [([ReportFilter], [ReportDimension], GranuleRollups.Rollup)] = [
+            ([], [.agency], .unit), ([], [.field], .field), ([], [.unit], .unit), ([ReportFilter(.unit, "00008")], [], .unit),
+            ([ReportFilter(.unit, "00004")], [.agency], .unit), ([], [.level, .unit], .unit), ([ReportFilter(.province, "01")], [.unit, .month], .unit),
+            ([ReportFilter(.agency, "001.05.01.H07")], [.unit], .unit),
+        ]
         var compared = 0
         for (from, to) in periods {
             for (filters, by, expected, perspective) in shapes.map({ ($0, $1, $2, ReportPerspective.competent) }) + receiving.map({ ($0, $1, $2, .receiving) }) {
@@ -284,22 +309,25 @@ struct MonitoringContractTests {
         #expect(compared > 100, "the periods hold receipts, closings and overdue dossiers")
         let july = Self.days(1, 31)
         #expect(SQLMonitoringRepository.granuleRollup(for: ReportRequest(from: july.0, to: july.1, by: [.field, .unit]), cohort: false) == nil)
-        #expect(SQLMonitoringRepository.granuleRollup(
-            for: ReportRequest(from: july.0, to: july.1, by: [.unit], perspective: .receiving), cohort: false
-        ) == nil)
+        // The receiving perspective's units differ from the competent ones, and its rows hold no unit of zeros.
+        let receivingUnits = try await rollups.cohortSums(ReportRequest(from: july.0, to: july.1, by: [.unit], perspective: .receiving))
+        #expect(receivingUnits != (try await rollups.cohortSums(ReportRequest(from: july.0, to: july.1, by: [.unit]))))
+        #expect(receivingUnits.values.allSatisfy { $0.received > 0 })
         for by in [[ReportDimension.day], [.procedure, .unit], [.channel, .agency]] {
             #expect(SQLMonitoringRepository.granuleRollup(for: ReportRequest(from: july.0, to: july.1, by: by), cohort: false) == nil)
         }
         // The filings wrote each member's parts, so every group above was compared.
-        let members = try await sql.query(SQLStatement("SELECT DISTINCT rollup, member FROM daily_granules ORDER BY rollup, member"))
+        let members = try await sql.query(SQLStatement(
+            "SELECT DISTINCT rollup, member FROM daily_granules WHERE rollup <> '\(GranuleRollups.receiving)' ORDER BY rollup, member"
+        ))
         let expectedMembers = 6 + 4 + 9
         #expect(members.count == expectedMembers, "two fields × three channels, two units × two agencies, three procedure versions × three channels")
 
         // On PostgreSQL the field and procedure rows of a province are spread over slots; a unit's stay in one.
         let slots = try await sql.query(SQLStatement("SELECT rollup, COUNT(DISTINCT slot) FROM cohort_granules GROUP BY rollup ORDER BY rollup"))
         let spread = SQLValue.integer(engine == .postgres ? 4 : 1)
-        #expect(slots == [[.text("field"), spread], [.text("procedure"), spread], [.text("unit"), .integer(1)]])
-        // Migrations 26 and 27 fill the rollups from the detail with the rows the filings wrote (summed over slots).
+        #expect(slots == [[.text("field"), spread], [.text("procedure"), spread], [.text("receiving"), .integer(1)], [.text("unit"), .integer(1)]])
+        // Migrations 26, 27 and 30 fill the rollups from the detail with the rows the filings wrote (summed over slots).
         for (table, dimensions, names, fill) in [
             ("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames, 0),
             ("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names, 1),
@@ -308,7 +336,7 @@ struct MonitoringContractTests {
             let written = try await sql.query(rows)
             #expect(written.contains { $0[1].text?.hasPrefix("x") == true } && written.contains { $0[1].text?.hasPrefix("d") == true })
             let refill = [GranuleRollups.procedureMigration.sqlite[2 + fill], GranuleRollups.fieldChannelMigration.sqlite[fill],
-                          GranuleRollups.fieldChannelMigration.sqlite[2 + fill]]
+                          GranuleRollups.fieldChannelMigration.sqlite[2 + fill], GranuleRollups.correctionMigration.sqlite[fill]]
             try await sql.transaction([SQLStatement("DELETE FROM \(table)")] + refill.map { SQLStatement($0) })
             #expect(try await sql.query(rows) == written, "\(table)")
         }
