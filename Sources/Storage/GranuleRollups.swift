@@ -195,7 +195,8 @@ enum GranuleRollups {
 
     /// Rows of `source` (with a `day` column) added to each granule of their day and summed by granule
     /// and `keys` (after the `rollup`'s name, if any), rows whose sums are all 0 left out. The granule
-    /// texts are `DayGranules.granules(of:)`'s in SQL (the fill and `verify` run in the database); `MonitoringContractTests` holds the two equal.
+    /// texts are `DayGranules.granules(of:)`'s in SQL (the fill and `verify` run in the database);
+    /// `MonitoringContractTests` holds the two equal.
     static func spread(_ source: String, rollup: String?, keys: String, names: [String]) -> String {
         let day = "source.day"
         let granule = """
@@ -216,9 +217,9 @@ enum GranuleRollups {
             + names.map { "SUM(\($0)) <> 0" }.joined(separator: " OR ")
     }
 
-    /// What a change's deltas add to each rollup's rows, by key: the cohort rows as observed by day
-    /// (`ObservedValues.days`) and the daily counters. A day's granules are made once for every rollup.
-    /// and the unit rollup's receiving corrections (`receiving`), each with whether it spreads over slots.
+    /// What a change's deltas add to each rollup's rows, and to the unit rollup's receiving corrections
+    /// (`receiving`), by key: the cohort rows as observed by day (`ObservedValues.days`) and the daily
+    /// counters, each rollup with whether it spreads over slots. A day's granules are made once for all.
     static func rows(
         observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], daily: [CounterKey: CounterValues]
     ) -> [(rollup: String, spreadOverSlots: Bool, cohort: [([String], [Int])], daily: [([String], [Int])])] {
