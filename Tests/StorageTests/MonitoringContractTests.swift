@@ -217,13 +217,19 @@ struct MonitoringContractTests {
         try await store.close()
     }
 
-    @Test("the step rollup gives the step counters' sums, migration 29 fills it as filings do, verify sees it tampered", arguments: TestStores.engines)
-    func stepRollup(engine: TestStores.Engine) async throws {
+    /// A store with the 40 dossiers, its monitoring read through the rollups and through the detail alone.
+    static func rollupsAndDetail(
+        _ engine: TestStores.Engine
+    ) async throws -> (any Store, any SQLExecutor, rollups: SQLMonitoringRepository, detail: SQLMonitoringRepository) {
         let store = try await TestStores.make(engine)
         _ = try await Self.write(store)
         let sql = try #require(store as? any SQLExecutor)
-        let rollups = SQLMonitoringRepository(executor: sql, useGranuleRollups: true)
-        let detail = SQLMonitoringRepository(executor: sql, useGranuleRollups: false)
+        return (store, sql, SQLMonitoringRepository(executor: sql, useGranuleRollups: true), SQLMonitoringRepository(executor: sql, useGranuleRollups: false))
+    }
+
+    @Test("the step rollup gives the step counters' sums, migration 29 fills it as filings do, verify sees it tampered", arguments: TestStores.engines)
+    func stepRollup(engine: TestStores.Engine) async throws {
+        let (store, sql, rollups, detail) = try await Self.rollupsAndDetail(engine)
         let august = LocalDate(year: 2025, month: 8, day: 15)!
         let periods = [Self.days(1, 31), Self.days(1, 4), Self.days(2, 2), Self.days(1, 12), (Self.days(1, 1).0, august), Self.days(3, 21)]
         let filters: [[ReportFilter]] = [
@@ -261,11 +267,7 @@ struct MonitoringContractTests {
     @Test("the granule rollups give the detailed counters' sums, migrations 26, 27 and 30 fill them as filings do, verify sees them tampered",
           arguments: TestStores.engines)
     func unitRollups(engine: TestStores.Engine) async throws {
-        let store = try await TestStores.make(engine)
-        _ = try await Self.write(store)
-        let sql = try #require(store as? any SQLExecutor)
-        let rollups = SQLMonitoringRepository(executor: sql, useGranuleRollups: true)
-        let detail = SQLMonitoringRepository(executor: sql, useGranuleRollups: false)
+        let (store, sql, rollups, detail) = try await Self.rollupsAndDetail(engine)
         // SQLite's rollup rows are summed in process, PostgreSQL's by its GROUP BY; the detail always by the engine.
         #expect(sql.sumsInProcess == (engine == .sqlite))
         let august = LocalDate(year: 2025, month: 8, day: 15)!
