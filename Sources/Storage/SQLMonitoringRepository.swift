@@ -205,16 +205,11 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     }
 
     public func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums] {
-        let end = SQLValue.text(request.to.description)
         let sums: [[String]: [Int]]
+        var monthly = request
+        monthly.from = LocalDate(year: request.from.year, month: request.from.month, day: 1)!
         if useGranuleRollups, let rollup = Self.granuleRollup(for: request, cohort: true) {
-            // Received from the period's first month on, observed on a day up to its end: every
-            // observation day lies between the receipt and the period's end, so the granules of
-            // `from`…`to` hold them all.
-            var shape = Self.granuleShape(request, rollup, granules: DayGranules.cover(from: request.from, to: request.to), month: "receive_month")
-            shape.condition += " AND receive_month >= ? AND receive_month <= ?"
-            shape.arguments += [.text(DayGranules.monthText(request.from)), .text(DayGranules.monthText(request.to))]
-            sums = try await self.sums(Self.observedValues(online: "online"), from: "cohort_granules", shape, fewPerGroup: true)
+            sums = try await granuleCohortSums(request, rollup)
         } else if Self.fitsProvinceRollup(request) {
             // Every value observed (`ObservedValues`) from a receipt in the period up to its end: in the
             // granules of the period, which begins at the first receipt.
@@ -224,19 +219,21 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             shape.arguments = granules.map(SQLValue.text) + shape.arguments
             let values = Self.observedValues(online: GranuleRollups.onlineDossiers)
             sums = try await self.sums(values, from: ProvinceCohortGranules.table, shape, fewPerGroup: false)
+        } else if useGranuleRollups, let rollup = Self.granuleRollup(for: monthly, cohort: true) {
+            // A period beginning after a month's first day: the receipts from that first day on, from
+            // the rollup, less those of the days before the period, from the detail (fewer than a month
+            // of receipts, where the period's own could be years). A group left with nothing held
+            // only receipts of those days.
+            var sum = try await granuleCohortSums(monthly, rollup)
+            var before = monthly
+            before.to = request.from.adding(days: -1)
+            for (key, values) in try await detailCohortSums(received: before, observedUpTo: request.to) {
+                let current = sum[key] ?? Array(repeating: 0, count: values.count)
+                sum[key] = zip(current, values).map { $0 - $1 }
+            }
+            sums = sum.filter { $0.value.contains { $0 != 0 } }
         } else {
-            let closed = "CASE WHEN close_day <= ? THEN"
-            let values = [
-                "dossiers", GranuleRollups.onlineDossiers,
-                "\(closed) withdrawn ELSE 0 END", "\(closed) finished ELSE 0 END", "\(closed) on_time ELSE 0 END",
-                "\(closed) early ELSE 0 END", "\(closed) stopped ELSE 0 END", "\(closed) processing_minutes ELSE 0 END",
-                "CASE WHEN close_day > ? THEN dossiers ELSE 0 END",
-                "CASE WHEN close_day > ? AND due_day <= ? THEN dossiers ELSE 0 END", "supplement_requests",
-            ]
-            sums = try await self.sums(
-                values, from: "cohort_counters", try Self.detailShape(request, day: "receive_day"), fewPerGroup: false,
-                selecting: Array(repeating: end, count: 9)
-            )
+            sums = try await detailCohortSums(received: request, observedUpTo: request.to)
         }
         return sums.mapValues { values in
             var sums = CohortSums()
@@ -253,6 +250,34 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             sums.supplementRequests = values[10]
             return sums
         }
+    }
+
+    /// The cohort values of a period that begins on a month's first day, from a granule rollup.
+    func granuleCohortSums(_ request: ReportRequest, _ rollup: GranuleRollups.Rollup) async throws -> [[String]: [Int]] {
+        // Received from the period's first month on, observed on a day up to its end: every
+        // observation day lies between the receipt and the period's end, so the granules of
+        // `from`…`to` hold them all.
+        var shape = Self.granuleShape(request, rollup, granules: DayGranules.cover(from: request.from, to: request.to), month: "receive_month")
+        shape.condition += " AND receive_month >= ? AND receive_month <= ?"
+        shape.arguments += [.text(DayGranules.monthText(request.from)), .text(DayGranules.monthText(request.to))]
+        return try await sums(Self.observedValues(online: "online"), from: "cohort_granules", shape, fewPerGroup: true)
+    }
+
+    /// The cohort values of the dossiers received in `received`'s period (and scope), observed at
+    /// `end`, from the detailed counters.
+    func detailCohortSums(received request: ReportRequest, observedUpTo end: LocalDate) async throws -> [[String]: [Int]] {
+        let closed = "CASE WHEN close_day <= ? THEN"
+        let values = [
+            "dossiers", GranuleRollups.onlineDossiers,
+            "\(closed) withdrawn ELSE 0 END", "\(closed) finished ELSE 0 END", "\(closed) on_time ELSE 0 END",
+            "\(closed) early ELSE 0 END", "\(closed) stopped ELSE 0 END", "\(closed) processing_minutes ELSE 0 END",
+            "CASE WHEN close_day > ? THEN dossiers ELSE 0 END",
+            "CASE WHEN close_day > ? AND due_day <= ? THEN dossiers ELSE 0 END", "supplement_requests",
+        ]
+        return try await sums(
+            values, from: "cohort_counters", try Self.detailShape(request, day: "receive_day"), fewPerGroup: false,
+            selecting: Array(repeating: .text(end.description), count: 9)
+        )
     }
 
     /// The sums of `values` (expressions of a row) over `table`'s rows that `shape` selects, by its

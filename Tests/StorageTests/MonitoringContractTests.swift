@@ -271,7 +271,11 @@ struct MonitoringContractTests {
         // SQLite's rollup rows are summed in process, PostgreSQL's by its GROUP BY; the detail always by the engine.
         #expect(sql.sumsInProcess == (engine == .sqlite))
         let august = LocalDate(year: 2025, month: 8, day: 15)!
-        let periods = [Self.days(1, 31), Self.days(1, 4), Self.days(1, 1), Self.days(1, 12), (Self.days(1, 1).0, august), Self.days(3, 21)]
+        // Periods beginning after the 1st: the rollup's receipts from the 1st, less the detail's before the period.
+        let periods = [
+            Self.days(1, 31), Self.days(1, 4), Self.days(1, 1), Self.days(1, 12), (Self.days(1, 1).0, august), Self.days(3, 21),
+            Self.days(2, 9), Self.days(6, 31), Self.days(10, 10), (Self.days(4, 4).0, august),
+        ]
         let version = "\(Self.laterVersion.code)@\(Self.laterVersion.validFrom)"
         let shapes: [([ReportFilter], [ReportDimension], GranuleRollups.Rollup)] = [
             ([], [], .field), ([], [.unit], .unit), ([], [.province], .field), ([ReportFilter(.level, "commune")], [.province], .field), ([ReportFilter(.province, "01")], [.unit], .unit),
@@ -350,6 +354,9 @@ struct MonitoringContractTests {
         let differences = try await store.monitoring.rollupDifferences()
         #expect(differences.contains { $0.hasPrefix("cohort_granules: row not in the detail") })
         #expect(differences.contains { $0.hasPrefix("daily_granules: row missing from") })
+        // A period beginning after the 1st reads the tampered rollup too.
+        let midJuly = ReportRequest(from: Self.days(3, 31).0, to: Self.days(3, 31).1, by: [.unit])
+        #expect(try await rollups.cohortSums(midJuly) != (try await detail.cohortSums(midJuly)))
         try await store.close()
     }
 }
