@@ -21,7 +21,8 @@ enum GranuleRollups {
         /// few granules), and would have added its rows to every filing. The receiving unit is in none: in
         /// the unit's member it would double its members (about one detailed counter row in nine is
         /// received by another unit of the province, scale 0.1), and a rollup of its own cost the filings
-        /// ~12 % more CPU (BENCHMARKS, 2026-12-04).
+        /// ~12 % more CPU (BENCHMARKS, 2026-12-04); the unit rollup's receiving corrections (`receiving`)
+        /// serve its reports instead.
         var columns: [String] {
             switch self {
             case .unit: ["competent_unit", "agency_code"]
@@ -221,7 +222,8 @@ enum GranuleRollups {
     /// (`receiving`), by key: the cohort rows as observed by day (`ObservedValues.days`) and the daily
     /// counters, each rollup with whether it spreads over slots. A day's granules are made once for all.
     static func rows(
-        observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], daily: [CounterKey: CounterValues]
+        observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], daily: [CounterKey: CounterValues],
+        granules: inout DayGranuleTexts
     ) -> [(rollup: String, spreadOverSlots: Bool, cohort: [([String], [Int])], daily: [([String], [Int])])] {
         // One table of rows per rollup, the receiving corrections last.
         var cohortRows = Array(repeating: [CounterRow: [Int]](), count: Rollup.allCases.count + 1)
@@ -232,7 +234,7 @@ enum GranuleRollups {
             let members = Rollup.allCases.map { $0.member(dimensions) }, correction = receivingCorrection(dimensions)
             for (day, values) in days {
                 let row = [dimensions.channel.isOnline ? values["dossiers"] : 0] + values.values
-                for granule in DayGranules.granules(of: day) {
+                for granule in granules.of(day) {
                     for (index, rollup) in Rollup.allCases.enumerated() {
                         let rowKey = [rollup.rawValue, granule, month, dimensions.provinceCode, members[index], dimensions.level.rawValue]
                         cohortRows[index].add(row, to: CounterRow(rowKey))
@@ -246,18 +248,32 @@ enum GranuleRollups {
         }
         for (key, delta) in daily {
             let members = Rollup.allCases.map { $0.member(key) }, correction = receivingCorrection(key)
-            for granule in DayGranules.granules(of: key.day) {
+            for granule in granules.of(key.day) {
                 for (index, rollup) in Rollup.allCases.enumerated() {
                     let rowKey = [rollup.rawValue, granule, key.provinceCode, members[index], key.level.rawValue]
                     dailyRows[index].add(delta.values, to: CounterRow(rowKey))
                 }
                 for (member, sign) in correction {
-                    dailyRows[corrections].add(delta.values.map { $0 * sign }, to: CounterRow([receiving, granule, key.provinceCode, member, key.level.rawValue]))
+                    let rowKey = [receiving, granule, key.provinceCode, member, key.level.rawValue]
+                    dailyRows[corrections].add(delta.values.map { $0 * sign }, to: CounterRow(rowKey))
                 }
             }
         }
         return Rollup.allCases.enumerated().map { index, rollup in
             (rollup.rawValue, rollup.spreadOverSlots, cohortRows[index].nonZeroRows, dailyRows[index].nonZeroRows)
         } + [(receiving, false, cohortRows[corrections].nonZeroRows, dailyRows[corrections].nonZeroRows)]
+    }
+}
+
+/// Each day's granule texts (`DayGranules.granules(of:)`), made once for all the rollups a batch of
+/// deltas adds to: a bulk batch's days repeat across thousands of dossiers.
+struct DayGranuleTexts {
+    private var made: [LocalDate: [String]] = [:]
+
+    mutating func of(_ day: LocalDate) -> [String] {
+        if let texts = made[day] { return texts }
+        let texts = DayGranules.granules(of: day)
+        made[day] = texts
+        return texts
     }
 }

@@ -43,12 +43,14 @@ enum ProvinceCohortGranules {
     }
 
     /// What observed values add to the rollup's rows, by key.
-    static func rows(observed: [(key: CohortKey, days: [LocalDate: ObservedValues])]) -> [([String], [Int])] {
+    static func rows(
+        observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], granules: inout DayGranuleTexts
+    ) -> [([String], [Int])] {
         var rows: [CounterRow: [Int]] = [:]
         for (key, days) in observed {
             let dimensions = key.dimensions, receiveDay = key.receiveDay.description
             for (day, values) in days {
-                for granule in DayGranules.granules(of: day) {
+                for granule in granules.of(day) {
                     rows.add(values.values, to: CounterRow([
                         granule, receiveDay, dimensions.provinceCode, dimensions.level.rawValue, dimensions.channel.rawValue,
                     ]))

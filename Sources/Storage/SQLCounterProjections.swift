@@ -122,7 +122,10 @@ struct CounterDeltas {
         }
         // Observed once per cohort row: the province rollup and the granule rollups add the same days.
         let observed = cohort.map { (key: $0.key, days: ObservedValues.days($0.key, $0.value)) }
-        let granules = GranuleRollups.rows(observed: observed, daily: daily)
+        var dayGranules = DayGranuleTexts()
+        let granules = GranuleRollups.rows(observed: observed, daily: daily, granules: &dayGranules)
+        let stepRows = StepGranules.rows(ended, granules: &dayGranules)
+        let provinceRows = ProvinceCohortGranules.rows(observed: observed, granules: &dayGranules)
         // The order every writer locks counter rows in (so that no two deadlock). The rollups spread
         // over `rollupSlot` first; the rows of one unit's day, which every filing and transition there
         // writes, last, so that they stay locked for the fewest round trips before the commit: written
@@ -137,10 +140,10 @@ struct CounterDeltas {
                 Repository.adding($0.daily, to: "daily_granules", GranuleRollups.dailyDimensions,
                                   CounterValues.names, slot: granuleSlot($0.spreadOverSlots))
             }
-            + Repository.adding(StepGranules.rows(ended), to: StepGranules.table, StepGranules.dimensions, StepValues.names)
+            + Repository.adding(stepRows, to: StepGranules.table, StepGranules.dimensions, StepValues.names)
             + Repository.adding(dailyRollup.map { ($0.key.columns, $0.value) }, to: "daily_province", Migrations.dailyProvinceDimensions,
                                 CounterValues.names, slot: rollupSlot)
-            + Repository.adding(ProvinceCohortGranules.rows(observed: observed), to: ProvinceCohortGranules.table,
+            + Repository.adding(provinceRows, to: ProvinceCohortGranules.table,
                                 ProvinceCohortGranules.dimensions, ObservedValues.names, deletingEmptyRows: true, slot: rollupSlot)
             + Repository.adding(ended.map { (Repository.columns($0.key), $0.value.values) }, to: "step_counters",
                                 Migrations.stepDimensions, StepValues.names)

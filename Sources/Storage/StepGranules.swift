@@ -42,11 +42,12 @@ enum StepGranules {
     }
 
     /// What ended steps add to the rollup's rows, by key.
-    static func rows(_ ended: [StepKey: StepValues]) -> [([String], [Int])] {
+    static func rows(_ ended: [StepKey: StepValues], granules: inout DayGranuleTexts) -> [([String], [Int])] {
         var rows: [CounterRow: [Int]] = [:]
         for (key, values) in ended {
-            for granule in DayGranules.granules(of: key.day) {
-                rows.add(values.values, to: CounterRow([granule, key.provinceCode, key.agencyCode, key.unitCode, key.kind.rawValue, key.level.rawValue]))
+            for granule in granules.of(key.day) {
+                let row = [granule, key.provinceCode, key.agencyCode, key.unitCode, key.kind.rawValue, key.level.rawValue]
+                rows.add(values.values, to: CounterRow(row))
             }
         }
         return rows.nonZeroRows
