@@ -14,6 +14,10 @@ public protocol SQLExecutor: Sendable {
     /// Whether rows are better summed by key here than by the engine's `GROUP BY`, for reads of a few
     /// rows per group: SQLite groups by sorting every row first.
     var sumsInProcess: Bool { get }
+    /// A `readQuery` whose first `groups` columns are texts and the others integers (NULL as 0): the
+    /// latter summed by the former, one element per distinct group. A read without groups whose values
+    /// are all NULL (the sums of no rows) gives none.
+    func groupedSums(_ statement: SQLStatement, groups: Int) async throws -> [GroupSums]
     /// The SQL expression of a JSON object or value inside a text column, as JSON text: `path` are the
     /// object keys leading to it. The engine parses the column in C, far faster than decoding it whole.
     func jsonText(_ column: String, path: [String]) -> String
@@ -24,4 +28,44 @@ extension SQLExecutor {
     public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await query(statement) }
     public var readsMayLag: Bool { false }
     public var sumsInProcess: Bool { false }
+
+    public func groupedSums(_ statement: SQLStatement, groups: Int) async throws -> [GroupSums] {
+        var sums = GroupSummer()
+        for row in try await readQuery(statement) {
+            if groups == 0, row.allSatisfy({ $0 == .null }) { continue }
+            sums.add(row[..<groups].map { $0.text ?? "" }, row[groups...].map { $0.integer ?? 0 })
+        }
+        return sums.groups
+    }
+}
+
+/// One group's texts and its values' sums (`SQLExecutor.groupedSums`).
+public struct GroupSums: Sendable, Equatable {
+    public var group: [String]
+    public var sums: [Int]
+
+    public init(group: [String], sums: [Int]) {
+        self.group = group
+        self.sums = sums
+    }
+}
+
+/// Sums by group, the groups in the order first seen.
+struct GroupSummer {
+    private var positions: [CounterRow: Int] = [:]
+    private(set) var groups: [GroupSums] = []
+
+    init() {}
+
+    mutating func add(_ group: [String], _ values: [Int]) {
+        let key = CounterRow(group)
+        if let position = positions[key] {
+            groups.withUnsafeMutableBufferPointer { groups in
+                for index in values.indices { groups[position].sums[index] += values[index] }
+            }
+        } else {
+            positions[key] = groups.count
+            groups.append(GroupSums(group: group, sums: values))
+        }
+    }
 }

@@ -292,20 +292,19 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     ) async throws -> [[String]: [Int]] {
         let inProcess = fewPerGroup && executor.sumsInProcess && !shape.groups.isEmpty
         let select = shape.groups + (inProcess ? values : values.map { "SUM(\($0))" })
-        let rows = try await executor.readQuery(SQLStatement(
+        let grouped = try await executor.groupedSums(SQLStatement(
             "SELECT \(select.joined(separator: ", ")) FROM \(table) WHERE \(shape.condition)\(inProcess ? "" : Self.grouping(shape.groups))",
             selecting + shape.arguments
-        ))
-        var result: [[String]: [Int]] = [:]
-        for row in rows {
-            // An empty table still answers one row of NULL sums to an ungrouped query.
-            if shape.groups.isEmpty, row.allSatisfy({ $0 == .null }) { continue }
-            guard let key = shape.key(row) else { continue }
-            let first = shape.groups.count
+        ), groups: shape.groups.count)
+        // Each distinct group's key once: a granule rollup's many rows per group were summed by the
+        // executor (`groupedSums`) before a member is parted or a key hashed.
+        var result: [[String]: [Int]] = Dictionary(minimumCapacity: grouped.count)
+        for entry in grouped {
+            guard let key = shape.key(entry.group.map(SQLValue.text)) else { continue }
             if let index = result.index(forKey: key) {
-                for position in 0..<values.count { result.values[index][position] += row[first + position].integer ?? 0 }
+                for position in entry.sums.indices { result.values[index][position] += entry.sums[position] }
             } else {
-                result[key] = row[first...].map { $0.integer ?? 0 }
+                result[key] = entry.sums
             }
         }
         return shape.dropsEmptyGroups ? result.filter { $0.value.contains { $0 != 0 } } : result

@@ -12,17 +12,7 @@ enum SQLiteStatementRows {
             sqlite3_reset(prepared)
             sqlite3_clear_bindings(prepared)
         }
-        for (offset, value) in statement.arguments.enumerated() {
-            let index = Int32(offset + 1)
-            let bound: Int32
-            switch value {
-            case .text(let text): bound = sqlite3_bind_text(prepared, index, text, Int32(text.utf8.count), transient)
-            case .integer(let integer): bound = sqlite3_bind_int64(prepared, index, Int64(integer))
-            case .bytes(let bytes): bound = bytes.withUnsafeBytes { sqlite3_bind_blob(prepared, index, $0.baseAddress, Int32($0.count), transient) }
-            case .null: bound = sqlite3_bind_null(prepared, index)
-            }
-            guard bound == SQLITE_OK else { throw failure(bound) }
-        }
+        try bind(prepared, statement, failure: failure)
         let columns = sqlite3_column_count(prepared)
         var rows: [[SQLValue]] = []
         while true {
@@ -33,6 +23,73 @@ enum SQLiteStatementRows {
             row.reserveCapacity(Int(columns))
             for column in 0..<columns { row.append(value(prepared, column)) }
             rows.append(row)
+        }
+    }
+
+    /// `SQLExecutor.groupedSums` over the rows as SQLite steps through them: a row of a group already
+    /// seen is found by its texts' bytes where SQLite keeps them and its integers added, with nothing
+    /// allocated. Materialised as values, the 47,000 granule-rollup rows of a nationwide report by agency
+    /// (scale 0.1) were half of its time (perf): an array and a string or two per row, made and freed.
+    static func groupedSums(
+        _ prepared: OpaquePointer, _ statement: SQLStatement, groups: Int, failure: (Int32) -> any Error
+    ) throws -> [GroupSums] {
+        defer {
+            sqlite3_reset(prepared)
+            sqlite3_clear_bindings(prepared)
+        }
+        try bind(prepared, statement, failure: failure)
+        let columns = Int(sqlite3_column_count(prepared))
+        let width = columns - groups
+        var found: [GroupSums] = []
+        var keys: [[UInt8]] = []
+        var positions: [UInt64: [Int]] = [:]
+        var key: [UInt8] = []
+        while true {
+            let stepped = sqlite3_step(prepared)
+            if stepped == SQLITE_DONE { return found }
+            guard stepped == SQLITE_ROW else { throw failure(stepped) }
+            if groups == 0, (0..<columns).allSatisfy({ sqlite3_column_type(prepared, Int32($0)) == SQLITE_NULL }) { continue }
+            // The group's texts, each followed by a byte no UTF-8 text holds, hashed FNV-1a.
+            key.removeAll(keepingCapacity: true)
+            for column in 0..<Int32(groups) {
+                if let text = sqlite3_column_text(prepared, column) {
+                    key.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(prepared, column))))
+                }
+                key.append(0xFF)
+            }
+            var hash: UInt64 = 14_695_981_039_346_656_037
+            for byte in key { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+            let position: Int
+            if let known = positions[hash]?.first(where: { keys[$0] == key }) {
+                position = known
+            } else {
+                position = found.count
+                let texts = (0..<Int32(groups)).map { column in
+                    sqlite3_column_text(prepared, column).map {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(prepared, column))), as: UTF8.self)
+                    } ?? ""
+                }
+                found.append(GroupSums(group: texts, sums: Array(repeating: 0, count: width)))
+                keys.append(key)
+                positions[hash, default: []].append(position)
+            }
+            found.withUnsafeMutableBufferPointer { found in
+                for index in 0..<width { found[position].sums[index] += Int(sqlite3_column_int64(prepared, Int32(groups + index))) }
+            }
+        }
+    }
+
+    private static func bind(_ prepared: OpaquePointer, _ statement: SQLStatement, failure: (Int32) -> any Error) throws {
+        for (offset, value) in statement.arguments.enumerated() {
+            let index = Int32(offset + 1)
+            let bound: Int32
+            switch value {
+            case .text(let text): bound = sqlite3_bind_text(prepared, index, text, Int32(text.utf8.count), transient)
+            case .integer(let integer): bound = sqlite3_bind_int64(prepared, index, Int64(integer))
+            case .bytes(let bytes): bound = bytes.withUnsafeBytes { sqlite3_bind_blob(prepared, index, $0.baseAddress, Int32($0.count), transient) }
+            case .null: bound = sqlite3_bind_null(prepared, index)
+            }
+            guard bound == SQLITE_OK else { throw failure(bound) }
         }
     }
 

@@ -111,6 +111,13 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     /// 24 ms for the same sums ungrouped (sqlite3 shell; BENCHMARKS.md).
     public var sumsInProcess: Bool { true }
 
+    public func groupedSums(_ statement: SQLStatement, groups: Int) async throws -> [GroupSums] {
+        try await pool.unsafeRead { db in
+            let prepared = try db.cachedStatement(sql: statement.sql)
+            return try SQLiteStatementRows.groupedSums(prepared.sqliteStatement, statement, groups: groups, failure: Self.failure(db, statement))
+        }
+    }
+
     /// SQLite's `->` (3.38 on) answers JSON text of a `TEXT` column as it is.
     public func jsonText(_ column: String, path: [String]) -> String {
         column + path.map { " -> '\($0)'" }.joined()
@@ -197,9 +204,11 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     /// and preparing (parsing, authorising) was a large part of each request.
     static func rows(_ db: Database, _ statement: SQLStatement) throws -> [[SQLValue]] {
         let prepared = try db.cachedStatement(sql: statement.sql)
-        return try SQLiteStatementRows.rows(prepared.sqliteStatement, statement) { code in
-            DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
-        }
+        return try SQLiteStatementRows.rows(prepared.sqliteStatement, statement, failure: failure(db, statement))
+    }
+
+    static func failure(_ db: Database, _ statement: SQLStatement) -> (Int32) -> any Error {
+        { code in DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql) }
     }
 
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
