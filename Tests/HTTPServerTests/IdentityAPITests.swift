@@ -70,15 +70,23 @@ struct IdentityAPITests {
         #expect(statuses == [401, 401, 401, 401, 401, 429, 429, 200, 401])
     }
 
-    @Test("tampered and missing tokens are refused")
+    @Test("tampered and missing tokens are refused; the scheme is read in any case, blanks around the token")
     func tampering() async throws {
         let username = try await Self.officer()
         try await TestApp.test { client in
             let token = try #require(try await Self.login(client, username).1["token"] as? String)
             let tampered = String(token.dropLast()) + (token.hasSuffix("A") ? "B" : "A")
-            for header in ["Bearer \(tampered)", "Bearer ", "Basic abc", "Bearer \(String(repeating: "x", count: 500))"] {
+            for header in [
+                "Bearer \(tampered)", "Bearer ", "Bearer  \t", "Basic abc", "Bearerx\(token)", "Bearer \(String(repeating: "x", count: 500))",
+            ] {
                 try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: header]) { response in
                     #expect(response.status == .unauthorized, "\(header.prefix(20))")
+                }
+            }
+            // The scheme in any case, blanks around the token.
+            for header in ["bearer \(token)", "BEARER \t\(token)  ", "Bearer \(token)\t"] {
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: header]) { response in
+                    #expect(response.status == .ok, "\(header.prefix(20))")
                 }
             }
             try await client.execute(uri: "/api/v1/me", method: .get) { response in

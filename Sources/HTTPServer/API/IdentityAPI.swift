@@ -46,10 +46,14 @@ struct IdentityAPI<Context: RequestContext & RemoteAddressRequestContext> {
     static var csrfHeader: HTTPField.Name { HTTPField.Name("X-CSRF-Token")! }
 
     static func bearer(_ request: Request) throws -> String {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+        // Over the bytes: Foundation's `trimmingCharacters` and `lowercased` were 1 % of a filing's CPU (perf).
+        guard let header = request.headers[.authorization]?.utf8, header.count > 7,
+              zip(header.prefix(7), "bearer ".utf8).allSatisfy({ ((65...90).contains($0) ? $0 + 32 : $0) == $1 }) else {
             throw AppError.unauthenticated("Cần đăng nhập (Authorization: Bearer …)")
         }
-        return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        let blank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        let token = header.dropFirst(7).drop(while: blank)
+        return String(Substring(token[..<(token.lastIndex { !blank($0) }.map(token.index(after:)) ?? token.startIndex)]))
     }
 
     /// The token of the request: a bearer header, else the session cookie. A request that changes
