@@ -8,13 +8,13 @@ struct CounterRow: Hashable {
 
     init(_ columns: [String]) {
         self.columns = columns
-        // FNV-1a, with a byte no column holds between columns so that ["ab", "c"] and ["a", "bc"] differ.
-        var digest: UInt64 = 14_695_981_039_346_656_037
+        // With a byte no column holds between columns, so that ["ab", "c"] and ["a", "bc"] differ.
+        var digest = FNV1a()
         for column in columns {
-            for byte in column.utf8 { digest = (digest ^ UInt64(byte)) &* 1_099_511_628_211 }
-            digest = (digest ^ 0xFF) &* 1_099_511_628_211
+            for byte in column.utf8 { digest.add(byte) }
+            digest.add(0xFF)
         }
-        self.digest = digest
+        self.digest = digest.value
     }
 
     static func == (lhs: CounterRow, rhs: CounterRow) -> Bool {
@@ -40,5 +40,19 @@ extension Dictionary where Key == CounterRow, Value == [Int] {
     /// The rows with a value other than 0, as `SQLDossierRepository.adding` takes them.
     var nonZeroRows: [([String], [Int])] {
         compactMap { $0.value.contains { $0 != 0 } ? ($0.key.columns, $0.value) : nil }
+    }
+}
+
+/// FNV-1a over bytes: keys of our own rows (counter keys, report groups) hashed byte by byte, where the
+/// standard library's hashing goes through Unicode-aware string hashing.
+public struct FNV1a {
+    @usableFromInline var state: UInt64
+
+    public var value: UInt64 { state }
+
+    @inlinable public init() { state = 14_695_981_039_346_656_037 }
+
+    @inlinable public mutating func add(_ byte: UInt8) {
+        state = (state ^ UInt64(byte)) &* 1_099_511_628_211
     }
 }

@@ -49,7 +49,7 @@ enum SQLiteStatementRows {
             if stepped == SQLITE_DONE { return found }
             guard stepped == SQLITE_ROW else { throw failure(stepped) }
             if groups == 0, (0..<columns).allSatisfy({ sqlite3_column_type(prepared, Int32($0)) == SQLITE_NULL }) { continue }
-            // The group's texts, each followed by a byte no UTF-8 text holds, hashed FNV-1a.
+            // The group's texts, each followed by a byte no UTF-8 text holds (as `CounterRow` hashes them).
             key.removeAll(keepingCapacity: true)
             for column in 0..<Int32(groups) {
                 if let text = sqlite3_column_text(prepared, column) {
@@ -57,10 +57,10 @@ enum SQLiteStatementRows {
                 }
                 key.append(0xFF)
             }
-            var hash: UInt64 = 14_695_981_039_346_656_037
-            for byte in key { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+            var hash = FNV1a()
+            for byte in key { hash.add(byte) }
             let position: Int
-            if let known = positions[hash]?.first(where: { keys[$0] == key }) {
+            if let known = positions[hash.value]?.first(where: { keys[$0] == key }) {
                 position = known
             } else {
                 position = found.count
@@ -71,7 +71,7 @@ enum SQLiteStatementRows {
                 }
                 found.append(GroupSums(group: texts, sums: Array(repeating: 0, count: width)))
                 keys.append(key)
-                positions[hash, default: []].append(position)
+                positions[hash.value, default: []].append(position)
             }
             found.withUnsafeMutableBufferPointer { found in
                 for index in 0..<width { found[position].sums[index] += Int(sqlite3_column_int64(prepared, Int32(groups + index))) }
