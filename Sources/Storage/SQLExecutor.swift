@@ -11,8 +11,8 @@ public protocol SQLExecutor: Sendable {
     func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]]
     /// Whether `readQuery` may answer from a replica behind the primary (then a miss is asked again).
     var readsMayLag: Bool { get }
-    /// Whether rows are better summed by key here than by the engine's `GROUP BY`, for reads of a few
-    /// rows per group: SQLite groups by sorting every row first.
+    /// Whether a report's rows are better summed as they come (`groupedSums`) than by the engine's
+    /// `GROUP BY`: SQLite groups by sorting every row first.
     var sumsInProcess: Bool { get }
     /// A `readQuery` whose first `groups` columns are texts and the others integers (NULL as 0): the
     /// latter summed by the former, one element per distinct group. A read without groups whose values

@@ -268,7 +268,7 @@ struct MonitoringContractTests {
           arguments: TestStores.engines)
     func unitRollups(engine: TestStores.Engine) async throws {
         let (store, sql, rollups, detail) = try await Self.rollupsAndDetail(engine)
-        // SQLite's rollup rows are summed in process, PostgreSQL's by its GROUP BY; the detail always by the engine.
+        // SQLite's rows (rollups and detail) are summed as they come, PostgreSQL's by its GROUP BY.
         #expect(sql.sumsInProcess == (engine == .sqlite))
         let august = LocalDate(year: 2025, month: 8, day: 15)!
         // Periods beginning after the 1st: the rollup's receipts from the 1st, less the detail's before the period.
