@@ -40,13 +40,17 @@ enum SQLiteStatementRows {
         try bind(prepared, statement, failure: failure)
         let columns = Int(sqlite3_column_count(prepared))
         let width = columns - groups
-        var found: [GroupSums] = []
+        var texts: [[String]] = []
         var keys: [[UInt8]] = []
-        var positions: [UInt64: [Int]] = [:]
+        // The sums side by side, `width` per group; the first group of each hash, and each group's next
+        // of the same hash (-1: none).
+        var totals: [Int] = []
+        var firsts: [UInt64: Int] = [:]
+        var nexts: [Int] = []
         var key: [UInt8] = []
         while true {
             let stepped = sqlite3_step(prepared)
-            if stepped == SQLITE_DONE { return found }
+            if stepped == SQLITE_DONE { break }
             guard stepped == SQLITE_ROW else { throw failure(stepped) }
             if groups == 0, (0..<columns).allSatisfy({ sqlite3_column_type(prepared, Int32($0)) == SQLITE_NULL }) { continue }
             // The group's texts, each followed by a byte no UTF-8 text holds (as `CounterRow` hashes them).
@@ -58,24 +62,28 @@ enum SQLiteStatementRows {
                 key.append(0xFF)
             }
             var hash = FNV1a()
-            for byte in key { hash.add(byte) }
-            let position: Int
-            if let known = positions[hash.value]?.first(where: { keys[$0] == key }) {
-                position = known
-            } else {
-                position = found.count
-                let texts = (0..<Int32(groups)).map { column in
+            key.withUnsafeBufferPointer { for byte in $0 { hash.add(byte) } }
+            var position = firsts[hash.value] ?? -1
+            while position >= 0, keys[position] != key { position = nexts[position] }
+            if position < 0 {
+                position = keys.count
+                texts.append((0..<Int32(groups)).map { column in
                     sqlite3_column_text(prepared, column).map {
                         String(decoding: UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(prepared, column))), as: UTF8.self)
                     } ?? ""
-                }
-                found.append(GroupSums(group: texts, sums: Array(repeating: 0, count: width)))
+                })
                 keys.append(key)
-                positions[hash.value, default: []].append(position)
+                nexts.append(firsts[hash.value] ?? -1)
+                firsts[hash.value] = position
+                totals += repeatElement(0, count: width)
             }
-            found.withUnsafeMutableBufferPointer { found in
-                for index in 0..<width { found[position].sums[index] += Int(sqlite3_column_int64(prepared, Int32(groups + index))) }
+            let base = position * width
+            totals.withUnsafeMutableBufferPointer { totals in
+                for index in 0..<width { totals[base + index] += Int(sqlite3_column_int64(prepared, Int32(groups + index))) }
             }
+        }
+        return texts.enumerated().map { position, group in
+            GroupSums(group: group, sums: Array(totals[(position * width)..<((position + 1) * width)]))
         }
     }
 
