@@ -48,7 +48,7 @@ extension Dictionary where Key == CounterRow, Value == [Int] {
 public struct FNV1a {
     @usableFromInline var state: UInt64
 
-    public var value: UInt64 { state }
+    @inlinable public var value: UInt64 { state }
 
     @inlinable public init() { state = 14_695_981_039_346_656_037 }
 
