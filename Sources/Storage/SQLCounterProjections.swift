@@ -5,10 +5,10 @@ import Synchronization
 /// province rollups and the step counters. Every table is written in key order, as in every other
 /// transaction, so that two writers never wait on each other's rows in opposite orders.
 extension SQLDossierRepository {
-    static func counterSteps(_ change: DossierChange, rollupSlot: Int) -> [SQLStep] {
+    static func counters(_ change: DossierChange, rollupSlot: Int) -> CounterDeltas {
         var deltas = CounterDeltas(rollupSlot: rollupSlot)
         deltas.add(change)
-        return deltas.steps
+        return deltas
     }
 
     /// Upserts that add `values` to each keyed row, in key order. With `deletingEmptyRows`, a row whose
@@ -86,13 +86,33 @@ enum CounterTexts {
 }
 
 /// What changes add to the counters, summed by key: one change's for a filing, many changes' for the
-/// bulk path, where dossiers of the same day and unit share rows and each row is written once.
-struct CounterDeltas {
+/// bulk path and for a batch of SQLite's group commit, where dossiers of the same day and unit share rows
+/// and each row is written once.
+public struct CounterDeltas: Sendable {
     /// The slot of the province rollups these deltas go to.
     var rollupSlot = 0
     var daily: [CounterKey: CounterValues] = [:]
     var ended: [StepKey: StepValues] = [:]
     var cohort: [CohortKey: CohortValues] = [:]
+
+    init(rollupSlot: Int = 0) {
+        self.rollupSlot = rollupSlot
+    }
+
+    public var isEmpty: Bool { daily.isEmpty && ended.isEmpty && cohort.isEmpty }
+
+    /// Another transaction's deltas added to these (their rollup slot is this one's: a slot only
+    /// spreads row locks, it never changes a sum).
+    public mutating func add(_ other: CounterDeltas) {
+        daily.merge(other.daily, uniquingKeysWith: +)
+        ended.merge(other.ended, uniquingKeysWith: +)
+        cohort.merge(other.cohort, uniquingKeysWith: +)
+    }
+
+    /// The upserts in multi-row statements beginning with `verb`.
+    func steps(insert verb: String) -> [SQLStep] {
+        SQLDossierRepository.coalesced(steps, insert: verb)
+    }
 
     mutating func add(_ change: DossierChange) {
         var dossier = change.before

@@ -41,11 +41,11 @@ extension SQLDossierRepository {
             guard seen.insert(change.after.code).inserted else {
                 throw StorageError.invalidConfiguration("dossier \(change.after.code) twice in one bulk write")
             }
-            steps += try Self.steps(for: change, counters: false)
+            steps += try Self.steps(for: change)
             deltas.add(change)
         }
         guard !steps.isEmpty else { return }
-        try await executor.run(SQLScript(Self.coalesced(steps + deltas.steps, insert: executor.multiRowInsert), alone: true))
+        try await executor.run(SQLScript(Self.coalesced(steps, insert: executor.multiRowInsert), alone: true, counters: deltas))
     }
 
     /// Rows at most per multi-row statement, in powers of two so that the statement caches hold few texts.

@@ -36,7 +36,9 @@ public struct SQLDossierRepository: DossierRepository {
         // Rows of one table in one statement (the events, the outbox messages): on PostgreSQL each
         // statement is a round trip.
         let change = try build(standIn)
-        let steps = Self.coalesced(try Self.steps(for: change, rollupSlots: rollupSlots), insert: executor.multiRowInsert)
+        let steps = Self.coalesced(try Self.steps(for: change), insert: executor.multiRowInsert)
+        // The counters hold no code: the stand-in only picks the rollup slot.
+        let counters = Self.counters(change, rollupSlot: Self.rollupSlot(for: change.after.code, of: rollupSlots))
         // Cut around the stand-in here, so that the writer, whose time bounds the rate of filings, only joins.
         let holes = steps.map { step in
             step.statement.arguments.enumerated().compactMap { position, value -> (Int, [String])? in
@@ -54,7 +56,7 @@ public struct SQLDossierRepository: DossierRepository {
         if codesApart {
             let number = try await drawNumber(provinceCode: provinceCode, agencyCode: agencyCode, day: day, idempotency: change.idempotency)
             let code = DossierCode(agencyCode: agencyCode, date: day, number: number).description
-            try await executor.run(SQLScript(filled(code)))
+            try await executor.run(SQLScript(filled(code), counters: counters))
             return code
         }
         let allocate = SQLStep(SQLStatement("""
@@ -63,7 +65,7 @@ public struct SQLDossierRepository: DossierRepository {
             RETURNING last
             """, [.text(provinceCode), .text(agencyCode), .text(day.description)]))
         let allocated = CodeBox()
-        try await executor.run(SQLScript([allocate]) { rows in
+        try await executor.run(SQLScript([allocate], counters: counters) { rows in
             guard let number = rows.first?.first?.integer else { throw StorageError.corrupt("the code counter returned nothing") }
             let code = DossierCode(agencyCode: agencyCode, date: day, number: number).description
             allocated.set(code)
@@ -97,13 +99,16 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func append(_ change: DossierChange) async throws {
-        try await executor.run(SQLScript(Self.coalesced(try Self.steps(for: change, rollupSlots: rollupSlots), insert: executor.multiRowInsert)))
+        try await executor.run(SQLScript(
+            Self.coalesced(try Self.steps(for: change), insert: executor.multiRowInsert),
+            counters: Self.counters(change, rollupSlot: Self.rollupSlot(for: change.after.code, of: rollupSlots))
+        ))
     }
 
     /// The statements of one change: the idempotency record first (a used key stops everything), then
-    /// the current row (version-checked), the events, the steps and, unless the caller sums them over
-    /// many changes, the counters.
-    static func steps(for change: DossierChange, counters: Bool = true, rollupSlots: Int = 1) throws -> [SQLStep] {
+    /// the current row (version-checked), the events, the steps and the outbox messages. Its counters
+    /// go with the script (`SQLScript.counters`), or are summed over many changes by the bulk path.
+    static func steps(for change: DossierChange) throws -> [SQLStep] {
         var steps: [SQLStep] = []
         let after = change.after
         let province = SQLValue.text(after.provinceCode)
@@ -179,7 +184,6 @@ public struct SQLDossierRepository: DossierRepository {
                     step.finishedAt.map { .integer($0.minutes) } ?? .null, step.verdict.map { .text($0.rawValue) } ?? .null,
                 ])))
         }
-        if counters { steps += counterSteps(change, rollupSlot: rollupSlot(for: after.code, of: rollupSlots)) }
         let now = Int(Date().timeIntervalSince1970 * 1000)
         for message in change.outbox {
             steps.append(try SQLOutboxRepository.insert(message, at: now))

@@ -25,11 +25,29 @@ public struct SQLScript: Sendable {
     /// of 20,000 legacy dossiers peaked at 1.1 GB instead of 0.45 GB, BENCHMARKS.md); alone, its commit's
     /// flush is shared with nothing, which costs little against a thousand dossiers' statements.
     public var alone: Bool
+    /// What the transaction adds to the counters, written after its statements. Kept as sums rather than
+    /// statements so that an engine writing many scripts in one transaction adds them up first: SQLite's
+    /// group commit writes a batch's counters once, where each filing's own rows (28 upserts, most of
+    /// them to the same province, field and procedure rows as its neighbours') were a third of a
+    /// reception's CPU.
+    public var counters: CounterDeltas?
 
-    public init(_ first: [SQLStep], alone: Bool = false, then: (@Sendable ([[SQLValue]]) throws -> [SQLStep])? = nil) {
+    public init(
+        _ first: [SQLStep], alone: Bool = false, counters: CounterDeltas? = nil,
+        then: (@Sendable ([[SQLValue]]) throws -> [SQLStep])? = nil
+    ) {
         self.first = first
         self.alone = alone
+        self.counters = counters
         self.then = then
+    }
+
+    /// The script with its counters' statements after its own, for an engine that rewrites statements.
+    public func countersInline(insert verb: String = "INSERT INTO") -> SQLScript {
+        guard let counters, !counters.isEmpty else { return SQLScript(first, alone: alone, then: then) }
+        let steps = counters.steps(insert: verb)
+        guard let then else { return SQLScript(first + steps, alone: alone) }
+        return SQLScript(first, alone: alone) { rows in try then(rows) + steps }
     }
 }
 
@@ -57,7 +75,9 @@ extension SQLScriptRunner {
 
 extension SQLExecutor {
     /// Runs a script step by step, given a way to run one statement inside an open transaction.
-    public static func drive(_ script: SQLScript, _ execute: (SQLStatement) throws -> [[SQLValue]]) throws {
+    /// Its counters last, their multi-row statements beginning with `verb`.
+    public static func drive(_ script: SQLScript, insert verb: String = "INSERT INTO", _ execute: (SQLStatement) throws -> [[SQLValue]]) throws {
+        let script = script.countersInline(insert: verb)
         var last: [[SQLValue]] = []
         for step in script.first {
             last = try execute(step.statement)
@@ -71,7 +91,10 @@ extension SQLExecutor {
     }
 
     /// The same, for engines whose statements are asynchronous.
-    public static func drive(_ script: SQLScript, _ execute: (SQLStatement) async throws -> [[SQLValue]]) async throws {
+    public static func drive(
+        _ script: SQLScript, insert verb: String = "INSERT INTO", _ execute: (SQLStatement) async throws -> [[SQLValue]]
+    ) async throws {
+        let script = script.countersInline(insert: verb)
         var last: [[SQLValue]] = []
         for step in script.first {
             last = try await execute(step.statement)

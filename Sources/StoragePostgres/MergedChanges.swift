@@ -18,9 +18,10 @@ enum MergedChanges {
     /// statements stay as they are.
     static let maxArguments = 1_024
 
-    /// The script with its joinable neighbours joined. The last step of `first` stays apart when `then`
-    /// builds on its rows.
+    /// The script, its counters' upserts last, with its joinable neighbours joined. The last step of
+    /// `first` stays apart when `then` builds on its rows.
     static func merged(_ script: SQLScript) -> SQLScript {
+        let script = script.countersInline()
         guard let then = script.then else { return SQLScript(merged(script.first, keepingLast: false), alone: script.alone) }
         return SQLScript(merged(script.first, keepingLast: true), alone: script.alone) { rows in merged(try then(rows), keepingLast: false) }
     }

@@ -17,6 +17,9 @@ final class SQLiteGroupCommit: Sendable {
     let pool: DatabasePool
     let maximumBatch: Int
     private let state = Mutex<(pending: [Job], writing: Bool)>(([], false))
+    private let largestBatch = Atomic<Int>(0)
+    /// The most scripts one commit has written so far (tests see that batches formed).
+    var mostScriptsInOneCommit: Int { largestBatch.load(ordering: .relaxed) }
 
     init(pool: DatabasePool, maximumBatch: Int = 256) {
         self.pool = pool
@@ -51,20 +54,30 @@ final class SQLiteGroupCommit: Sendable {
 
     private func write(_ batch: [Job]) async {
         let scripts = batch.map(\.script)
+        largestBatch.max(scripts.count, ordering: .relaxed)
         do {
             let outcomes = try await pool.write { db -> [(any Error)?] in
                 // A script alone needs no savepoint: its failure rolls the transaction back, and the
                 // savepoint's journal copied every page the script touched (the bulk writers' batches
                 // of a thousand dossiers are always alone, `SQLScript.alone`).
                 if scripts.count == 1 {
-                    try SQLiteStore.drive(scripts[0]) { statement in try SQLiteStore.rows(db, statement) }
+                    try SQLiteStore.drive(scripts[0], insert: SQLiteStore.multiRowVerb) { statement in try SQLiteStore.rows(db, statement) }
                     return [nil]
                 }
-                return try scripts.map { script in
+                // The counters of the scripts that stood, summed and written once after them: filings of
+                // one morning add to the same province, field and procedure rows. Outside any savepoint,
+                // so a failure there fails the batch.
+                var counters: CounterDeltas?
+                let outcomes = try scripts.map { script -> (any Error)? in
+                    var own = script
+                    own.counters = nil
                     do {
                         try db.inSavepoint {
-                            try SQLiteStore.drive(script) { statement in try SQLiteStore.rows(db, statement) }
+                            try SQLiteStore.drive(own, insert: SQLiteStore.multiRowVerb) { statement in try SQLiteStore.rows(db, statement) }
                             return .commit
+                        }
+                        if let added = script.counters {
+                            if counters == nil { counters = added } else { counters?.add(added) }
                         }
                         return nil
                     } catch let error as DatabaseError where Self.failsTheBatch(error) {
@@ -75,6 +88,12 @@ final class SQLiteGroupCommit: Sendable {
                         return error
                     }
                 }
+                if let counters {
+                    try SQLiteStore.drive(SQLScript([], counters: counters), insert: SQLiteStore.multiRowVerb) { statement in
+                        try SQLiteStore.rows(db, statement)
+                    }
+                }
+                return outcomes
             }
             for (job, outcome) in zip(batch, outcomes) {
                 if let outcome { job.continuation.resume(throwing: outcome) } else { job.continuation.resume() }

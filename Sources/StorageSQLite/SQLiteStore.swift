@@ -137,7 +137,8 @@ public final class SQLiteStore: Store, SQLScriptRunner {
     /// so that it can undo itself alone: 40 % of the generator's writes (strace), and needless, since a
     /// script that fails is rolled back whole (its savepoint or its transaction). `BulkWriteContractTests`
     /// holds that: a batch failing on its last row leaves nothing.
-    public var multiRowInsert: String { "INSERT OR FAIL INTO" }
+    public var multiRowInsert: String { Self.multiRowVerb }
+    static let multiRowVerb = "INSERT OR FAIL INTO"
 
     /// Dossier writes go through group commit (one fsync per batch of concurrent writes).
     public func run(_ script: SQLScript) async throws {

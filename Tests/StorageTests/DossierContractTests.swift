@@ -1,7 +1,9 @@
+import AppCore
 import Domain
 import Foundation
 import Storage
 import StoragePostgres
+@testable import StorageSQLite
 import StorageTesting
 import Testing
 
@@ -165,6 +167,66 @@ struct DossierContractTests {
         #expect(stored.values.reduce(CounterValues(), +)["returned"] == 1)
         let queue = try await store.dossiers.queue(DossierQuery(agencyCode: "001.05.01.H01", statuses: [.returned]))
         #expect(queue.map(\.code) == [dossier.code])
+        try await store.close()
+    }
+
+    @Test("concurrent filings and transitions, some refused: the counters hold exactly what the others wrote", arguments: TestStores.engines)
+    func concurrentCounters(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let day = Self.now.vietnamDate
+        // Twenty filings at four units; eight of them pairs on one idempotency key, so that one of each
+        // pair is refused after its batch neighbours have written.
+        let filed = await withTaskGroup(of: String?.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    let unit = ["00004", "00008", "00011", "00016"][index % 4]
+                    let key = index < 8 ? "pair-\(index / 2)" : nil
+                    return try? await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) {
+                        try Self.receipt($0, unit: unit, key: key)
+                    }
+                }
+            }
+            return await group.reduce(into: [String]()) { if let code = $1 { $0.append(code) } }
+        }
+        #expect(filed.count == 16)
+        // Two officers assign each dossier from the same version: one wins. Then each winner is resolved.
+        var dossiers: [Dossier] = []
+        for code in filed { dossiers.append(try #require(try await store.dossiers.dossier(code: code))) }
+        let assigned = await withTaskGroup(of: DossierChange?.self) { group in
+            for dossier in dossiers {
+                for officer in ["u2", "u3"] {
+                    group.addTask {
+                        guard let change = try? Self.command(dossier, DossierRequest(.assign, assignee: officer)) else { return nil }
+                        return (try? await store.dossiers.append(change)) == nil ? nil : change
+                    }
+                }
+            }
+            return await group.reduce(into: [DossierChange]()) { if let change = $1 { $0.append(change) } }
+        }
+        #expect(assigned.count == 16)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for change in assigned {
+                group.addTask {
+                    var dossier = change.after
+                    for request in [DossierRequest(.proposeDecision, outcome: .approved), DossierRequest(.decide, outcome: .approved),
+                                    DossierRequest(.resolve)] {
+                        let next = try Self.command(dossier, request, at: 24 * 60)
+                        try await store.dossiers.append(next)
+                        dossier = next.after
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        if let sqlite = store as? SQLiteStore {
+            #expect(sqlite.groupCommit.mostScriptsInOneCommit > 1, "some commits wrote several scripts")
+        }
+        let verification = try await DossierVerification.run(store, provinceCode: nil)
+        #expect(verification.dossiers == 16)
+        #expect(verification.problems.isEmpty, "\(verification.problems.prefix(5))")
+        let stored = try await store.dossiers.counters(provinceCode: "01", from: day, to: day.adding(days: 30)).values.reduce(CounterValues(), +)
+        #expect(stored["received"] == 16)
+        #expect(stored["resolved_early"] + stored["resolved_on_time"] + stored["resolved_late"] == 16)
         try await store.close()
     }
 
