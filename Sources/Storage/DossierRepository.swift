@@ -26,6 +26,25 @@ public struct DossierChange: Sendable {
     }
 }
 
+/// A dossier of a work-queue page as stored: its version and place in the queue, and its state not yet
+/// decoded (a caller holding the view of that version needs none).
+public struct QueueEntry: Sendable {
+    public var code: String
+    public var version: Int
+    /// The due time (0 before reception) the queue is ordered by, then the code.
+    public var dueKey: Int
+    public var state: String
+
+    public init(code: String, version: Int, dueKey: Int, state: String) {
+        self.code = code
+        self.version = version
+        self.dueKey = dueKey
+        self.state = state
+    }
+
+    public func dossier() throws -> Dossier { try SQLDossierRepository.dossier([.text(state)]) }
+}
+
 /// Numbers to reserve in one agency's day: see `DossierRepository.reserveCodes`.
 public struct CodeBlock: Hashable, Sendable {
     public var provinceCode: String
@@ -128,6 +147,8 @@ public protocol DossierRepository: Sendable {
     func events(code: String) async throws -> [DossierEvent]
     func idempotencyRecord(scope: String, key: String) async throws -> IdempotencyRecord?
     func queue(_ query: DossierQuery) async throws -> [Dossier]
+    /// The same page with each dossier's state undecoded.
+    func queueEntries(_ query: DossierQuery) async throws -> [QueueEntry]
     /// Dossiers a counter received between two instants, in order of receipt (the tracking book).
     func received(provinceCode: String, agencyCode: String, from: Instant, to: Instant, limit: Int) async throws -> [Dossier]
     /// Daily counters of a province (or all) between two days, for monitoring and `verify`.

@@ -284,6 +284,16 @@ public struct SQLDossierRepository: DossierRepository {
     /// every dossier the agency ever had, which grew with the file (the soak's queue reads, ×1.8 in
     /// 30 min). Only the page's rows are decoded.
     public func queue(_ query: DossierQuery) async throws -> [Dossier] {
+        try await executor.query(queueStatement(query, columns: "state")).map(Self.dossier)
+    }
+
+    public func queueEntries(_ query: DossierQuery) async throws -> [QueueEntry] {
+        try await executor.query(queueStatement(query, columns: "code, version, due_key, state")).map { row in
+            QueueEntry(code: row[0].text ?? "", version: row[1].integer ?? 0, dueKey: row[2].integer ?? 0, state: row[3].text ?? "")
+        }
+    }
+
+    private func queueStatement(_ query: DossierQuery, columns: String) -> SQLStatement {
         // Dossiers without a due time (not yet received) sort first: they wait for reception.
         let due = "COALESCE(due_at, 0)"
         let parts: [[DossierStatus]] = query.agencyCode == nil
@@ -293,15 +303,15 @@ public struct SQLDossierRepository: DossierRepository {
         for (index, statuses) in parts.enumerated() {
             let (conditions, values) = queueConditions(query, statuses: statuses, due: due)
             selects.append("""
-                SELECT * FROM (SELECT state, \(due) AS due_key, code FROM dossiers WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY \(due), code LIMIT ?) AS part\(index)
+                SELECT * FROM (SELECT state, version, \(due) AS due_key, code FROM dossiers
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(due), code LIMIT ?) AS part\(index)
                 """)
             arguments += values + [.integer(query.limit)]
         }
         arguments.append(.integer(query.limit))
-        return try await executor.query(SQLStatement("""
-            SELECT state FROM (\(selects.joined(separator: " UNION ALL "))) AS queue ORDER BY due_key, code LIMIT ?
-            """, arguments)).map(Self.dossier)
+        return SQLStatement("""
+            SELECT \(columns) FROM (\(selects.joined(separator: " UNION ALL "))) AS queue ORDER BY due_key, code LIMIT ?
+            """, arguments)
     }
 
     private func queueConditions(_ query: DossierQuery, statuses: [DossierStatus], due: String) -> ([String], [SQLValue]) {

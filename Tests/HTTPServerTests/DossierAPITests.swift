@@ -247,4 +247,56 @@ struct DossierAPITests {
             #expect(try await Self.call(client, "/api/v1/dossiers?status=nonsense", headers: clerk).status == 400)
         }
     }
+
+    @Test("the work queue answers each dossier's current view, the one its own page answers, and the filing's answer adds the secret")
+    func queueViews() async throws {
+        try await TestApp.test { client in
+            let (clerk, _) = try await Self.officer(client, roles: ["receptionist"], unit: "00118")
+            let (leader, _) = try await Self.officer(client, roles: ["approver"], unit: "00118")
+            let (specialist, specialistID) = try await Self.officer(client, roles: ["specialist"], unit: "00118")
+            _ = specialist
+            var codes: [String] = []
+            for _ in 0..<3 {
+                let filed = try await Self.file(client, as: clerk)
+                let code = try #require(filed.json["code"] as? String)
+                codes.append(code)
+                // The filing's answer is the dossier's page with the secret.
+                var answer = filed.json
+                #expect((answer.removeValue(forKey: "lookupSecret") as? String)?.isEmpty == false)
+                let page = try await Self.call(client, "/api/v1/dossiers/\(code)", headers: clerk)
+                #expect(NSDictionary(dictionary: answer).isEqual(to: page.json), "\(code)")
+            }
+            // The view in memory follows a command; a change written by another process (here straight to the
+            // store) is a new version, which the queue reads from the store.
+            let assigned = try await Self.command(client, codes[0], ["command": "assign", "assignee": specialistID], as: leader, version: "\"2\"")
+            #expect(assigned.status == 200)
+            let store = try await TestApp.shared.services().store
+            let other = try #require(try await store.dossiers.dossier(code: codes[1]))
+            let context = DossierContext(now: other.lastEventAt, actor: DossierActor(userID: specialistID, role: .approver, unitCode: "00118"), clock: WorkClock(calendar: try WorkingCalendar()))
+            let event = try DossierDecider.decide(other, DossierRequest(.assign, assignee: specialistID), context: context)
+            try await store.dossiers.append(DossierChange(before: other, events: [event], after: other.applying(event)))
+            let queue = try await Self.call(client, "/api/v1/dossiers?limit=50", headers: clerk)
+            #expect(queue.status == 200)
+            // The assigned one is at the competent agency now.
+            let agency = try #require(assigned.json["currentAgency"] as? String)
+            let competent = try await Self.call(client, "/api/v1/dossiers?limit=50&agency=\(agency)", headers: leader)
+            #expect(competent.status == 200)
+            let items = (queue.json["items"] as? [[String: Any]] ?? []) + (competent.json["items"] as? [[String: Any]] ?? [])
+            let listed = items.filter { codes.contains($0["code"] as? String ?? "") }
+            #expect(listed.count == 3)
+            for item in listed {
+                let code = item["code"] as? String ?? ""
+                let page = try await Self.call(client, "/api/v1/dossiers/\(code)", headers: clerk)
+                #expect(NSDictionary(dictionary: item).isEqual(to: page.json), "\(code)")
+            }
+            #expect(listed.first { $0["code"] as? String == codes[0] }?["status"] as? String == "processing")
+            #expect(listed.first { $0["code"] as? String == codes[1] }?["version"] as? Int == 3)
+            #expect(queue.json["nextCursor"] == nil, "a page shorter than the limit is the last")
+            // A full page names the next: the same cursor as before the views were stored.
+            let short = try await Self.call(client, "/api/v1/dossiers?limit=1", headers: clerk)
+            let first = try #require((short.json["items"] as? [[String: Any]])?.first)
+            let due = (first["dueAt"] as? String).flatMap { Instant(iso: $0) }?.minutes ?? 0
+            #expect(short.json["nextCursor"] as? String == "\(due)|\(first["code"] as? String ?? "")")
+        }
+    }
 }

@@ -230,6 +230,28 @@ struct DossierContractTests {
         try await store.close()
     }
 
+    @Test("the work queue's entries: the page of `queue`, each with its version and undecoded state", arguments: TestStores.engines)
+    func queueEntries(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let day = Self.now.vietnamDate
+        var codes: [String] = []
+        for _ in 0..<3 {
+            codes.append(try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) { try Self.receipt($0) })
+        }
+        let dossier = try #require(try await store.dossiers.dossier(code: codes[0]))
+        try await store.dossiers.append(try Self.command(dossier, DossierRequest(.assign, assignee: "u2")))
+        let query = DossierQuery(agencyCode: "001.05.01.H01", limit: 10)
+        let entries = try await store.dossiers.queueEntries(query)
+        let queue = try await store.dossiers.queue(query)
+        #expect(entries.count == 3)
+        #expect(entries.map(\.code) == queue.map(\.code), "the same page in the same order")
+        #expect(entries.map(\.dueKey) == queue.map { $0.dueAt?.minutes ?? 0 })
+        #expect(entries.map(\.version) == queue.map(\.version))
+        #expect(try entries.map { try $0.dossier() } == queue)
+        #expect(entries.first { $0.code == codes[0] }?.version == 3)
+        try await store.close()
+    }
+
     @Test("what the data-quality scan reads of each dossier is what the dossier holds, page by page in (province, code) order",
           arguments: TestStores.engines)
     func qualitySubjects(engine: TestStores.Engine) async throws {

@@ -74,6 +74,7 @@ extension DossierService {
                 before: dossier, events: [event], after: after, idempotency: record, publicView: try Self.json(PublicDossierView(after)),
                 outbox: Outbound.messages(before: dossier, events: [event], settings: settings.outbound)
             ))
+            views.store(code: after.code, version: after.version, json: Array(body.utf8))
             return DossierAnswer(status: 200, body: Array(body.utf8), version: after.version, code: after.code, replayed: false)
         } catch DossierWriteError.staleVersion {
             throw .preconditionFailed("Hồ sơ vừa được người khác cập nhật; hãy tải lại")
@@ -143,6 +144,52 @@ extension DossierService {
     /// The work queue: dossiers at the officer's agency (or the asked one within their scope), by due time.
     public func queue(by user: UserRecord, agencyCode: String?, statuses: [String], procedureCode: String?, field: String? = nil,
                       assignee: String?, cursor: String?, limit: Int) async throws(AppError) -> (items: [Dossier], next: String?) {
+        let query = try await queueQuery(
+            by: user, agencyCode: agencyCode, statuses: statuses, procedureCode: procedureCode, field: field, assignee: assignee,
+            cursor: cursor, limit: limit
+        )
+        let items = try await storage { try await store.dossiers.queue(query) }
+        let next = items.count == limit ? items.last.map { Self.cursor(dueKey: $0.dueAt?.minutes ?? 0, code: $0.code) } : nil
+        return (items, next)
+    }
+
+    /// The same page as the API answers it, `{"items": [officer views], "nextCursor": …}`: a dossier whose
+    /// view of its current version is in memory is neither decoded nor encoded.
+    public func queueJSON(by user: UserRecord, agencyCode: String?, statuses: [String], procedureCode: String?, field: String? = nil,
+                          assignee: String?, cursor: String?, limit: Int) async throws(AppError) -> [UInt8] {
+        let query = try await queueQuery(
+            by: user, agencyCode: agencyCode, statuses: statuses, procedureCode: procedureCode, field: field, assignee: assignee,
+            cursor: cursor, limit: limit
+        )
+        let entries = try await storage { try await store.dossiers.queueEntries(query) }
+        var bytes = Array(#"{"items":["#.utf8)
+        do {
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if let view = views.view(code: entry.code, version: entry.version) {
+                    bytes += view
+                    continue
+                }
+                let view = try StreamingJSONEncoder().encode(DossierView(try entry.dossier()))
+                views.store(code: entry.code, version: entry.version, json: view)
+                bytes += view
+            }
+            bytes += "]".utf8
+            if entries.count == limit, let last = entries.last {
+                bytes += #","nextCursor":"#.utf8
+                bytes += try StreamingJSONEncoder().encode(Self.cursor(dueKey: last.dueKey, code: last.code))
+            }
+        } catch {
+            throw .unavailable("the work queue could not be written: \(error)")
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    static func cursor(dueKey: Int, code: String) -> String { "\(dueKey)|\(code)" }
+
+    private func queueQuery(by user: UserRecord, agencyCode: String?, statuses: [String], procedureCode: String?, field: String?,
+                            assignee: String?, cursor: String?, limit: Int) async throws(AppError) -> DossierQuery {
         guard (1...200).contains(limit) else { throw .invalid("limit", "limit phải từ 1 đến 200") }
         let parsed = statuses.compactMap(DossierStatus.init(rawValue:))
         guard parsed.count == statuses.count else {
@@ -169,14 +216,10 @@ extension DossierService {
             guard parts.count == 2, let due = Int(parts[0]) else { throw .invalid("cursor", "Con trỏ trang không hợp lệ") }
             after = (due, String(parts[1]))
         }
-        let items = try await storage {
-            try await store.dossiers.queue(DossierQuery(
-                provinceCode: agency.provinceCode, agencyCode: agency.code, statuses: parsed, procedureCode: procedureCode,
-                procedureCodes: codes, assignee: assignee, after: after, limit: limit
-            ))
-        }
-        let next = items.count == limit ? items.last.map { "\($0.dueAt?.minutes ?? 0)|\($0.code)" } : nil
-        return (items, next)
+        return DossierQuery(
+            provinceCode: agency.provinceCode, agencyCode: agency.code, statuses: parsed, procedureCode: procedureCode,
+            procedureCodes: codes, assignee: assignee, after: after, limit: limit
+        )
     }
 
     // MARK: Checks

@@ -14,6 +14,8 @@ public struct DossierService: Sendable {
         /// Seconds a reception's reference data (procedure version, units, agencies, clock) is kept in
         /// memory; a catalogue import reaches running servers within this time.
         public var referenceCacheSeconds: Double = 60
+        /// Officer views kept in memory for the work queue (about 2.5 KB each; 0 keeps none).
+        public var viewCacheCapacity = 4_096
         /// Size limit and allowed types of uploaded files.
         public var documents = DocumentRules()
         /// Which other systems dossier changes are written to (through the outbox).
@@ -29,6 +31,7 @@ public struct DossierService: Sendable {
     let settings: Settings
     let now: @Sendable () -> Date
     let receptions = ExpiringCache<Reception>()
+    let views: DossierViewCache
     public let signing: ResultSigning
 
     public init(store: any Store, calendar: CalendarService, identity: IdentityService, settings: Settings = Settings(), now: @escaping @Sendable () -> Date) {
@@ -39,6 +42,7 @@ public struct DossierService: Sendable {
         self.settings = settings
         self.now = now
         self.signing = ResultSigning(store: store, now: now)
+        self.views = DossierViewCache(capacity: settings.viewCacheCapacity)
     }
 
     var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
@@ -136,9 +140,11 @@ public struct DossierService: Sendable {
                 return change
             }
             guard let (standIn, after) = built.get() else { throw AppError.unavailable("the new dossier was not built") }
-            let encoded = try Self.json(DossierView(after, lookupSecret: secret))
-            let body = StandIn.replacing(standIn, with: code, in: encoded) ?? encoded
-            return DossierAnswer(status: 201, body: Array(body.utf8), version: after.version, code: code, replayed: false)
+            let encoded = try Self.json(DossierView(after))
+            let view = Array((StandIn.replacing(standIn, with: code, in: encoded) ?? encoded).utf8)
+            views.store(code: code, version: after.version, json: view)
+            let body = try DossierView.json(view, lookupSecret: secret)
+            return DossierAnswer(status: 201, body: body, version: after.version, code: code, replayed: false)
         } catch DossierWriteError.idempotencyKeyUsed {
             if let replay = try await replay(idempotency, scope: scope) { return replay }
             throw .conflict("Idempotency-Key đang được dùng cho một yêu cầu khác")

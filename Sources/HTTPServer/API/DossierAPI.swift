@@ -127,11 +127,11 @@ struct DossierAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let query = request.uri.queryParameters
         let statuses = query.get("status").map { $0.split(separator: ",").map(String.init) } ?? []
         let limit = try CatalogAPI<Context>.integer(query.get("limit"), field: "limit") ?? 50
-        let page = try await service.queue(
+        let page = try await service.queueJSON(
             by: user, agencyCode: query.get("agency"), statuses: statuses, procedureCode: query.get("procedure"),
             field: query.get("field"), assignee: query.get("assignee"), cursor: query.get("cursor"), limit: limit
         )
-        return try JSONBody.response(DossierPageDTO(items: page.items.map { DossierView($0) }, nextCursor: page.next))
+        return JSONBody.response(encoded: page)
     }
 
     @Sendable func lookup(_ request: Request, context: Context) async throws -> Response {
@@ -161,9 +161,4 @@ struct LookupRequestDTO: FlatJSONDecodable {
 
 struct EventListDTO: Encodable {
     var items: [DossierEvent]
-}
-
-struct DossierPageDTO: Encodable {
-    var items: [DossierView]
-    var nextCursor: String?
 }
