@@ -253,8 +253,7 @@ struct DossierAPITests {
         try await TestApp.test { client in
             let (clerk, _) = try await Self.officer(client, roles: ["receptionist"], unit: "00118")
             let (leader, _) = try await Self.officer(client, roles: ["approver"], unit: "00118")
-            let (specialist, specialistID) = try await Self.officer(client, roles: ["specialist"], unit: "00118")
-            _ = specialist
+            let (_, specialistID) = try await Self.officer(client, roles: ["specialist"], unit: "00118")
             var codes: [String] = []
             for _ in 0..<3 {
                 let filed = try await Self.file(client, as: clerk)
