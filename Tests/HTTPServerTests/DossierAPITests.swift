@@ -248,7 +248,7 @@ struct DossierAPITests {
         }
     }
 
-    @Test("the work queue answers each dossier's current view, the one its own page answers, and the filing's answer adds the secret")
+    @Test("the work queue answers each dossier's current view, the one its own page answers; the filing's answer adds the secret")
     func queueViews() async throws {
         try await TestApp.test { client in
             let (clerk, _) = try await Self.officer(client, roles: ["receptionist"], unit: "00118")
@@ -265,8 +265,10 @@ struct DossierAPITests {
                 let page = try await Self.call(client, "/api/v1/dossiers/\(code)", headers: clerk)
                 #expect(NSDictionary(dictionary: answer).isEqual(to: page.json), "\(code)")
             }
-            // The view in memory follows a command; a change written by another process (here straight to the
-            // store) is a new version, which the queue reads from the store.
+            // A first read keeps the views in memory; a command, and a change written by another process (here
+            // straight to the store), make new versions, which the next read takes from the store.
+            let before = try await Self.call(client, "/api/v1/dossiers?limit=50", headers: clerk)
+            #expect((before.json["items"] as? [[String: Any]] ?? []).filter { codes.contains($0["code"] as? String ?? "") }.count == 3)
             let assigned = try await Self.command(client, codes[0], ["command": "assign", "assignee": specialistID], as: leader, version: "\"2\"")
             #expect(assigned.status == 200)
             let store = try await TestApp.shared.services().store

@@ -74,7 +74,6 @@ extension DossierService {
                 before: dossier, events: [event], after: after, idempotency: record, publicView: try Self.json(PublicDossierView(after)),
                 outbox: Outbound.messages(before: dossier, events: [event], settings: settings.outbound)
             ))
-            views.store(code: after.code, version: after.version, json: Array(body.utf8))
             return DossierAnswer(status: 200, body: Array(body.utf8), version: after.version, code: after.code, replayed: false)
         } catch DossierWriteError.staleVersion {
             throw .preconditionFailed("Hồ sơ vừa được người khác cập nhật; hãy tải lại")

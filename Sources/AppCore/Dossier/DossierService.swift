@@ -140,11 +140,9 @@ public struct DossierService: Sendable {
                 return change
             }
             guard let (standIn, after) = built.get() else { throw AppError.unavailable("the new dossier was not built") }
-            let encoded = try Self.json(DossierView(after))
-            let view = Array((StandIn.replacing(standIn, with: code, in: encoded) ?? encoded).utf8)
-            views.store(code: code, version: after.version, json: view)
-            let body = try DossierView.json(view, lookupSecret: secret)
-            return DossierAnswer(status: 201, body: body, version: after.version, code: code, replayed: false)
+            let encoded = try Self.json(DossierView(after, lookupSecret: secret))
+            let body = StandIn.replacing(standIn, with: code, in: encoded) ?? encoded
+            return DossierAnswer(status: 201, body: Array(body.utf8), version: after.version, code: code, replayed: false)
         } catch DossierWriteError.idempotencyKeyUsed {
             if let replay = try await replay(idempotency, scope: scope) { return replay }
             throw .conflict("Idempotency-Key đang được dùng cho một yêu cầu khác")

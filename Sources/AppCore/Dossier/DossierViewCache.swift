@@ -1,10 +1,11 @@
 import Synchronization
 
-/// The officers' view of recently seen dossiers, as JSON, by code and version. A work-queue page of 20
-/// decoded 20 stored states with Foundation's `JSONDecoder` and encoded 20 views: 2.4 ms of server CPU,
-/// half the counter morning's (perf, BENCHMARKS.md); officers re-read the same head of their queue all
-/// day. Keyed by version, so a dossier changed since (by any process) is simply a miss. Bounded: when
-/// full it starts again empty.
+/// The officers' view of dossiers work queues listed, as JSON, by code and version. A page of 20 decoded
+/// 20 stored states with Foundation's `JSONDecoder` and encoded 20 views: 2.4 ms of server CPU (perf,
+/// BENCHMARKS.md), and officers re-read the same head of their queue all day. Only queue reads fill it:
+/// filings land at the tail of a queue, and storing each (1,000 a second) emptied it every few seconds.
+/// Keyed by version, so a dossier changed since (by any process) is simply a miss. Bounded: when full it
+/// starts again empty.
 final class DossierViewCache: Sendable {
     private let views = Mutex<[String: (version: Int, json: [UInt8])]>([:])
     let capacity: Int

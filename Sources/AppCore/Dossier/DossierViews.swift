@@ -105,14 +105,6 @@ public struct DossierView: Sendable, Codable, Equatable {
         steps = dossier.steps
         self.lookupSecret = lookupSecret
     }
-
-    /// A view's JSON (as encoded without a secret) with the look-up secret added, as encoding the view
-    /// with it would give: the secret is the last key. The filing's answer is so the view the work queue
-    /// keeps, not a second encoding of the same dossier.
-    static func json(_ view: [UInt8], lookupSecret: String) throws -> [UInt8] {
-        guard view.last == UInt8(ascii: "}") else { throw AppError.unavailable("not a dossier view") }
-        return view.dropLast() + #","lookupSecret":"#.utf8 + (try StreamingJSONEncoder().encode(lookupSecret)) + [UInt8(ascii: "}")]
-    }
 }
 
 /// What the applicant sees with the code and the secret: no officer's name or id, no ID number.
