@@ -42,7 +42,7 @@ enum MergedChanges {
         for (index, step) in steps.enumerated() {
             let count = step.statement.arguments.count
             guard !(keepingLast && index == steps.count - 1), step.check == nil, count <= maxArguments,
-                  let (table, locks) = target(of: step.statement.sql) else {
+                  let (table, locks) = StatementTexts.of(step.statement.sql).target else {
                 flush()
                 out.append(step)
                 continue

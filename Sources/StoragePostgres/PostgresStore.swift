@@ -315,9 +315,11 @@ public final class PostgresStore: Store, SQLScriptRunner {
     let mayPrepare = ProcessInfo.processInfo.environment["MOTCUA_PG_PREPARED"] != "0"
 
     func rows(_ statement: SQLStatement, on connection: PostgresConnection) async throws -> [[SQLValue]] {
-        let sql = statement.numberedSQL
-        guard prepares.load(ordering: .relaxed), let shape = PreparedSQL.shape(of: statement, sql: sql) else {
-            return try await Self.collect(try await connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(statement)), logger: logger))
+        let text = StatementTexts.of(statement.sql)
+        guard prepares.load(ordering: .relaxed), let shape = PreparedSQL.shape(of: statement, text: text) else {
+            return try await Self.collect(
+                try await connection.query(PostgresQuery(unsafeSQL: text.numbered, binds: Self.bindings(statement)), logger: logger)
+            )
         }
         return try await PreparedSQL.$shape.withValue(shape) {
             try await Self.collect(try await connection.execute(PreparedSQL(bindings: Self.bindings(statement)), logger: logger))

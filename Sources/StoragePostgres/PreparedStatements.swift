@@ -31,19 +31,19 @@ struct PreparedSQL: PostgresPreparedStatement {
 
     /// The shape of `statement` when it is worth preparing: a plain query or change of modest size. Large
     /// multi-row statements (bulk paths) vary in their row count; each would stay prepared on every
-    /// connection, and their parsing is small beside their rows. Reports (grouped sums) are planned
+    /// connection, and their parsing is small beside their rows. A filing's multi-row counter upserts
+    /// (the day granules: ~230 parameters) are prepared: parsed and planned each time, one of them cost
+    /// more than the rest of the filing's statements. Reports (grouped sums) are planned
     /// for their values each time: a generic plan, blind to the date range, could scan the wrong way,
     /// and their planning is nothing beside their scans.
     /// Joined changes (`MergedChanges`) are prepared too: their shapes are as few as the scripts'.
-    static func shape(of statement: SQLStatement, sql: String) -> Shape? {
+    static func shape(of statement: SQLStatement, text: StatementText) -> Shape? {
+        let sql = text.numbered
         let joined = sql.hasPrefix(MergedChanges.prefix)
-        guard joined || (statement.arguments.count <= 128 && sql.utf8.count <= 8_192), isPlannable(sql), !isReport(sql) else {
-            return nil
-        }
+        guard joined || (statement.arguments.count <= 512 && sql.utf8.count <= 8_192), text.preparable else { return nil }
         let types = statement.arguments.map(type(of:))
         // The parameter types are part of the name: PostgreSQL fixes them when it prepares.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in sql.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var hash = text.hash
         for type in types { hash = (hash ^ UInt64(type.rawValue)) &* 0x100_0000_01b3 }
         return Shape(name: "m" + String(hash, radix: 36), sql: sql, types: types)
     }

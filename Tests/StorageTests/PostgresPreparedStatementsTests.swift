@@ -12,26 +12,44 @@ struct PostgresPreparedStatementsTests {
     @Test("which statements are prepared, and their names")
     func shapes() {
         let lookup = SQLStatement("SELECT a FROM t WHERE code = ? AND n = ?", [.text("x"), .integer(1)])
-        let shape = PreparedSQL.shape(of: lookup, sql: lookup.numberedSQL)
+        let shape = PreparedSQL.shape(of: lookup, text: StatementTexts.of(lookup.sql))
         #expect(shape?.sql == "SELECT a FROM t WHERE code = $1 AND n = $2")
         #expect(shape?.types == [.text, .int8])
-        let again = PreparedSQL.shape(of: SQLStatement(lookup.sql, [.text("y"), .integer(2)]), sql: lookup.numberedSQL)
+        let again = PreparedSQL.shape(of: SQLStatement(lookup.sql, [.text("y"), .integer(2)]), text: StatementTexts.of(lookup.sql))
         #expect(again?.name == shape?.name, "the same SQL and types: one statement, whatever the values")
-        let null = PreparedSQL.shape(of: SQLStatement(lookup.sql, [.null, .integer(2)]), sql: lookup.numberedSQL)
+        let null = PreparedSQL.shape(of: SQLStatement(lookup.sql, [.null, .integer(2)]), text: StatementTexts.of(lookup.sql))
         #expect(null != nil && null?.name != shape?.name, "other parameter types: another statement")
         let other = SQLStatement("SELECT b FROM t WHERE code = ? AND n = ?", [.text("x"), .integer(1)])
-        #expect(PreparedSQL.shape(of: other, sql: other.numberedSQL)?.name != shape?.name)
+        #expect(PreparedSQL.shape(of: other, text: StatementTexts.of(other.sql))?.name != shape?.name)
         for sql in ["ANALYZE t", "SELECT SUM(n) FROM t WHERE d >= ?", "SELECT d, COUNT(*) FROM t WHERE d >= ? GROUP BY d"] {
             let statement = SQLStatement(sql, [.text("2025-07-01")])
-            #expect(PreparedSQL.shape(of: statement, sql: statement.numberedSQL) == nil, "\(sql)")
+            #expect(PreparedSQL.shape(of: statement, text: StatementTexts.of(statement.sql)) == nil, "\(sql)")
         }
         for sql in ["INSERT INTO t (a) VALUES (?)", "\n    UPDATE t SET a = ?", "WITH x AS (SELECT ?) SELECT * FROM x", "DELETE FROM t WHERE a = ?"] {
             let statement = SQLStatement(sql, [.text("a")])
-            #expect(PreparedSQL.shape(of: statement, sql: statement.numberedSQL) != nil, "\(sql)")
+            #expect(PreparedSQL.shape(of: statement, text: StatementTexts.of(statement.sql)) != nil, "\(sql)")
         }
-        let wide = SQLStatement("INSERT INTO t (a) VALUES " + Array(repeating: "(?)", count: 200).joined(separator: ", "),
-                                Array(repeating: .integer(1), count: 200))
-        #expect(PreparedSQL.shape(of: wide, sql: wide.numberedSQL) == nil, "a bulk statement stays unnamed")
+        let counters = SQLStatement("INSERT INTO t (a) VALUES " + Array(repeating: "(?)", count: 240).joined(separator: ", "),
+                                    Array(repeating: .integer(1), count: 240))
+        #expect(PreparedSQL.shape(of: counters, text: StatementTexts.of(counters.sql)) != nil, "a filing's multi-row counters")
+        let wide = SQLStatement("INSERT INTO t (a) VALUES " + Array(repeating: "(?)", count: 600).joined(separator: ", "),
+                                Array(repeating: .integer(1), count: 600))
+        #expect(PreparedSQL.shape(of: wide, text: StatementTexts.of(wide.sql)) == nil, "a bulk statement stays unnamed")
+    }
+
+    @Test("a statement's text is worked out once and read back the same, long texts each time")
+    func texts() {
+        let sqls = (0..<50).map { "INSERT INTO t\($0 % 7) (a, b) VALUES (?, ?) ON CONFLICT (a) DO UPDATE SET b = t.b + ?" }
+            + (0..<50).map { "SELECT a FROM t WHERE code = ? AND n = \($0)" }
+        for sql in sqls + sqls.reversed() {
+            let kept = StatementTexts.of(sql), fresh = StatementText(sql)
+            #expect(kept.numbered == fresh.numbered && kept.hash == fresh.hash && kept.preparable == fresh.preparable)
+            #expect(kept.target?.table == fresh.target?.table && kept.target?.locks == fresh.target?.locks)
+        }
+        #expect(StatementTexts.of("SELECT ? + ?").numbered == "SELECT $1 + $2")
+        #expect(StatementTexts.of("SELECT a FROM t GROUP BY a").preparable == false)
+        let long = "SELECT " + Array(repeating: "?", count: StatementTexts.longestKept).joined(separator: ", ")
+        #expect(StatementTexts.of(long).numbered.hasSuffix("$\(StatementTexts.longestKept)"))
     }
 
     @Test("PostgreSQL: a migrated store prepares once per connection; values, NULLs and failures answer as unnamed")
