@@ -23,14 +23,19 @@ struct InsertShapeTests {
         #expect(InsertShape.of("") == nil)
     }
 
-    @Test("rows coalesced in chunks of powers of two, arguments in row order")
+    @Test("rows coalesced in chunks of powers of two, the last of up to 16 rows whole, arguments in row order")
     func chunks() {
         let sql = "INSERT INTO t (a, b) VALUES (?, ?)"
         let rows: [[SQLValue]] = (0..<7).map { [.integer($0), .text("r\($0)")] }
         let steps = SQLDossierRepository.multiRow(sql, rows)
-        #expect(steps.map { $0.statement.arguments.count } == [8, 4, 2])
+        #expect(steps.map { $0.statement.arguments.count } == [14])
         #expect(steps.flatMap(\.statement.arguments) == rows.flatMap { $0 })
-        #expect(steps[1].statement.sql == "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)")
+        #expect(SQLDossierRepository.multiRow(sql, Array(rows.prefix(2)))[0].statement.sql == "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)")
+        let many: [[SQLValue]] = (0..<(64 + 32 + 16 + 5)).map { [.integer($0), .text("r\($0)")] }
+        let cut = SQLDossierRepository.multiRow(sql, many)
+        #expect(cut.map { $0.statement.arguments.count / 2 } == [64, 32, 16, 5])
+        #expect(cut.flatMap(\.statement.arguments) == many.flatMap { $0 })
+        #expect(SQLDossierRepository.multiRow(sql, Array(many.prefix(17))).map { $0.statement.arguments.count / 2 } == [16, 1])
     }
 
     @Test("an engine's verb begins the text; each verb's texts are kept apart")
@@ -62,13 +67,13 @@ struct InsertShapeTests {
         ]
         let merged = SQLDossierRepository.coalesced(steps)
         #expect(merged.map(\.statement.sql) == [
-            "INSERT INTO t (a) VALUES (?), (?)", "INSERT INTO t (a) VALUES (?)", "INSERT INTO u (b, c) VALUES (?, ?), (?, ?)",
+            "INSERT INTO t (a) VALUES (?), (?), (?)", "INSERT INTO u (b, c) VALUES (?, ?), (?, ?)",
             "INSERT INTO v (d) VALUES (?) RETURNING d", "DELETE FROM w WHERE e = ?", "DELETE FROM w WHERE e = ?",
         ])
         #expect(merged.map(\.statement.arguments) == [
-            [.integer(1), .integer(4)], [.integer(7)], [.integer(2), .text("x"), .integer(6), .text("y")], [.integer(3)],
+            [.integer(1), .integer(4), .integer(7)], [.integer(2), .text("x"), .integer(6), .text("y")], [.integer(3)],
             [.integer(5)], [.integer(8)],
         ])
-        #expect(merged.map { $0.check != nil } == [false, false, false, true, false, false])
+        #expect(merged.map { $0.check != nil } == [false, false, true, false, false])
     }
 }
