@@ -157,10 +157,10 @@ public protocol DossierRepository: Sendable {
     func serverKey(name: String, proposed: String, at: Instant) async throws -> String
     /// Every dossier code of a province (or all), for `verify`.
     func codes(provinceCode: String?) async throws -> [String]
-    /// Dossiers in (province, code) order after a position, each with its events: what `verify` replays,
-    /// a page at a time.
+    /// Dossiers in (province, code) order after a position, each with its events and its look-up view's
+    /// JSON: what `verify` replays, a page at a time.
     func replayPage(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws
-        -> [(current: Dossier, events: [DossierEvent])]
+        -> [(current: Dossier, events: [DossierEvent], publicView: String)]
     /// What the data-quality checks read of each dossier, in (province, code) order after a position: the
     /// data-quality scan and the old-address job go through every dossier of a scope this way.
     func subjects(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws -> [QualitySubject]

@@ -451,8 +451,8 @@ public struct SQLDossierRepository: DossierRepository {
     }
 
     public func replayPage(provinceCode: String?, after: (province: String, code: String)?, limit: Int) async throws
-        -> [(current: Dossier, events: [DossierEvent])] {
-        let rows = try await pageRows(provinceCode: provinceCode, after: after, limit: limit)
+        -> [(current: Dossier, events: [DossierEvent], publicView: String)] {
+        let rows = try await pageRows("province_code, code, state, public_view", provinceCode: provinceCode, after: after, limit: limit)
         var events: [String: [DossierEvent]] = [:]
         let decoder = JSONDecoder()
         for (province, codes) in Dictionary(grouping: rows, by: { $0[0].text ?? "" }).mapValues({ $0.map { $0[1].text ?? "" } }) {
@@ -470,7 +470,7 @@ public struct SQLDossierRepository: DossierRepository {
                 }
             }
         }
-        return try rows.map { row in (try Self.dossier([row[2]]), events[row[1].text ?? ""] ?? []) }
+        return try rows.map { row in (try Self.dossier([row[2]]), events[row[1].text ?? ""] ?? [], row[3].text ?? "") }
     }
 
     public func count(provinceCode: String?) async throws -> Int {

@@ -67,10 +67,17 @@ struct NationalReportTests {
         let prefixes = tampered.map { "counters \($0[1].text ?? "") \($0[2].text ?? "") " }
         let moved = try #require(try await sql.query(SQLStatement("SELECT MAX(code) FROM dossiers WHERE province_code = '79'")).first?.first?.text)
         try await sql.transaction([SQLStatement("UPDATE dossiers SET province_code = '99' WHERE province_code = '79' AND code = ?", [.text(moved)])])
+        // A citizen's look-up view that says another version than its events: still valid JSON.
+        let viewed = try #require(try await sql.query(SQLStatement("SELECT MIN(code) FROM dossiers WHERE province_code = '01'")).first?.first?.text)
+        try await sql.transaction([SQLStatement(
+            "UPDATE dossiers SET public_view = REPLACE(public_view, '\"version\":', '\"version\":9') WHERE province_code = '01' AND code = ?",
+            [.text(viewed)])])
+        let view = "\(viewed): the look-up view differs from the replay of its "
 
         let nation = try await DossierVerification.run(store, provinceCode: nil)
         let hanoi = try await DossierVerification.run(store, provinceCode: "01")
-        #expect(hanoi.problems.count == 1 && hanoi.problems[0].hasPrefix(prefixes[0]), "\(hanoi.problems.prefix(5))")
+        #expect(hanoi.problems.count == 2 && hanoi.problems[0].hasPrefix(view) && hanoi.problems[1].hasPrefix(prefixes[0]),
+                "\(hanoi.problems.prefix(5))")
         let hcmc = try await DossierVerification.run(store, provinceCode: "79")
         let left = hcmc.problems.filter { $0.hasPrefix("counters ") }
         #expect(!left.isEmpty, "the moved dossier's counts are still in province 79's counters")
@@ -81,6 +88,7 @@ struct NationalReportTests {
         #expect(Set(left).isSubset(of: Set(counters)))
         #expect(nation.dossiers == clean.dossiers - 1)
         #expect(nation.problems.contains("dossiers in provinces the geography does not hold: 1"), "\(nation.problems.prefix(5))")
+        #expect(nation.problems.filter { $0.contains("look-up view") }.count == 1 && nation.problems.contains { $0.hasPrefix(view) })
     }
 
     static func reproduces(_ reports: ReportService) async throws {

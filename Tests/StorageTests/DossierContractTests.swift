@@ -42,7 +42,11 @@ struct DossierContractTests {
         let record = key.map {
             IdempotencyRecord(scope: "u1", key: $0, fingerprint: "f", status: 201, body: "{}", dossierCode: code, createdAt: now)
         }
-        return DossierChange(before: nil, events: [submitted, received], after: opened.applying(received), idempotency: record)
+        let after = opened.applying(received)
+        return DossierChange(
+            before: nil, events: [submitted, received], after: after, idempotency: record,
+            publicView: try StreamingJSONEncoder().string(PublicDossierView(after))
+        )
     }
 
     static func command(_ dossier: Dossier, _ request: DossierRequest, at minutes: Int = 60, key: String? = nil) throws -> DossierChange {
@@ -51,7 +55,11 @@ struct DossierContractTests {
         let record = key.map {
             IdempotencyRecord(scope: "u1", key: $0, fingerprint: "f", status: 200, body: "{}", dossierCode: dossier.code, createdAt: now)
         }
-        return DossierChange(before: dossier, events: [event], after: dossier.applying(event), idempotency: record)
+        let after = dossier.applying(event)
+        return DossierChange(
+            before: dossier, events: [event], after: after, idempotency: record,
+            publicView: try StreamingJSONEncoder().string(PublicDossierView(after))
+        )
     }
 
     @Test("16 concurrent receptions at one agency on one day get 16 distinct consecutive codes", arguments: TestStores.engines)
