@@ -32,8 +32,8 @@ struct PreparedSQL: PostgresPreparedStatement {
     /// The shape of `statement` when it is worth preparing: a plain query or change of modest size. Large
     /// multi-row statements (bulk paths) vary in their row count; each would stay prepared on every
     /// connection, and their parsing is small beside their rows. A filing's multi-row counter upserts
-    /// (the day granules: ~230 parameters) are prepared: parsed and planned each time, one of them cost
-    /// more than the rest of the filing's statements. Reports (grouped sums) are planned
+    /// (the day granules: ~230 parameters) are within the limit: left unnamed, PostgreSQL parsed and
+    /// planned them for every filing. Reports (grouped sums) are planned
     /// for their values each time: a generic plan, blind to the date range, could scan the wrong way,
     /// and their planning is nothing beside their scans.
     /// Joined changes (`MergedChanges`) are prepared too: their shapes are as few as the scripts'.
