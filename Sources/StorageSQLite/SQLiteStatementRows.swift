@@ -94,6 +94,8 @@ enum SQLiteStatementRows {
             switch value {
             case .text(let text): bound = sqlite3_bind_text(prepared, index, text, Int32(text.utf8.count), transient)
             case .integer(let integer): bound = sqlite3_bind_int64(prepared, index, Int64(integer))
+            // An empty array may have no address, and a blob bound from none is NULL: bound as a zero-length blob.
+            case .bytes(let bytes) where bytes.isEmpty: bound = sqlite3_bind_zeroblob(prepared, index, 0)
             case .bytes(let bytes): bound = bytes.withUnsafeBytes { sqlite3_bind_blob(prepared, index, $0.baseAddress, Int32($0.count), transient) }
             case .null: bound = sqlite3_bind_null(prepared, index)
             }

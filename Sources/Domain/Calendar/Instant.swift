@@ -30,21 +30,45 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `2026-02-13T16:30:00+07:00`.
     public var description: String {
-        let minute = vietnamMinuteOfDay, date = vietnamDate
-        guard (0...9999).contains(date.year) else { return "\(date)T\(Self.two(minute / 60)):\(Self.two(minute % 60)):00+07:00" }
-        return String(unsafeUninitializedCapacity: 25) { buffer in
-            LocalDate.digits(date.year, 4, into: buffer, at: 0)
-            buffer[4] = UInt8(ascii: "-")
-            LocalDate.digits(date.month, 2, into: buffer, at: 5)
-            buffer[7] = UInt8(ascii: "-")
-            LocalDate.digits(date.day, 2, into: buffer, at: 8)
-            buffer[10] = UInt8(ascii: "T")
-            LocalDate.digits(minute / 60, 2, into: buffer, at: 11)
-            buffer[13] = UInt8(ascii: ":")
-            LocalDate.digits(minute % 60, 2, into: buffer, at: 14)
-            for (offset, byte) in ":00+07:00".utf8.enumerated() { buffer[16 + offset] = byte }
-            return 25
+        let date = vietnamDate
+        guard date.hasFourDigitYear else { return slowDescription }
+        return String(unsafeUninitializedCapacity: Self.isoLength) { write(date, into: $0) }
+    }
+
+    /// `description`'s bytes appended without making a `String` (JSON of dossiers and their events).
+    func appendDescription(to bytes: inout [UInt8]) {
+        let date = vietnamDate
+        guard date.hasFourDigitYear else { return bytes.append(contentsOf: slowDescription.utf8) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.isoLength) { buffer in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<write(date, into: buffer)]))
         }
+    }
+
+    static let isoLength = 25
+
+    private var slowDescription: String {
+        let minute = vietnamMinuteOfDay
+        return "\(vietnamDate)T\(Self.two(minute / 60)):\(Self.two(minute % 60)):00+07:00"
+    }
+
+    /// Writes `description` of an instant on `date` (its Vietnamese date, of a four-digit year);
+    /// returns its length.
+    private func write(_ date: LocalDate, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let minute = vietnamMinuteOfDay
+        LocalDate.digits(date.year, 4, into: buffer, at: 0)
+        buffer[4] = UInt8(ascii: "-")
+        LocalDate.digits(date.month, 2, into: buffer, at: 5)
+        buffer[7] = UInt8(ascii: "-")
+        LocalDate.digits(date.day, 2, into: buffer, at: 8)
+        buffer[10] = UInt8(ascii: "T")
+        LocalDate.digits(minute / 60, 2, into: buffer, at: 11)
+        buffer[13] = UInt8(ascii: ":")
+        LocalDate.digits(minute % 60, 2, into: buffer, at: 14)
+        // ":00+07:00", byte by byte: an enumerated loop over the literal was a twentieth of a dossier's JSON.
+        (buffer[16], buffer[17], buffer[18], buffer[19]) = (UInt8(ascii: ":"), UInt8(ascii: "0"), UInt8(ascii: "0"), UInt8(ascii: "+"))
+        (buffer[20], buffer[21], buffer[22]) = (UInt8(ascii: "0"), UInt8(ascii: "7"), UInt8(ascii: ":"))
+        (buffer[23], buffer[24]) = (UInt8(ascii: "0"), UInt8(ascii: "0"))
+        return Self.isoLength
     }
 
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

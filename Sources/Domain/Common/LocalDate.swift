@@ -85,7 +85,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `YYYY-MM-DD`. Written digit by digit: every stored dossier, event and counter row spells dates,
     /// and string interpolation was a visible share of encoding them.
     public var description: String {
-        guard (0...9999).contains(year) else { return "\(year)-\(month)-\(day)" }
+        guard hasFourDigitYear else { return "\(year)-\(month)-\(day)" }
         return String(unsafeUninitializedCapacity: 10) { buffer in
             Self.digits(year, 4, into: buffer, at: 0)
             buffer[4] = UInt8(ascii: "-")
@@ -95,6 +95,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
             return 10
         }
     }
+
+    var hasFourDigitYear: Bool { (0...9999).contains(year) }
 
     /// `value` in `width` decimal digits, zero-padded (years are 1…9999, so they fit).
     static func digits(_ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {

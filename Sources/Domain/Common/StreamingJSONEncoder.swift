@@ -15,7 +15,13 @@ public struct StreamingJSONEncoder: Sendable {
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let stream = JSONStream()
         do {
-            try stream.value(value, key: nil)
+            // One cast per value asked for: inside `Codable` containers only the types `value(_:key:)`
+            // names are recognised (a cast on every nested value cost 15 %, see `JSONObjectWritable`).
+            if let writable = value as? any JSONObjectWritable {
+                try stream.object(writable)
+            } else {
+                try stream.value(value, key: nil)
+            }
             // A type may swallow an error (`try?`) after the stream refused something: what was written
             // then is not to be trusted, so Foundation answers instead.
             guard !stream.refused else { throw JSONStream.Unsupported() }
@@ -176,6 +182,12 @@ final class JSONStream {
         }
     }
 
+    func instant(_ value: Instant) {
+        bytes.append(UInt8(ascii: "\""))
+        value.appendDescription(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     func bool(_ value: Bool) { bytes.append(contentsOf: value ? "true".utf8 : "false".utf8) }
 
     func null() { bytes.append(contentsOf: "null".utf8) }
@@ -194,11 +206,9 @@ final class JSONStream {
             try number(unsafeBitCast(value, to: Double.self))
         } else if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
             throw refusal()
-        } else if T.self == IndicatorRow.self, let row = value as? IndicatorRow {
-            bytes.append(UInt8(ascii: "{"))
-            var object = JSONObjectWriter(stream: self)
-            try row.write(to: &object)
-            bytes.append(UInt8(ascii: "}"))
+        } else if T.self == IndicatorRow.self || T.self == DossierEvent.self || T.self == Dossier.self,
+                  let writable = value as? any JSONObjectWritable {
+            try object(writable)
         } else {
             let depth = depth, start = bytes.count
             if let key { path.append(key) }
@@ -216,6 +226,14 @@ final class JSONStream {
         }
     }
 
+    /// A value's object written member by member (`JSONObjectWritable`).
+    func object(_ value: some JSONObjectWritable) throws {
+        bytes.append(UInt8(ascii: "{"))
+        var object = JSONObjectWriter(stream: self)
+        try value.write(to: &object)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     /// Whether the encoder at `level` with `serial` may hand out its one container (and now has).
     func claim(level: Int, serial: Int) -> Bool {
         guard level < encoders.count, encoders[level].serial == serial, !encoders[level].claimed else {
@@ -224,62 +242,6 @@ final class JSONStream {
         }
         encoders[level].claimed = true
         return true
-    }
-}
-
-/// Writes a JSON object straight to the stream, bypassing `Codable`'s containers: for values encoded
-/// by the thousand in one answer (a nationwide report's rows, `IndicatorRow.write(to:)`), where the
-/// containers' existential calls were most of the encoding time (perf). Such a type keeps its
-/// `encode(to:)` — what `JSONEncoder` and every other encoder use —, and `write(to:)` must give the same
-/// members. `JSONStream.value` recognises it by its type: a protocol cast on every value encoded cost
-/// a dossier's encoding 15 % (`motcua-bench`). Names are plain ASCII and need no escaping.
-struct JSONObjectWriter {
-    let stream: JSONStream
-    private var count = 0
-
-    init(stream: JSONStream) { self.stream = stream }
-
-    private mutating func key(_ name: String) {
-        if count > 0 { stream.bytes.append(UInt8(ascii: ",")) }
-        count += 1
-        stream.bytes.append(UInt8(ascii: "\""))
-        var name = name
-        name.withUTF8 { stream.bytes.append(contentsOf: $0) }
-        stream.bytes.append(UInt8(ascii: "\""))
-        stream.bytes.append(UInt8(ascii: ":"))
-    }
-
-    mutating func member(_ name: String, _ value: Int) {
-        key(name)
-        stream.integer(value)
-    }
-
-    /// A number, or `null` when absent.
-    mutating func member(_ name: String, _ value: Double?) throws {
-        key(name)
-        if let value { try stream.number(value) } else { stream.null() }
-    }
-
-    /// An object of strings, its keys sorted (a dictionary's own order changes from one process to
-    /// the next).
-    mutating func member(_ name: String, _ value: [String: String]) {
-        key(name)
-        stream.bytes.append(UInt8(ascii: "{"))
-        for (index, entry) in value.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { stream.bytes.append(UInt8(ascii: ",")) }
-            stream.string(entry.key)
-            stream.bytes.append(UInt8(ascii: ":"))
-            stream.string(entry.value)
-        }
-        stream.bytes.append(UInt8(ascii: "}"))
-    }
-
-    mutating func member(_ name: String, object body: (inout JSONObjectWriter) throws -> Void) rethrows {
-        key(name)
-        stream.bytes.append(UInt8(ascii: "{"))
-        var inner = JSONObjectWriter(stream: stream)
-        try body(&inner)
-        stream.bytes.append(UInt8(ascii: "}"))
     }
 }
 

@@ -110,10 +110,10 @@ extension IndicatorRow: Encodable {
     }
 }
 
-extension IndicatorRow {
+extension IndicatorRow: JSONObjectWritable {
     /// `encode(to:)`'s members, written straight to the stream (`StreamingJSONEncoderTests` holds the
     /// two equal).
-    func write(to object: inout JSONObjectWriter) throws {
+    public func write(to object: inout JSONObjectWriter) throws {
         object.member(Keys.group.rawValue, group)
         object.member(Keys.received.rawValue, received)
         object.member(Keys.receivedOnline.rawValue, receivedOnline)
