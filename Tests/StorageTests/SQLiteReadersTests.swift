@@ -29,6 +29,25 @@ struct SQLiteReadersTests {
         #expect(byText == [[.integer(1)]])
     }
 
+    @Test("a transaction binds every value type, an empty blob as an empty blob, and the same text twice")
+    func transactionBinds() async throws {
+        let store = try await Self.store()
+        let insert = "INSERT INTO sample (id, text, number, blob, empty) VALUES (?, ?, ?, ?, ?)"
+        try await store.transaction([
+            SQLStatement(insert, [.integer(2), .text("Phường Bến Thành"), .integer(3), .bytes([]), .null]),
+            SQLStatement(insert, [.integer(3), .text("x"), .integer(4), .bytes([7]), .text("")]),
+        ])
+        let rows = try await store.query(SQLStatement("SELECT id, text, number, typeof(blob), length(blob), empty FROM sample WHERE id > 1 ORDER BY id"))
+        #expect(rows == [
+            [.integer(2), .text("Phường Bến Thành"), .text("3.0"), .text("blob"), .integer(0), .null],
+            [.integer(3), .text("x"), .text("4.0"), .text("blob"), .integer(1), .text("")],
+        ])
+        await #expect(throws: (any Error).self) {
+            try await store.transaction([SQLStatement(insert, [.integer(4)]), SQLStatement(insert, [.integer(4)])])
+        }
+        #expect(try await store.query(SQLStatement("SELECT COUNT(*) FROM sample WHERE id = 4")) == [[.integer(0)]])
+    }
+
     @Test("a keyed read sees each committed write, also after the connections are renewed")
     func seesWrites() async throws {
         let store = try await Self.store()
