@@ -23,6 +23,14 @@ public enum CompleteValues {
         }
     }
 
+    /// A value encoded through its `encode(to:)` only: a wrapper no encoder recognises, so
+    /// `StreamingJSONEncoder` writes what the synthesized `Encodable` gives, container by container.
+    public struct ThroughCodable<Value: Encodable>: Encodable {
+        public let value: Value
+        public init(_ value: Value) { self.value = value }
+        public func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+    }
+
     static let at = Instant(iso: "2025-07-02T08:00:00+07:00")!
     static let scenario: Dossier = {
         do { return try DossierScenario("001.12.01.H01-250702-0001", at: "2025-07-02T08:00", channel: .inPerson).dossier } catch {

@@ -23,6 +23,19 @@ struct DossierViewJSONTests {
         #expect(try JSONDecoder().decode(T.self, from: Data(written)) == value, sourceLocation: sourceLocation)
     }
 
+    @Test("the views' written bytes are the Codable path's")
+    func sameBytes() throws {
+        let dossier = CompleteValues.dossier
+        for (written, coded) in [
+            (try StreamingJSONEncoder().string(PublicDossierView(dossier)),
+             try StreamingJSONEncoder().string(CompleteValues.ThroughCodable(PublicDossierView(dossier)))),
+            (try StreamingJSONEncoder().string(DossierView(dossier, lookupSecret: "x")),
+             try StreamingJSONEncoder().string(CompleteValues.ThroughCodable(DossierView(dossier, lookupSecret: "x")))),
+        ] {
+            #expect(written == coded)
+        }
+    }
+
     @Test("the look-up view of a dossier with every field set")
     func publicView() throws {
         try Self.expectSame(PublicDossierView(CompleteValues.dossier))
