@@ -220,48 +220,49 @@ enum GranuleRollups {
 
     /// What a change's deltas add to each rollup's rows, and to the unit rollup's receiving corrections
     /// (`receiving`), by key: the cohort rows as observed by day (`ObservedValues.days`) and the daily
-    /// counters, each rollup with whether it spreads over slots. A day's granules are made once for all.
+    /// counters, each rollup with whether it spreads over slots. Summed by day before they are spread
+    /// over the day's granules (`GranuleSums`).
     static func rows(
         observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], daily: [CounterKey: CounterValues],
-        granules: inout DayGranuleTexts
+        granules: inout DayGranuleTexts, texts: inout TextNumbers
     ) -> [(rollup: String, spreadOverSlots: Bool, cohort: [([String], [Int])], daily: [([String], [Int])])] {
-        // One table of rows per rollup, the receiving corrections last.
-        var cohortRows = Array(repeating: [CounterRow: [Int]](), count: Rollup.allCases.count + 1)
-        var dailyRows = cohortRows
+        // One table of sums per rollup, the receiving corrections last.
+        let names = Rollup.allCases.map(\.rawValue) + [receiving]
+        let rollups = names.map { texts.number($0) }
         let corrections = Rollup.allCases.count
+        var cohortSums = names.map { _ in GranuleSums(width: cohortNames.count, textCount: 5, granuleColumn: 1) }
+        var dailySums = names.map { _ in GranuleSums(width: CounterValues.names.count, textCount: 4, granuleColumn: 1) }
         for (key, days) in observed {
-            let month = DayGranules.monthText(key.receiveDay), dimensions = key.dimensions
-            let members = Rollup.allCases.map { $0.member(dimensions) }, correction = receivingCorrection(dimensions)
+            let dimensions = key.dimensions
+            let month = texts.number(DayGranules.monthText(key.receiveDay)), province = texts.number(dimensions.provinceCode)
+            let level = texts.number(dimensions.level.rawValue)
+            let members = Rollup.allCases.map { texts.number($0.member(dimensions)) }
+            let correction = receivingCorrection(dimensions).map { (member: texts.number($0.member), sign: $0.sign) }
             for (day, values) in days {
                 let row = [dimensions.channel.isOnline ? values["dossiers"] : 0] + values.values
-                for granule in granules.of(day) {
-                    for (index, rollup) in Rollup.allCases.enumerated() {
-                        let rowKey = [rollup.rawValue, granule, month, dimensions.provinceCode, members[index], dimensions.level.rawValue]
-                        cohortRows[index].add(row, to: CounterRow(rowKey))
-                    }
-                    for (member, sign) in correction {
-                        let rowKey = [receiving, granule, month, dimensions.provinceCode, member, dimensions.level.rawValue]
-                        cohortRows[corrections].add(row.map { $0 * sign }, to: CounterRow(rowKey))
-                    }
+                for (index, member) in members.enumerated() {
+                    cohortSums[index].add(.init(rollups[index], month, province, member, level), day: day, row)
+                }
+                for (member, sign) in correction {
+                    cohortSums[corrections].add(.init(rollups[corrections], month, province, member, level), day: day, row, sign: sign)
                 }
             }
         }
         for (key, delta) in daily {
-            let members = Rollup.allCases.map { $0.member(key) }, correction = receivingCorrection(key)
-            for granule in granules.of(key.day) {
-                for (index, rollup) in Rollup.allCases.enumerated() {
-                    let rowKey = [rollup.rawValue, granule, key.provinceCode, members[index], key.level.rawValue]
-                    dailyRows[index].add(delta.values, to: CounterRow(rowKey))
-                }
-                for (member, sign) in correction {
-                    let rowKey = [receiving, granule, key.provinceCode, member, key.level.rawValue]
-                    dailyRows[corrections].add(delta.values.map { $0 * sign }, to: CounterRow(rowKey))
-                }
+            let province = texts.number(key.provinceCode), level = texts.number(key.level.rawValue)
+            for (index, rollup) in Rollup.allCases.enumerated() {
+                dailySums[index].add(.init(rollups[index], province, texts.number(rollup.member(key)), level), day: key.day, delta.values)
+            }
+            for (member, sign) in receivingCorrection(key) {
+                dailySums[corrections].add(.init(rollups[corrections], province, texts.number(member), level), day: key.day, delta.values, sign: sign)
             }
         }
-        return Rollup.allCases.enumerated().map { index, rollup in
-            (rollup.rawValue, rollup.spreadOverSlots, cohortRows[index].nonZeroRows, dailyRows[index].nonZeroRows)
-        } + [(receiving, false, cohortRows[corrections].nonZeroRows, dailyRows[corrections].nonZeroRows)]
+        return names.indices.map { index in
+            (
+                names[index], index < corrections && Rollup.allCases[index].spreadOverSlots,
+                cohortSums[index].granuleRows(&granules, texts: &texts), dailySums[index].granuleRows(&granules, texts: &texts)
+            )
+        }
     }
 }
 

@@ -44,19 +44,17 @@ enum ProvinceCohortGranules {
 
     /// What observed values add to the rollup's rows, by key.
     static func rows(
-        observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], granules: inout DayGranuleTexts
+        observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], granules: inout DayGranuleTexts, texts: inout TextNumbers
     ) -> [([String], [Int])] {
-        var rows: [CounterRow: [Int]] = [:]
+        var sums = GranuleSums(width: ObservedValues.names.count, textCount: 4, granuleColumn: 0)
         for (key, days) in observed {
-            let dimensions = key.dimensions, receiveDay = key.receiveDay.description
-            for (day, values) in days {
-                for granule in granules.of(day) {
-                    rows.add(values.values, to: CounterRow([
-                        granule, receiveDay, dimensions.provinceCode, dimensions.level.rawValue, dimensions.channel.rawValue,
-                    ]))
-                }
-            }
+            let dimensions = key.dimensions
+            let row = GranuleSums.Texts(
+                texts.number(key.receiveDay.description), texts.number(dimensions.provinceCode), texts.number(dimensions.level.rawValue),
+                texts.number(dimensions.channel.rawValue)
+            )
+            for (day, values) in days { sums.add(row, day: day, values.values) }
         }
-        return rows.nonZeroRows
+        return sums.granuleRows(&granules, texts: &texts)
     }
 }

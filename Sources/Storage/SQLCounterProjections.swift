@@ -11,24 +11,75 @@ extension SQLDossierRepository {
         return deltas
     }
 
-    /// Upserts that add `values` to each keyed row, in key order. With `deletingEmptyRows`, a row whose
-    /// values all fell to 0 is deleted, so that the table holds only what reports sum.
-    /// With a `slot`, the rows are those of that slot of the key (the province rollups, see `rollupSlots`).
-    static func adding(
-        _ rows: [([String], [Int])], to table: String, _ dimensions: String, _ names: [String], deletingEmptyRows: Bool = false,
-        slot: Int? = nil
-    ) -> [SQLStep] {
-        guard !rows.isEmpty else { return [] }
-        let (upsert, delete) = CounterTexts.texts(table, dimensions, names, slotted: slot != nil)
+    /// Upserts that add each row's values to its keyed row of a table: the parts' rows one after the
+    /// other, each part in key order, in multi-row statements beginning with `verb` and cut as `multiRow`
+    /// cuts them; then, with `deletingEmptyRows`, a delete of each row that a negative value may have
+    /// emptied, if its values all fell to 0, so that the table holds only what reports sum.
+    ///
+    /// The statements are made straight from the rows: made one per row and then coalesced, their
+    /// arguments' arrays, the texts' comparisons and the sort's Unicode-aware string comparisons were
+    /// about a third of the CPU `motcua generate` spent deciding and encoding (perf).
+    static func adding(_ table: CounterTableRows, insert verb: String) -> [SQLStep] {
+        let count = table.parts.reduce(0) { $0 + $1.rows.count }
+        guard count > 0 else { return [] }
+        let (upsert, delete) = CounterTexts.texts(table.table, table.dimensions, table.names, slotted: table.slotted)
+        guard let shape = InsertShape.of(upsert) else { preconditionFailure("a counter upsert has one VALUES group") }
+        var rows: [(key: [String], slot: Int?, values: [Int])] = []
+        rows.reserveCapacity(count)
+        for part in table.parts {
+            precondition((part.slot != nil) == table.slotted, "a table's parts all have a slot or none")
+            for index in Self.keyOrder(part.rows.map(\.0)) { rows.append((part.rows[index].0, part.slot, part.rows[index].1)) }
+        }
         var steps: [SQLStep] = []
-        for (key, values) in rows.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
-            let arguments = key.map(SQLValue.text) + (slot.map { [SQLValue.integer($0)] } ?? [])
-            steps.append(SQLStep(SQLStatement(upsert, arguments + values.map(SQLValue.integer))))
-            if deletingEmptyRows, values.contains(where: { $0 < 0 }) {
-                steps.append(SQLStep(SQLStatement(delete, arguments)))
+        var start = 0
+        for size in multiRowSizes(rows.count) {
+            var arguments: [SQLValue] = []
+            arguments.reserveCapacity(size * ((rows.first?.key.count ?? 0) + (table.slotted ? 1 : 0) + table.names.count))
+            for row in rows[start..<(start + size)] {
+                for column in row.key { arguments.append(.text(column)) }
+                if let slot = row.slot { arguments.append(.integer(slot)) }
+                for value in row.values { arguments.append(.integer(value)) }
+            }
+            steps.append(SQLStep(SQLStatement(shape.text(rows: size, insert: verb), arguments)))
+            start += size
+        }
+        if table.deletingEmptyRows {
+            for row in rows where row.values.contains(where: { $0 < 0 }) {
+                steps.append(SQLStep(SQLStatement(delete, row.key.map(SQLValue.text) + (row.slot.map { [.integer($0)] } ?? []))))
             }
         }
         return steps
+    }
+
+    /// The positions of `keys` in the order of their columns, each column by its UTF-8 bytes: for our
+    /// NFC texts the order of `String`'s `<`, which compares Unicode-aware (the field names are
+    /// Vietnamese). The keys are laid end to end, each column followed by a 0 byte, which no text holds
+    /// and which sorts before every other: sorting the arrays of strings themselves, the retains and
+    /// releases of each comparison's copies were most of the sort (perf).
+    static func keyOrder(_ keys: [[String]]) -> [Int] {
+        var bytes: [UInt8] = []
+        var bounds = [0]
+        bounds.reserveCapacity(keys.count + 1)
+        for key in keys {
+            for column in key {
+                bytes += column.utf8
+                bytes.append(0)
+            }
+            bounds.append(bytes.count)
+        }
+        return bytes.withUnsafeBufferPointer { bytes in
+            bounds.withUnsafeBufferPointer { bounds in
+                (0..<keys.count).sorted { left, right in
+                    var (l, r) = (bounds[left], bounds[right])
+                    while l < bounds[left + 1], r < bounds[right + 1] {
+                        if bytes[l] != bytes[r] { return bytes[l] < bytes[r] }
+                        l += 1
+                        r += 1
+                    }
+                    return l == bounds[left + 1] && r < bounds[right + 1]
+                }
+            }
+        }
     }
 
     static func columns(_ key: CounterKey) -> [String] {
@@ -109,10 +160,6 @@ public struct CounterDeltas: Sendable {
         cohort.merge(other.cohort, uniquingKeysWith: +)
     }
 
-    /// The upserts in multi-row statements beginning with `verb`.
-    func steps(insert verb: String) -> [SQLStep] {
-        SQLDossierRepository.coalesced(steps, insert: verb)
-    }
 
     mutating func add(_ change: DossierChange) {
         var dossier = change.before
@@ -132,9 +179,15 @@ public struct CounterDeltas: Sendable {
         }
     }
 
-    /// The upserts, daily and cohort counters with their province rollups, the step counters with their
-    /// rollup, and the unit, field and procedure rollups.
-    var steps: [SQLStep] {
+    /// The upserts in multi-row statements beginning with `verb`, table by table.
+    func steps(insert verb: String) -> [SQLStep] {
+        tables.flatMap { SQLDossierRepository.adding($0, insert: verb) }
+    }
+
+    /// The rows to add, table by table: the unit, field and procedure rollups, the step counters'
+    /// rollup, the daily and cohort counters' province rollups, the step counters, the cohort and daily
+    /// counters.
+    var tables: [CounterTableRows] {
         typealias Repository = SQLDossierRepository
         var dailyRollup: [CounterRow: [Int]] = [:]
         for (key, delta) in daily {
@@ -143,33 +196,54 @@ public struct CounterDeltas: Sendable {
         // Observed once per cohort row: the province rollup and the granule rollups add the same days.
         let observed = cohort.map { (key: $0.key, days: ObservedValues.days($0.key, $0.value)) }
         var dayGranules = DayGranuleTexts()
-        let granules = GranuleRollups.rows(observed: observed, daily: daily, granules: &dayGranules)
-        let stepRows = StepGranules.rows(ended, granules: &dayGranules)
-        let provinceRows = ProvinceCohortGranules.rows(observed: observed, granules: &dayGranules)
+        var texts = TextNumbers()
+        let granules = GranuleRollups.rows(observed: observed, daily: daily, granules: &dayGranules, texts: &texts)
+        let stepRows = StepGranules.rows(ended, granules: &dayGranules, texts: &texts)
+        let provinceRows = ProvinceCohortGranules.rows(observed: observed, granules: &dayGranules, texts: &texts)
         // The order every writer locks counter rows in (so that no two deadlock). The rollups spread
         // over `rollupSlot` first; the rows of one unit's day, which every filing and transition there
         // writes, last, so that they stay locked for the fewest round trips before the commit: written
         // first, a filing kept its unit's `daily_counters` row through seven more, and 32 counters of one
         // agency on PostgreSQL took turns for them.
         let granuleSlot = { (spread: Bool) in spread ? rollupSlot % 4 : 0 }
-        return granules.flatMap {
-            Repository.adding($0.cohort, to: "cohort_granules", GranuleRollups.cohortDimensions,
-                              GranuleRollups.cohortNames, slot: granuleSlot($0.spreadOverSlots))
-        }
-            + granules.flatMap {
-                Repository.adding($0.daily, to: "daily_granules", GranuleRollups.dailyDimensions,
-                                  CounterValues.names, slot: granuleSlot($0.spreadOverSlots))
-            }
-            + Repository.adding(stepRows, to: StepGranules.table, StepGranules.dimensions, StepValues.names)
-            + Repository.adding(dailyRollup.map { ($0.key.columns, $0.value) }, to: "daily_province", Migrations.dailyProvinceDimensions,
-                                CounterValues.names, slot: rollupSlot)
-            + Repository.adding(provinceRows, to: ProvinceCohortGranules.table,
-                                ProvinceCohortGranules.dimensions, ObservedValues.names, deletingEmptyRows: true, slot: rollupSlot)
-            + Repository.adding(ended.map { (Repository.columns($0.key), $0.value.values) }, to: "step_counters",
-                                Migrations.stepDimensions, StepValues.names)
-            + Repository.adding(cohort.filter { !$0.value.isZero }.map { (Repository.columns($0.key), $0.value.values) },
-                                to: "cohort_counters", Migrations.cohortDimensions, CohortValues.names, deletingEmptyRows: true)
-            + Repository.adding(daily.map { (Repository.columns($0.key), $0.value.values) }, to: "daily_counters",
-                                Repository.counterDimensions, CounterValues.names)
+        return [
+            CounterTableRows("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames,
+                             granules.map { ($0.cohort, granuleSlot($0.spreadOverSlots)) }),
+            CounterTableRows("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names,
+                             granules.map { ($0.daily, granuleSlot($0.spreadOverSlots)) }),
+            CounterTableRows(StepGranules.table, StepGranules.dimensions, StepValues.names, [(stepRows, nil)]),
+            CounterTableRows("daily_province", Migrations.dailyProvinceDimensions, CounterValues.names,
+                             [(dailyRollup.map { ($0.key.columns, $0.value) }, rollupSlot)]),
+            CounterTableRows(ProvinceCohortGranules.table, ProvinceCohortGranules.dimensions, ObservedValues.names,
+                             [(provinceRows, rollupSlot)], deletingEmptyRows: true),
+            CounterTableRows("step_counters", Migrations.stepDimensions, StepValues.names,
+                             [(ended.map { (Repository.columns($0.key), $0.value.values) }, nil)]),
+            CounterTableRows("cohort_counters", Migrations.cohortDimensions, CohortValues.names,
+                             [(cohort.filter { !$0.value.isZero }.map { (Repository.columns($0.key), $0.value.values) }, nil)],
+                             deletingEmptyRows: true),
+            CounterTableRows("daily_counters", Repository.counterDimensions, CounterValues.names,
+                             [(daily.map { (Repository.columns($0.key), $0.value.values) }, nil)]),
+        ]
     }
+}
+
+/// One counter table's rows to add: its key columns (`dimensions`) and value columns (`names`), and the
+/// rows in parts, each with the slot of the key its rows go to (the rollups, see `rollupSlots`) or none,
+/// the same for every part of a table.
+struct CounterTableRows {
+    var table: String
+    var dimensions: String
+    var names: [String]
+    var parts: [(rows: [([String], [Int])], slot: Int?)]
+    var deletingEmptyRows: Bool
+
+    init(_ table: String, _ dimensions: String, _ names: [String], _ parts: [(rows: [([String], [Int])], slot: Int?)], deletingEmptyRows: Bool = false) {
+        self.table = table
+        self.dimensions = dimensions
+        self.names = names
+        self.parts = parts
+        self.deletingEmptyRows = deletingEmptyRows
+    }
+
+    var slotted: Bool { parts.first?.slot != nil }
 }

@@ -113,16 +113,28 @@ extension SQLDossierRepository {
         guard let shape = InsertShape.of(sql) else { return rows.map { SQLStep(SQLStatement(sql, $0)) } }
         var steps: [SQLStep] = []
         var start = 0
-        while start < rows.count {
-            var size = rows.count - start
-            if size > exactRows {
-                size = rowsPerStatement
-                while size > rows.count - start { size /= 2 }
-            }
+        for size in multiRowSizes(rows.count) {
             steps.append(SQLStep(SQLStatement(shape.text(rows: size, insert: verb), rows[start..<(start + size)].flatMap { $0 })))
             start += size
         }
         return steps
+    }
+
+    /// The rows of each multi-row statement for `count` rows: powers of two up to `rowsPerStatement`,
+    /// then at most `exactRows` in one.
+    static func multiRowSizes(_ count: Int) -> [Int] {
+        var sizes: [Int] = []
+        var left = count
+        while left > 0 {
+            var size = left
+            if size > exactRows {
+                size = rowsPerStatement
+                while size > left { size /= 2 }
+            }
+            sizes.append(size)
+            left -= size
+        }
+        return sizes
     }
 }
 

@@ -42,14 +42,15 @@ enum StepGranules {
     }
 
     /// What ended steps add to the rollup's rows, by key.
-    static func rows(_ ended: [StepKey: StepValues], granules: inout DayGranuleTexts) -> [([String], [Int])] {
-        var rows: [CounterRow: [Int]] = [:]
+    static func rows(_ ended: [StepKey: StepValues], granules: inout DayGranuleTexts, texts: inout TextNumbers) -> [([String], [Int])] {
+        var sums = GranuleSums(width: StepValues.names.count, textCount: 5, granuleColumn: 0)
         for (key, values) in ended {
-            for granule in granules.of(key.day) {
-                let row = [granule, key.provinceCode, key.agencyCode, key.unitCode, key.kind.rawValue, key.level.rawValue]
-                rows.add(values.values, to: CounterRow(row))
-            }
+            let row = GranuleSums.Texts(
+                texts.number(key.provinceCode), texts.number(key.agencyCode), texts.number(key.unitCode), texts.number(key.kind.rawValue),
+                texts.number(key.level.rawValue)
+            )
+            sums.add(row, day: key.day, values.values)
         }
-        return rows.nonZeroRows
+        return sums.granuleRows(&granules, texts: &texts)
     }
 }
