@@ -92,7 +92,16 @@ enum SQLiteStatementRows {
             let index = Int32(offset + 1)
             let bound: Int32
             switch value {
-            case .text(let text): bound = sqlite3_bind_text(prepared, index, text, Int32(text.utf8.count), transient)
+            // The bytes where the string keeps them: passed as a `String`, the text was first copied into
+            // a new C string (`utf8CString`, 3 % of the writer's time in `motcua generate`, perf).
+            case .text(let text):
+                bound = text.utf8.withContiguousStorageIfAvailable { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { bytes in
+                        // No address (an empty text) would bind NULL.
+                        guard let address = bytes.baseAddress else { return sqlite3_bind_text(prepared, index, "", 0, transient) }
+                        return sqlite3_bind_text(prepared, index, address, Int32(bytes.count), transient)
+                    }
+                } ?? sqlite3_bind_text(prepared, index, text, Int32(text.utf8.count), transient)
             case .integer(let integer): bound = sqlite3_bind_int64(prepared, index, Int64(integer))
             // An empty array may have no address, and a blob bound from none is NULL: bound as a zero-length blob.
             case .bytes(let bytes) where bytes.isEmpty: bound = sqlite3_bind_zeroblob(prepared, index, 0)
