@@ -202,10 +202,20 @@ public struct SyntheticGenerator: Sendable {
             var byUnit: [String: [Agency]] = [:]
             for agency in agencies { byUnit[agency.unitCode, default: []].append(agency) }
             var random = SplitMix(seed: seed &+ UInt64(index + 1) &* 0x1000_0000_01B3)
-            plans += try provincePlans(
+            let planned = try provincePlans(
                 province: province, total: total, communes: communes[province] ?? [], agencies: byUnit, days: days,
                 communeProcedures: communeProcedures, provinceProcedures: provinceProcedures, cast: &cast, random: &random
             )
+            // Written agency by agency, each in the order planned (so each agency's and day's codes are
+            // numbered as before): a batch's dossiers, events, steps and codes then lie side by side in
+            // their tables' keys, which begin with the receiving agency's code. Taken in the order
+            // received, a batch spread over every agency of its province and dirtied a page of each
+            // table for nearly every dossier: ~35 KB of WAL per dossier of ~12 KB (`/proc/<pid>/io`).
+            let order = planned.indices.sorted {
+                let (left, right) = (cast.agencies[Int(planned[$0].receiving)].code, cast.agencies[Int(planned[$1].receiving)].code)
+                return left != right ? left < right : $0 < $1
+            }
+            plans += order.map { planned[$0] }
         }
         return (cast, plans)
     }
