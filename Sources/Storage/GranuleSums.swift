@@ -67,6 +67,7 @@ struct GranuleSums {
     }
 
     private mutating func add(_ key: Key, _ values: some Collection<Int>, sign: Int) {
+        precondition(values.count == width, "a row of \(width) values")
         let row: Int
         if let known = rows[key] {
             row = known
