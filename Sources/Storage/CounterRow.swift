@@ -36,11 +36,6 @@ extension Dictionary where Key == CounterRow, Value == [Int] {
             self[key] = values
         }
     }
-
-    /// The rows with a value other than 0, as `SQLDossierRepository.adding` takes them.
-    var nonZeroRows: [([String], [Int])] {
-        compactMap { $0.value.contains { $0 != 0 } ? ($0.key.columns, $0.value) : nil }
-    }
 }
 
 /// FNV-1a over bytes: keys of our own rows (counter keys, report groups) hashed byte by byte, where the
