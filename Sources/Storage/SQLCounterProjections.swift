@@ -18,7 +18,7 @@ extension SQLDossierRepository {
     ///
     /// The statements are made straight from the rows: made one per row and then coalesced, their
     /// arguments' arrays, the texts' comparisons and the sort's Unicode-aware string comparisons were
-    /// about a third of the CPU `motcua generate` spent deciding and encoding (perf).
+    /// about an eighth of the CPU `motcua generate` spent deciding and encoding (perf).
     static func adding(_ table: CounterTableRows, insert verb: String) -> [SQLStep] {
         let count = table.parts.reduce(0) { $0 + $1.rows.count }
         guard count > 0 else { return [] }
@@ -159,7 +159,6 @@ public struct CounterDeltas: Sendable {
         ended.merge(other.ended, uniquingKeysWith: +)
         cohort.merge(other.cohort, uniquingKeysWith: +)
     }
-
 
     mutating func add(_ change: DossierChange) {
         var dossier = change.before

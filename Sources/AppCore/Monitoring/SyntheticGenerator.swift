@@ -208,9 +208,9 @@ public struct SyntheticGenerator: Sendable {
             )
             // Written agency by agency, each in the order planned (so each agency's and day's codes are
             // numbered as before): a batch's dossiers, events, steps and codes then lie side by side in
-            // their tables' keys, which begin with the receiving agency's code. Taken in the order
-            // received, a batch spread over every agency of its province and dirtied a page of each
-            // table for nearly every dossier: ~35 KB of WAL per dossier of ~12 KB (`/proc/<pid>/io`).
+            // their tables' keys, which begin with the receiving agency's code, where a batch taken in
+            // the order received spread over every agency of its province. Scale 0.1: −9.5 % of the
+            // time, −6 % of the bytes written; at scale 0.03, ~50 dossiers an agency, no gain (BENCHMARKS.md).
             let order = planned.indices.sorted {
                 let (left, right) = (cast.agencies[Int(planned[$0].receiving)].code, cast.agencies[Int(planned[$1].receiving)].code)
                 return left != right ? left < right : $0 < $1
