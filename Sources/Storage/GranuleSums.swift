@@ -117,11 +117,11 @@ struct GranuleSums {
 
 /// Texts numbered in the order first seen, equal bytes under one number.
 struct TextNumbers {
-    private var numbers: [CounterRow: UInt32] = [:]
+    private var numbers: [ByteText: UInt32] = [:]
     private var texts: [String] = []
 
     mutating func number(_ text: String) -> UInt32 {
-        let key = CounterRow([text])
+        let key = ByteText(text)
         if let known = numbers[key] { return known }
         texts.append(text)
         numbers[key] = UInt32(texts.count - 1)

@@ -168,13 +168,13 @@ public struct CounterDeltas: Sendable {
             let delta = CounterValues.of(event, before: dossier, after: next)
             if !delta.isZero {
                 let key = CounterKey(day: event.at.vietnamDate, opening: next.opening)
-                daily[key] = (daily[key] ?? CounterValues()) + delta
+                daily[key, default: CounterValues()] += delta
             }
-            for (key, values) in StepValues.of(event, before: dossier, after: next) { ended[key] = (ended[key] ?? StepValues()) + values }
+            for (key, values) in StepValues.of(event, before: dossier, after: next) { ended[key, default: StepValues()] += values }
             dossier = next
         }
         for (key, delta) in CohortValues.deltas(before: change.before, after: change.after) {
-            cohort[key] = (cohort[key] ?? CohortValues()) + delta
+            cohort[key, default: CohortValues()] += delta
         }
     }
 

@@ -40,6 +40,27 @@ public struct CounterKey: Hashable, Sendable {
         level = opening.level
         channel = opening.channel
     }
+
+    /// By bytes (`String.hashBytes`): the field's Vietnamese name is hashed for every counter delta.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(day)
+        provinceCode.hashBytes(into: &hasher)
+        competentUnit.hashBytes(into: &hasher)
+        receivingUnit.hashBytes(into: &hasher)
+        agencyCode.hashBytes(into: &hasher)
+        field.hashBytes(into: &hasher)
+        procedureCode.hashBytes(into: &hasher)
+        hasher.combine(procedureValidFrom)
+        hasher.combine(level)
+        hasher.combine(channel)
+    }
+
+    public static func == (lhs: CounterKey, rhs: CounterKey) -> Bool {
+        lhs.day == rhs.day && lhs.procedureValidFrom == rhs.procedureValidFrom && lhs.level == rhs.level && lhs.channel == rhs.channel
+            && lhs.competentUnit.sameBytes(rhs.competentUnit) && lhs.receivingUnit.sameBytes(rhs.receivingUnit)
+            && lhs.agencyCode.sameBytes(rhs.agencyCode) && lhs.procedureCode.sameBytes(rhs.procedureCode)
+            && lhs.field.sameBytes(rhs.field) && lhs.provinceCode.sameBytes(rhs.provinceCode)
+    }
 }
 
 /// The daily counters one event adds to (flow figures of the event's day). Monitoring sums these and
@@ -67,8 +88,13 @@ public struct CounterValues: Hashable, Sendable {
 
     public static func + (lhs: CounterValues, rhs: CounterValues) -> CounterValues {
         var sum = lhs
-        for index in sum.values.indices { sum.values[index] += rhs.values[index] }
+        sum += rhs
         return sum
+    }
+
+    /// In place, as `NamedCounts.+=`.
+    public static func += (lhs: inout CounterValues, rhs: CounterValues) {
+        for index in lhs.values.indices { lhs.values[index] += rhs.values[index] }
     }
 
     /// What an event adds, given the dossier before and after it.

@@ -77,7 +77,7 @@ public struct CohortValues: NamedCounts {
         let old = before.flatMap(entry(of:)), new = entry(of: after)
         if let old, let new, old.key == new.key, old.values == new.values { return [:] }
         if let old { result[old.key] = -old.values }
-        if let new { result[new.key] = (result[new.key] ?? CohortValues()) + new.values }
+        if let new { result[new.key, default: CohortValues()] += new.values }
         return result.filter { !$0.value.isZero }
     }
 }

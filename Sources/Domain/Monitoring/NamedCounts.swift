@@ -18,4 +18,10 @@ extension NamedCounts {
     public static func + (lhs: Self, rhs: Self) -> Self {
         Self(values: zip(lhs.values, rhs.values).map { $0 + $1 })
     }
+
+    /// In place: summing deltas into a dictionary's entry (`sums[key, default: …] += delta`) looks the
+    /// key up once and reuses the entry's storage.
+    public static func += (lhs: inout Self, rhs: Self) {
+        for index in lhs.values.indices { lhs.values[index] += rhs.values[index] }
+    }
 }

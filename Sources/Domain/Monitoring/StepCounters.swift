@@ -25,6 +25,24 @@ public struct StepKey: Hashable, Sendable {
         self.field = field
         self.level = level
     }
+
+    /// By bytes, as `CounterKey`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(day)
+        provinceCode.hashBytes(into: &hasher)
+        agencyCode.hashBytes(into: &hasher)
+        unitCode.hashBytes(into: &hasher)
+        hasher.combine(kind)
+        procedureCode.hashBytes(into: &hasher)
+        field.hashBytes(into: &hasher)
+        hasher.combine(level)
+    }
+
+    public static func == (lhs: StepKey, rhs: StepKey) -> Bool {
+        lhs.day == rhs.day && lhs.kind == rhs.kind && lhs.level == rhs.level && lhs.agencyCode.sameBytes(rhs.agencyCode)
+            && lhs.unitCode.sameBytes(rhs.unitCode) && lhs.procedureCode.sameBytes(rhs.procedureCode)
+            && lhs.field.sameBytes(rhs.field) && lhs.provinceCode.sameBytes(rhs.provinceCode)
+    }
 }
 
 public struct StepValues: NamedCounts {
@@ -50,7 +68,7 @@ public struct StepValues: NamedCounts {
                 values["late_steps"] = 1
                 values["overrun_minutes"] = event.details.stepOverrunMinutes ?? 0
             }
-            result[key] = (result[key] ?? StepValues()) + values
+            result[key, default: StepValues()] += values
         }
         return result
     }
@@ -62,7 +80,7 @@ public struct StepValues: NamedCounts {
         for event in events {
             guard let current = dossier ?? Dossier.opened(by: event) else { continue }
             let after = current.applying(event)
-            for (key, values) in of(event, before: dossier, after: after) { result[key] = (result[key] ?? StepValues()) + values }
+            for (key, values) in of(event, before: dossier, after: after) { result[key, default: StepValues()] += values }
             dossier = after
         }
         return result
