@@ -65,7 +65,7 @@ public struct CounterKey: Hashable, Sendable {
 
 /// The daily counters one event adds to (flow figures of the event's day). Monitoring sums these and
 /// never scans dossiers; `verify` recomputes them from the events.
-public struct CounterValues: Hashable, Sendable {
+public struct CounterValues: NamedCounts {
     public static let names = [
         "submitted", "received", "refused_at_intake", "resolved_early", "resolved_on_time", "resolved_late", "approved",
         "refused_on_merits", "stopped", "withdrawn", "returned", "supplements", "apologies", "paused_minutes",
@@ -75,27 +75,7 @@ public struct CounterValues: Hashable, Sendable {
 
     public var values: [Int]
 
-    public init() { values = Array(repeating: 0, count: Self.names.count) }
-
-    public subscript(_ name: String) -> Int {
-        get { Self.names.firstIndex(of: name).map { values[$0] } ?? 0 }
-        set { if let index = Self.names.firstIndex(of: name) { values[index] = newValue } }
-    }
-
     public init(values: [Int]) { self.values = values }
-
-    public var isZero: Bool { values.allSatisfy { $0 == 0 } }
-
-    public static func + (lhs: CounterValues, rhs: CounterValues) -> CounterValues {
-        var sum = lhs
-        sum += rhs
-        return sum
-    }
-
-    /// In place, as `NamedCounts.+=`.
-    public static func += (lhs: inout CounterValues, rhs: CounterValues) {
-        for index in lhs.values.indices { lhs.values[index] += rhs.values[index] }
-    }
 
     /// What an event adds, given the dossier before and after it.
     public static func of(_ event: DossierEvent, before: Dossier?, after: Dossier) -> CounterValues {

@@ -16,7 +16,9 @@ extension NamedCounts {
     public var isZero: Bool { values.allSatisfy { $0 == 0 } }
 
     public static func + (lhs: Self, rhs: Self) -> Self {
-        Self(values: zip(lhs.values, rhs.values).map { $0 + $1 })
+        var sum = lhs
+        sum += rhs
+        return sum
     }
 
     /// In place: summing deltas into a dictionary's entry (`sums[key, default: …] += delta`) looks the
