@@ -96,8 +96,10 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "legacy-export: the file to write (its manifest goes beside it, .manifest.json).") var out: String?
     @Option(help: "legacy-export: jsonl or csv.") var format = "jsonl"
     @Option(help: "Seed: the same seed gives the same data set.") var seed: UInt64 = 1
-    @Option(help: "Batches in flight at once (one deciding and encoding while another is written).") var concurrency = 4
-    @Option(help: "Dossiers per batch: one transaction, codes reserved by blocks.") var batch = 2000
+    @Option(help: "Batches in flight at once (one deciding and encoding while another is written).")
+    var concurrency = SyntheticGenerator.defaultConcurrency
+    @Option(help: "Dossiers per batch: one transaction, codes reserved by blocks.")
+    var batch = SyntheticGenerator.defaultBatchSize
 
     func run() async throws {
         if profile == "legacy-export" { return try await legacyExport() }

@@ -82,8 +82,16 @@ public struct SyntheticGenerator: Sendable {
 
     /// Plans and writes the data set; `progress` hears dossiers written of planned. `concurrency` batches
     /// are in flight at once, so that deciding and encoding one overlaps writing another.
+    /// Dossiers per batch (one transaction) and batches in flight. Each commit rewrites a page of a granule
+    /// rollup for every rollup and granule its province's rows lie in, whatever its size, so fewer and
+    /// bigger commits write less (scale 0.1: 165.5 s against 187.5–203.0 s for 1,000 × 8, the same 8,000 in
+    /// memory; BENCHMARKS.md). The rows are the same whatever the sizes.
+    public static let defaultBatchSize = 2000
+    public static let defaultConcurrency = 4
+
     public func run(
-        concurrency: Int = 8, batchSize: Int = 1000, progress: @Sendable @escaping (Int, Int) -> Void = { _, _ in }
+        concurrency: Int = defaultConcurrency, batchSize: Int = defaultBatchSize,
+        progress: @Sendable @escaping (Int, Int) -> Void = { _, _ in }
     ) async throws -> Summary {
         let (cast, plans) = try await plan()
         let tally = Tally()

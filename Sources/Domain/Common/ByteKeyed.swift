@@ -7,8 +7,9 @@ extension String {
     /// Adds the text's bytes, then its length, so that ("ab", "c") and ("a", "bc") hash apart.
     @inlinable public func hashBytes(into hasher: inout Hasher) {
         let count = utf8.count
+        // Both ways feed the same bytes, so equal texts hash equal wherever they are kept.
         if utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-            for byte in utf8 { hasher.combine(byte) }
+            Array(utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
         }
         hasher.combine(count)
     }
