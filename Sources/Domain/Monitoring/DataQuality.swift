@@ -132,15 +132,7 @@ public struct DataQualityScan: Sendable {
     var counts: [QualityGroup: Int] = [:]
     var kept: [QualityFinding] = []
     var findingCount = 0
-    var identities: [String: Identity] = [:]
-
-    struct Identity: Sendable {
-        var names: Set<String> = []
-        var birthDates: Set<LocalDate> = []
-        var dossiers: [String] = []
-        var province: String
-        var unit: String
-    }
+    var identities = IdentityTally()
 
     /// `currentUnits`: codes of today's provinces and communes; `catalogued`: every procedure code of the
     /// catalogue; `now` and `calendar` place the not-live limit; `keep`: how many findings to keep whole.
@@ -192,11 +184,10 @@ public struct DataQualityScan: Sendable {
             found(.notLive, "\(subject.status.rawValue) từ \(subject.lastEventAt)")
         }
         if let id = applicant.personalID, !id.isEmpty {
-            var identity = identities[id] ?? Identity(province: subject.provinceCode, unit: subject.competentUnit)
-            identity.names.insert(FoldKey.fold(applicant.name))
-            if let birthDate = applicant.birthDate { identity.birthDates.insert(birthDate) }
-            identity.dossiers.append(subject.code)
-            identities[id] = identity
+            identities.add(
+                id: id, name: applicant.name, birth: applicant.birthDate, code: subject.code, province: subject.provinceCode,
+                unit: subject.competentUnit
+            )
         }
     }
 
@@ -246,10 +237,10 @@ public struct DataQualityScan: Sendable {
     /// Every finding counted, the identity conflicts (known only once everything is read) included.
     public func result() -> QualityResult {
         var all = self
-        for (id, identity) in identities where identity.names.count > 1 || identity.birthDates.count > 1 {
+        for conflict in identities.conflicts() {
             all.record(QualityFinding(
-                check: .conflictingIdentity, provinceCode: identity.province, unitCode: identity.unit, subject: Masking.personalID(id),
-                detail: "\(identity.names.count) họ tên, \(identity.birthDates.count) ngày sinh: \(identity.dossiers.sorted().joined(separator: ", "))"
+                check: .conflictingIdentity, provinceCode: conflict.province, unitCode: conflict.unit, subject: Masking.personalID(conflict.id),
+                detail: "\(conflict.names) họ tên, \(conflict.birthDates) ngày sinh: \(conflict.dossiers.joined(separator: ", "))"
             ))
         }
         all.trim()
