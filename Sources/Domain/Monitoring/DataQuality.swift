@@ -235,9 +235,10 @@ public struct DataQualityScan: Sendable {
     }
 
     /// Every finding counted, the identity conflicts (known only once everything is read) included.
-    public func result() -> QualityResult {
+    public mutating func result() -> QualityResult {
+        let conflicts = identities.conflicts()
         var all = self
-        for conflict in identities.conflicts() {
+        for conflict in conflicts {
             all.record(QualityFinding(
                 check: .conflictingIdentity, provinceCode: conflict.province, unitCode: conflict.unit, subject: Masking.personalID(conflict.id),
                 detail: "\(conflict.names) họ tên, \(conflict.birthDates) ngày sinh: \(conflict.dossiers.joined(separator: ", "))"

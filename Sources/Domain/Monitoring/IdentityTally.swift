@@ -89,14 +89,15 @@ struct IdentityTally: Sendable {
         var dossiers: [String]
     }
 
-    func conflicts() -> [Conflict] {
-        let sorted = rows.sorted { ($0.id, $0.dossier) < ($1.id, $1.dossier) }
+    /// The conflicts in ID order. Sorts the rows where they lie (a copy would be a third of the tally again).
+    mutating func conflicts() -> [Conflict] {
+        rows.sort { ($0.id, $0.dossier) < ($1.id, $1.dossier) }
         var found: [Conflict] = []
         var start = 0
-        while start < sorted.count {
+        while start < rows.count {
             var end = start + 1
-            while end < sorted.count, sorted[end].id == sorted[start].id { end += 1 }
-            let group = sorted[start..<end], head = sorted[start]
+            while end < rows.count, rows[end].id == rows[start].id { end += 1 }
+            let group = rows[start..<end], head = rows[start]
             if group.contains(where: { $0.name != head.name || $0.birth != head.birth }) {
                 let births = Set(group.map(\.birth).filter { $0 != Self.noBirth })
                 let names = Set(group.map(\.name))
