@@ -2,8 +2,8 @@
 /// birth dates", which is known only once every dossier is read. Each dossier with an ID is one
 /// fixed-size row (its ID as a number, its folded name's hash, its birth date) beside its code and place
 /// packed in arrays: a nation's scan holds one per dossier. A dictionary of sets and code lists per ID held
-/// ~500 bytes per ID (50 MB more peak RSS for 97,000 imported dossiers, BENCHMARKS.md), gigabytes at the
-/// resolution's 6.5 million; these hold ~70.
+/// ~430 bytes per ID (peak RSS 111.7 → 75.5 MB for 97,014 imported dossiers, BENCHMARKS.md), ~2.8 GB at
+/// the resolution's 6.5 million; these hold ~61 bytes per dossier.
 struct IdentityTally: Sendable {
     /// A dossier's identity: `id` is the ID's digits with their count (exact, leading zeros kept) or,
     /// with the top bit set, the number of an ID that is not all digits (`others`); `name` the folded
