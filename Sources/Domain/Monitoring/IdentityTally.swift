@@ -21,7 +21,7 @@ struct IdentityTally: Sendable {
     /// Digits fit with their count below the top bit up to 17 of them (a citizen ID has 12).
     static let maxDigits = 17
 
-    private(set) var rows: [Row] = []
+    private var rows: [Row] = []
     private var others: [String: UInt64] = [:]
     private var otherTexts: [String] = []
     /// Each dossier's code, one after another, and where each ends.
@@ -65,22 +65,22 @@ struct IdentityTally: Sendable {
     }
 
     /// The ID a row's key stands for.
-    func text(_ id: UInt64) -> String {
+    private func text(_ id: UInt64) -> String {
         if id & Self.otherID != 0 { return otherTexts[Int(id & ~Self.otherID)] }
         let digits = String(id >> 5)
         return String(repeating: "0", count: Int(id & 31) - digits.count) + digits
     }
 
-    func code(_ dossier: UInt32) -> String {
+    private func code(_ dossier: UInt32) -> String {
         let index = Int(dossier)
         return String(decoding: codeBytes[(index == 0 ? 0 : codeEnds[index - 1])..<codeEnds[index]], as: UTF8.self)
     }
 
-    func place(_ dossier: UInt32) -> (province: String, unit: String) { places[Int(placeOf[Int(dossier)])] }
+    private func place(_ dossier: UInt32) -> (province: String, unit: String) { places[Int(placeOf[Int(dossier)])] }
 
     /// An ID read under more than one name or birth date: its counts, the place of the first dossier read
     /// with it, and every dossier's code in code order.
-    struct Conflict: Equatable {
+    struct Conflict {
         var id: String
         var names: Int
         var birthDates: Int
