@@ -16,6 +16,9 @@ public protocol MonitoringRepository: Sendable {
     func rollupDifferences() async throws -> [String]
     /// Every cohort row of a province (or all), for `verify`.
     func cohorts(provinceCode: String?) async throws -> [CohortKey: CohortValues]
+    /// Adds the rollups' rows of the months before `month` (`YYYY-MM`) kept in other slots than 0 into
+    /// slot 0 (`RollupSlotFolding`); nothing to do where every row is in slot 0 (SQLite).
+    func foldSlots(before month: String) async throws
     /// A stored monthly report, and storing one (replacing an earlier one of the same month and scope).
     func monthlyReport(month: String, scope: String) async throws -> String?
     func saveMonthlyReport(month: String, scope: String, body: String, at: Instant) async throws

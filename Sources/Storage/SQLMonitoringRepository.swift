@@ -5,14 +5,17 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     let executor: any SQLExecutor
     /// Off only in tests, which compare the granule rollups' sums with the detailed counters'.
     let useGranuleRollups: Bool
+    /// Whether the rollups' rows are spread over slots (PostgreSQL, see `RollupSlotFolding`).
+    let slotted: Bool
 
-    public init(executor: any SQLExecutor) {
-        self.init(executor: executor, useGranuleRollups: true)
+    public init(executor: any SQLExecutor, slotted: Bool = false) {
+        self.init(executor: executor, useGranuleRollups: true, slotted: slotted)
     }
 
-    init(executor: any SQLExecutor, useGranuleRollups: Bool) {
+    init(executor: any SQLExecutor, useGranuleRollups: Bool, slotted: Bool = false) {
         self.executor = executor
         self.useGranuleRollups = useGranuleRollups
+        self.slotted = slotted
     }
 
     /// The columns that hold a dimension; `version` needs two, the unit depends on the perspective, the
@@ -426,6 +429,12 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             }
         }
         return problems
+    }
+
+    public func foldSlots(before month: String) async throws {
+        guard slotted else { return }
+        // A transaction per table, so that a fold holds few locks at a time.
+        for statement in RollupSlotFolding.statements(before: month) { try await executor.transaction([statement]) }
     }
 
     public func monthlyReport(month: String, scope: String) async throws -> String? {

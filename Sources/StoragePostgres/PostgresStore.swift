@@ -96,7 +96,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public var documents: any DocumentRepository { SQLDocumentRepository(executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
     public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: true) }
-    public var monitoring: any MonitoringRepository { SQLMonitoringRepository(executor: self) }
+    public var monitoring: any MonitoringRepository { SQLMonitoringRepository(executor: self, slotted: true) }
     public var bookkeeping: any BookkeepingRepository { SQLBookkeepingRepository(executor: self) }
 
     public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {

@@ -2,6 +2,7 @@ import AppCore
 import ArgumentParser
 import Domain
 import Foundation
+import Storage
 
 /// `motcua report`: the reports the API answers, from the command line; `indicators` when none is named.
 struct ReportCommand: AsyncParsableCommand {
@@ -117,6 +118,8 @@ struct GenerateCommand: AsyncParsableCommand {
             let generator = SyntheticGenerator(store: store, clock: calendar.defaultClock, profile: chosen, scale: scale, seed: seed)
             let bar = ProgressBar("generate")
             let summary = try await generator.run(concurrency: concurrency, batchSize: batch) { bar.update($0, of: $1) }
+            // The profile's months are over: their rollups read as the server keeps closed months (folded).
+            try await store.monitoring.foldSlots(before: String(LocalDate(vietnamTimeOf: Date().timeIntervalSince1970).description.prefix(7)))
             if let sizes = chosen.redundancy {
                 let cases = try await RedundancyGenerator(store: store, seed: seed).run(sizes)
                 print("\(cases) redundancy cases (full size, whatever the scale)")
@@ -161,7 +164,7 @@ extension GenerateCommand {
 struct MonthlyReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monthly-report",
-        abstract: "Store the monthly reports (nation by province, each province by commune) of a month, or catch up on closed months."
+        abstract: "Store the monthly reports (nation by province, each province by commune) of a month, or catch up on closed months (and fold their rollups' slots)."
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -176,7 +179,9 @@ struct MonthlyReportCommand: AsyncParsableCommand {
                     try await monthly.generate(month: month)
                     return [month]
                 }
-                return try await monthly.catchUp()
+                let done = try await monthly.catchUp()
+                try await monthly.foldClosedMonths()
+                return done
             } catch {
                 throw CommandFailure(IndicatorsReport.describe(error))
             }

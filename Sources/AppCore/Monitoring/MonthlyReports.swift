@@ -86,6 +86,17 @@ public struct MonthlyReports: Sendable {
         return done
     }
 
+    /// Folds the rollups' slots of the months before this one (`MonitoringRepository.foldSlots`): no filing
+    /// adds to them any more, and their reports then read one row per key.
+    public func foldClosedMonths() async throws(AppError) {
+        let today = LocalDate(vietnamTimeOf: reports.now().timeIntervalSince1970)
+        do {
+            try await reports.store.monitoring.foldSlots(before: String(today.description.prefix(7)))
+        } catch {
+            throw .unavailable("\(error)")
+        }
+    }
+
     public func list() async throws(AppError) -> [Entry] {
         do {
             return try await reports.store.monitoring.monthlyReports().map {
@@ -131,7 +142,8 @@ extension ReportService {
     }
 }
 
-/// Generates the monthly reports of closed months, at start and then every few hours.
+/// Generates the monthly reports of closed months and folds their rollups' slots, at start and then every
+/// few hours.
 public struct MonthlyReportService: Service {
     let reports: MonthlyReports
     let intervalSeconds: Double
@@ -149,6 +161,7 @@ public struct MonthlyReportService: Service {
                 do throws(AppError) {
                     let months = try await reports.catchUp()
                     if !months.isEmpty { logger.info("monthly reports stored", metadata: ["months": "\(months)"]) }
+                    try await reports.foldClosedMonths()
                 } catch {
                     logger.warning("monthly reports not generated; next try later", metadata: ["error": "\(error)"])
                 }

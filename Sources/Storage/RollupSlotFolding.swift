@@ -1,0 +1,32 @@
+import Domain
+
+/// The rollups whose rows PostgreSQL spreads over slots so that concurrent filings lock different rows
+/// (the province rollups over 16, the field and procedure granule rollups over 4; SQLite writes slot 0
+/// only). Every report sums over the slots, so a rollup generated or filed over weeks holds up to 16 rows
+/// per key: at scale 1.0 the province cohort rollup held 2.4 million rows where its keys are 312,000, and
+/// a national report by week summed 396,000 of them (470 ms) where the folded table gave it 40,000 (13 ms;
+/// BENCHMARKS.md, 2026-12-06). A filing adds only to the granules and days of its own day, so the slots of
+/// a month that is over see no concurrent filing any more: they are added into slot 0 and deleted.
+enum RollupSlotFolding {
+    /// (table, key columns without the slot, value columns, the month of a row as SQL).
+    static let tables: [(table: String, dimensions: String, names: [String], month: String)] = [
+        (ProvinceCohortGranules.table, ProvinceCohortGranules.dimensions, ObservedValues.names, "substr(granule, 2, 7)"),
+        ("daily_province", Migrations.dailyProvinceDimensions, CounterValues.names, "substr(day, 1, 7)"),
+        ("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames, "substr(granule, 2, 7)"),
+        ("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names, "substr(granule, 2, 7)"),
+    ]
+
+    /// One statement per table (PostgreSQL): the rows of months before `month` (`YYYY-MM`) in other slots
+    /// than 0 deleted and their sums added to slot 0, exactly the rows deleted (a filing writing such a
+    /// row meanwhile waits for the statement, then writes a slot row again, which a later fold takes).
+    static func statements(before month: String) -> [SQLStatement] {
+        tables.map { table, dimensions, names, rowMonth in
+            SQLStatement("""
+                WITH moved AS (DELETE FROM \(table) WHERE slot <> 0 AND \(rowMonth) < ? RETURNING \(dimensions), \(names.joined(separator: ", ")))
+                INSERT INTO \(table) (\(dimensions), slot, \(names.joined(separator: ", ")))
+                SELECT \(dimensions), 0, \(names.map { "SUM(\($0))" }.joined(separator: ", ")) FROM moved GROUP BY \(dimensions)
+                ON CONFLICT (\(dimensions), slot) DO UPDATE SET \(names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
+                """, [.text(month)])
+        }
+    }
+}
