@@ -25,7 +25,7 @@ enum RollupSlotFolding {
                 WITH moved AS (DELETE FROM \(table) WHERE slot <> 0 AND \(rowMonth) < ? RETURNING \(dimensions), \(names.joined(separator: ", ")))
                 INSERT INTO \(table) (\(dimensions), slot, \(names.joined(separator: ", ")))
                 SELECT \(dimensions), 0, \(names.map { "SUM(\($0))" }.joined(separator: ", ")) FROM moved GROUP BY \(dimensions)
-                ON CONFLICT (\(dimensions), slot) DO UPDATE SET \(names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
+                ON CONFLICT (\(dimensions), slot) DO UPDATE SET \(CounterTexts.adding(table, names))
                 """, [.text(month)])
         }
     }

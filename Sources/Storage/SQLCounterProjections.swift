@@ -118,6 +118,11 @@ enum CounterTexts {
 
     private static let made = Mutex<[Key: (upsert: String, delete: String)]>([:])
 
+    /// The `SET` list of an upsert that adds the inserted values to the row's.
+    static func adding(_ table: String, _ names: [String]) -> String {
+        names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
+    }
+
     static func texts(_ table: String, _ dimensions: String, _ names: [String], slotted: Bool) -> (upsert: String, delete: String) {
         let key = Key(table: table, dimensions: dimensions, names: names, slotted: slotted)
         if let texts = made.withLock({ $0[key] }) { return texts }
@@ -126,7 +131,7 @@ enum CounterTexts {
         let upsert = """
             INSERT INTO \(table) (\(dimensions), \(names.joined(separator: ", ")))
             VALUES (\(Array(repeating: "?", count: width).joined(separator: ", ")))
-            ON CONFLICT (\(dimensions)) DO UPDATE SET \(names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
+            ON CONFLICT (\(dimensions)) DO UPDATE SET \(adding(table, names))
             """
         let delete = "DELETE FROM \(table) WHERE "
             + dimensions.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ")

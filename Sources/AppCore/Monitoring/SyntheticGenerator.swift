@@ -80,8 +80,6 @@ public struct SyntheticGenerator: Sendable {
     /// The first instant after the period: every generated event happens before it.
     var end: Instant { Instant(vietnam: profile.to.adding(days: 1), minuteOfDay: 0) }
 
-    /// Plans and writes the data set; `progress` hears dossiers written of planned. `concurrency` batches
-    /// are in flight at once, so that deciding and encoding one overlaps writing another.
     /// Dossiers per batch (one transaction) and batches in flight. Each commit rewrites a page of a granule
     /// rollup for every rollup and granule its province's rows lie in, whatever its size, so fewer and
     /// bigger commits write less (scale 0.1: 165.5 s against 187.5–203.0 s for 1,000 × 8, the same 8,000 in
@@ -89,6 +87,8 @@ public struct SyntheticGenerator: Sendable {
     public static let defaultBatchSize = 2000
     public static let defaultConcurrency = 4
 
+    /// Plans and writes the data set; `progress` hears dossiers written of planned. `concurrency` batches
+    /// are in flight at once, so that deciding and encoding one overlaps writing another.
     public func run(
         concurrency: Int = defaultConcurrency, batchSize: Int = defaultBatchSize,
         progress: @Sendable @escaping (Int, Int) -> Void = { _, _ in }
