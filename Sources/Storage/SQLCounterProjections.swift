@@ -145,8 +145,9 @@ enum CounterTexts {
 /// bulk path and for a batch of SQLite's group commit, where dossiers of the same day and unit share rows
 /// and each row is written once.
 public struct CounterDeltas: Sendable {
-    /// The slot of the province rollups these deltas go to.
-    var rollupSlot = 0
+    /// The slot of the province rollups these deltas go to (an engine that sums several transactions'
+    /// deltas may choose another: a slot only spreads row locks, it never changes a sum).
+    public var rollupSlot = 0
     var daily: [CounterKey: CounterValues] = [:]
     var ended: [StepKey: StepValues] = [:]
     var cohort: [CohortKey: CohortValues] = [:]

@@ -42,6 +42,18 @@ public struct SQLScript: Sendable {
         self.then = then
     }
 
+    /// How many of the pending scripts, in order, the next transaction of a group commit writes: up to `maximum`, and a
+    /// script that must be `alone` by itself (those before it go first, without it).
+    public static func batchSize(_ alone: some Sequence<Bool>, maximum: Int) -> Int {
+        var count = 0
+        for isAlone in alone {
+            if isAlone { return count == 0 ? 1 : count }
+            count += 1
+            if count == maximum { break }
+        }
+        return count
+    }
+
     /// The script with its counters' statements after its own, for an engine that rewrites statements.
     public func countersInline(insert verb: String = "INSERT INTO") -> SQLScript {
         guard let counters, !counters.isEmpty else { return SQLScript(first, alone: alone, then: then) }

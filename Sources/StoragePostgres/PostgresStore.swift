@@ -22,13 +22,15 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// schema of its own (tests use one schema per test).
     public init(
         url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil, replica: PostgresURL? = nil,
-        replicaSearchPath: String? = nil, leaseTimeout: Duration? = nil, leaseQueueLimit: Duration? = nil
+        replicaSearchPath: String? = nil, leaseTimeout: Duration? = nil, leaseQueueLimit: Duration? = nil, writeLanes: Int? = nil
     ) {
         let environment = ProcessInfo.processInfo.environment
         self.leaseTimeout = leaseTimeout ?? .seconds(environment["MOTCUA_PG_LEASE_TIMEOUT"].flatMap(Double.init) ?? 5)
         self.leaseQueueLimit = leaseQueueLimit ?? .seconds(environment["MOTCUA_PG_LEASE_QUEUE_LIMIT"].flatMap(Double.init) ?? 30)
         self.url = url
         self.searchPath = searchPath
+        let lanes = writeLanes ?? environment["MOTCUA_PG_WRITE_LANES"].flatMap(Int.init) ?? min(4, max(1, maximumConnections / 2))
+        groupCommit = lanes > 0 ? PostgresGroupCommit(lanes: lanes) : nil
         self.logger = logger
         let client = PostgresClient(
             configuration: Self.configuration(url, maximumConnections: maximumConnections, searchPath: searchPath), backgroundLogger: logger
@@ -83,6 +85,10 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// `MOTCUA_GAPLESS_CODES=1`: a filing draws its number inside its transaction, so that no number is
     /// ever left unused, and the filings of one agency take turns (see `SQLDossierRepository.codesApart`).
     let gaplessCodes = ProcessInfo.processInfo.environment["MOTCUA_GAPLESS_CODES"] == "1"
+    /// Scripts written several to a transaction (`PostgresGroupCommit`) on this many lanes at once (4,
+    /// the granule rollups' slots, or fewer with a small pool); `MOTCUA_PG_WRITE_LANES=0` writes each in
+    /// its own transaction.
+    let groupCommit: PostgresGroupCommit?
 
 
     public var description: String {
@@ -144,6 +150,11 @@ public final class PostgresStore: Store, SQLScriptRunner {
     }
 
     public func run(_ script: SQLScript) async throws {
+        if let groupCommit { try await groupCommit.run(script, on: self) } else { try await runAlone(script) }
+    }
+
+    /// `script` in a transaction of its own.
+    func runAlone(_ script: SQLScript) async throws {
         do {
             try await leased { connection in
                 try await connection.withTransaction(logger: self.logger) { connection in
@@ -156,6 +167,30 @@ public final class PostgresStore: Store, SQLScriptRunner {
             // A check that refused the change (stale version, used key) is the answer, once rolled back.
             if let refusal = error.closureError, error.rollbackError == nil, !(refusal is PSQLError) { throw refusal }
             throw Self.translated(error)
+        }
+    }
+
+    /// `scripts` in one transaction, their counters summed into `slot` and written after them all.
+    func runBatch(_ scripts: [SQLScript], slot: Int) async throws {
+        var summed: CounterDeltas?
+        for script in scripts {
+            guard let added = script.counters else { continue }
+            if summed == nil { summed = added } else { summed?.add(added) }
+        }
+        summed?.rollupSlot = slot
+        let counters = summed
+        do {
+            try await leased { connection in
+                try await connection.withTransaction(logger: self.logger) { connection in
+                    let execute = { @Sendable (statement: SQLStatement) in try await self.rows(statement, on: connection) }
+                    for script in scripts {
+                        try await Self.drive(MergedChanges.merged(SQLScript(script.first, alone: script.alone, then: script.then)), execute)
+                    }
+                    if let counters { try await Self.drive(MergedChanges.merged(SQLScript([], counters: counters)), execute) }
+                }
+            }
+        } catch let error as PostgresTransactionError where error.closureError != nil && error.rollbackError == nil {
+            throw BatchStatementFailed(error: error)
         }
     }
 

@@ -42,7 +42,7 @@ final class SQLiteGroupCommit: Sendable {
     private func drain() async {
         while true {
             let batch = state.withLock { state -> [Job] in
-                let batch = Array(state.pending.prefix(Self.batchSize(state.pending.lazy.map(\.script.alone), maximum: maximumBatch)))
+                let batch = Array(state.pending.prefix(SQLScript.batchSize(state.pending.lazy.map(\.script.alone), maximum: maximumBatch)))
                 state.pending.removeFirst(batch.count)
                 if batch.isEmpty { state.writing = false }
                 return batch
@@ -103,18 +103,6 @@ final class SQLiteGroupCommit: Sendable {
             // was written.
             for job in batch { job.continuation.resume(throwing: error) }
         }
-    }
-
-    /// How many of the pending scripts, in order, the next transaction writes: up to `maximum`, and a
-    /// script that must be `alone` by itself (those before it go first, without it).
-    static func batchSize(_ alone: some Sequence<Bool>, maximum: Int) -> Int {
-        var count = 0
-        for isAlone in alone {
-            if isAlone { return count == 0 ? 1 : count }
-            count += 1
-            if count == maximum { break }
-        }
-        return count
     }
 
     /// The errors after which SQLite may roll back more than the failing statement.

@@ -2,7 +2,7 @@ import AppCore
 import Domain
 import Foundation
 import Storage
-import StoragePostgres
+@testable import StoragePostgres
 @testable import StorageSQLite
 import StorageTesting
 import Testing
@@ -228,6 +228,9 @@ struct DossierContractTests {
         }
         if let sqlite = store as? SQLiteStore {
             #expect(sqlite.groupCommit.mostScriptsInOneCommit > 1, "some commits wrote several scripts")
+        }
+        if let postgres = store as? PostgresStore {
+            #expect(try #require(postgres.groupCommit).mostScriptsInOneCommit > 1, "some transactions wrote several scripts")
         }
         let verification = try await DossierVerification.run(store, provinceCode: nil)
         #expect(verification.dossiers == 16)

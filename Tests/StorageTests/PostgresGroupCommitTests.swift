@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import Storage
+@testable import StoragePostgres
+import StorageTesting
+import Synchronization
+import Testing
+
+/// PostgreSQL's group commit: scripts queued behind a busy lane are written in one transaction, and a
+/// script of that batch that fails (its check refuses, its row breaks a constraint) is refused alone
+/// while the others are written.
+struct PostgresGroupCommitTests {
+    struct Refused: Error, Equatable {}
+    /// What each script's first statement read, by code.
+    final class Seen: Sendable {
+        let counts = Mutex<[String: Int]>([:])
+    }
+
+    @Test("PostgreSQL: queued scripts share a transaction; a refused one and a failing one fail alone, the others stand")
+    func batchWithFailures() async throws {
+        guard let url = TestStores.postgresURL else {
+            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
+            return
+        }
+        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let admin = try PostgresStore(url: url, logger: Logger(label: "test"))
+        try await admin.execute("CREATE SCHEMA \(schema)")
+        try await admin.close()
+        // One lane: while it writes the slow first script, the others queue behind it.
+        let store = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 3, searchPath: schema, writeLanes: 1)
+        try await store.execute("CREATE TABLE \(schema).probe (code TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+        let insert = "INSERT INTO probe (code, n) VALUES (?, ?)"
+        let slow = Task {
+            try await store.run(SQLScript([
+                SQLStep(SQLStatement("SELECT 1 FROM pg_sleep(0.5)")), SQLStep(SQLStatement(insert, [.text("first"), .integer(0)])),
+            ]))
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        // Each script reads the count the table had when its own insert ran (`then`), which a batch rolled
+        // back must not leave behind: the script's answer is from the transaction that stood.
+        let seen = Seen()
+        let outcomes = await withTaskGroup(of: (String, String).self) { group in
+            for index in 0..<10 {
+                group.addTask { await Self.write(index, on: store, insert: insert, seen: seen) }
+            }
+            return await group.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }
+        }
+        try await slow.value
+        #expect(outcomes["c3"] == "refused")
+        #expect(outcomes["first"] == "failed", "a second row of the slow script's key breaks the primary key")
+        #expect(outcomes.filter { $0.value == "written" }.keys.sorted() == ["c0", "c1", "c2", "c4", "c5", "c7", "c8", "c9"])
+        let rows = try await store.query(SQLStatement("SELECT code, n FROM probe ORDER BY code"))
+        #expect(rows.map { $0[0].text ?? "" } == ["c0", "c1", "c2", "c4", "c5", "c7", "c8", "c9", "first"])
+        #expect(rows.last?[1].integer == 0, "the slow script's row is its own")
+        #expect(seen.counts.withLock { $0 }.filter { $0.key != "first" }.values.allSatisfy { $0 == 0 })
+        #expect(try #require(store.groupCommit).mostScriptsInOneCommit > 1, "the queued scripts shared a transaction")
+        try await store.close()
+    }
+
+    /// Script `index`: reads how many rows hold its code, then inserts one; number 3 is refused by its
+    /// check and number 6 repeats the slow script's key.
+    static func write(_ index: Int, on store: PostgresStore, insert: String, seen: Seen) async -> (String, String) {
+        let code = index == 6 ? "first" : "c\(index)"
+        let read = SQLStep(SQLStatement("SELECT COUNT(*) FROM probe WHERE code = ?", [.text(code)]))
+        let script = SQLScript([read]) { rows in
+            let count = rows.first?.first?.integer ?? -1
+            seen.counts.withLock { $0[code] = count }
+            let check: @Sendable ([[SQLValue]]) throws -> Void = { _ in if index == 3 { throw Refused() } }
+            return [SQLStep(SQLStatement(insert, [.text(code), .integer(index)]), check: check)]
+        }
+        do {
+            try await store.run(script)
+            return (code, "written")
+        } catch is Refused {
+            return (code, "refused")
+        } catch {
+            return (code, "failed")
+        }
+    }
+}
