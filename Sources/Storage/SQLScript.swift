@@ -42,24 +42,23 @@ public struct SQLScript: Sendable {
         self.then = then
     }
 
-    /// How many of the pending scripts, in order, the next transaction of a group commit writes: up to `maximum`, and a
-    /// script that must be `alone` by itself (those before it go first, without it).
-    public static func batchSize(_ alone: some Sequence<Bool>, maximum: Int) -> Int {
-        var count = 0
-        for isAlone in alone {
-            if isAlone { return count == 0 ? 1 : count }
-            count += 1
-            if count == maximum { break }
-        }
-        return count
-    }
-
     /// The script with its counters' statements after its own, for an engine that rewrites statements.
     public func countersInline(insert verb: String = "INSERT INTO") -> SQLScript {
         guard let counters, !counters.isEmpty else { return SQLScript(first, alone: alone, then: then) }
         let steps = counters.steps(insert: verb)
         guard let then else { return SQLScript(first + steps, alone: alone) }
         return SQLScript(first, alone: alone) { rows in try then(rows) + steps }
+    }
+}
+
+/// A script waiting in an engine's group commit, and the request waiting for its outcome.
+public struct PendingScript: Sendable {
+    public var script: SQLScript
+    public var continuation: CheckedContinuation<Void, any Error>
+
+    public init(_ script: SQLScript, _ continuation: CheckedContinuation<Void, any Error>) {
+        self.script = script
+        self.continuation = continuation
     }
 }
 

@@ -14,22 +14,15 @@ import Synchronization
 /// the others stand. A failed commit fails every script of the batch: nothing of it was written. Lanes
 /// lock counter rows in the one order every writer uses, at the end of their transactions, and each
 /// active lane adds to its own slot of the rollups, so concurrent lanes of one process never wait for
-/// each other's counter rows.
+/// each other's counter rows. Bulk writes (`SQLScript.alone`) do not come here.
 final class PostgresGroupCommit: Sendable {
-    struct Job: Sendable {
-        var script: SQLScript
-        var continuation: CheckedContinuation<Void, any Error>
-    }
-
-    let lanes: Int
     let maximumBatch: Int
-    private let state: Mutex<(pending: [Job], freeLanes: [Int])>
+    private let state: Mutex<(pending: [PendingScript], freeLanes: [Int])>
     private let largestBatch = Atomic<Int>(0)
     /// The most scripts one commit has written so far (tests see that batches formed).
     var mostScriptsInOneCommit: Int { largestBatch.load(ordering: .relaxed) }
 
     init(lanes: Int, maximumBatch: Int = 32) {
-        self.lanes = max(1, lanes)
         self.maximumBatch = maximumBatch
         state = Mutex(([], Array((0..<max(1, lanes)).reversed())))
     }
@@ -37,7 +30,7 @@ final class PostgresGroupCommit: Sendable {
     func run(_ script: SQLScript, on store: PostgresStore) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let lane = state.withLock { state -> Int? in
-                state.pending.append(Job(script: script, continuation: continuation))
+                state.pending.append(PendingScript(script, continuation))
                 return state.freeLanes.popLast()
             }
             if let lane { Task.detached { await self.drain(lane, on: store) } }
@@ -47,8 +40,8 @@ final class PostgresGroupCommit: Sendable {
     /// Writes batches on `lane` until nothing is pending.
     private func drain(_ lane: Int, on store: PostgresStore) async {
         while true {
-            let jobs = state.withLock { state -> [Job] in
-                let count = SQLScript.batchSize(state.pending.lazy.map(\.script.alone), maximum: maximumBatch)
+            let jobs = state.withLock { state -> [PendingScript] in
+                let count = min(state.pending.count, maximumBatch)
                 let jobs = Array(state.pending.prefix(count))
                 state.pending.removeFirst(count)
                 if jobs.isEmpty { state.freeLanes.append(lane) }
@@ -59,7 +52,7 @@ final class PostgresGroupCommit: Sendable {
         }
     }
 
-    private func write(_ jobs: [Job], lane: Int, on store: PostgresStore) async {
+    private func write(_ jobs: [PendingScript], lane: Int, on store: PostgresStore) async {
         if jobs.count == 1 {
             do { try await store.runAlone(jobs[0].script); jobs[0].continuation.resume() } catch { jobs[0].continuation.resume(throwing: error) }
             return

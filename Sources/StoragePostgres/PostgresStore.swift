@@ -150,7 +150,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
     }
 
     public func run(_ script: SQLScript) async throws {
-        if let groupCommit { try await groupCommit.run(script, on: self) } else { try await runAlone(script) }
+        // A bulk write (`alone`) goes straight to a connection of its own, as many at once as the pool has.
+        if let groupCommit, !script.alone { try await groupCommit.run(script, on: self) } else { try await runAlone(script) }
     }
 
     /// `script` in a transaction of its own.

@@ -9,14 +9,9 @@ import Synchronization
 /// this keeps every acknowledged write durable while paying the disk's flush once per batch instead of
 /// once per request.
 final class SQLiteGroupCommit: Sendable {
-    struct Job: Sendable {
-        var script: SQLScript
-        var continuation: CheckedContinuation<Void, any Error>
-    }
-
     let pool: DatabasePool
     let maximumBatch: Int
-    private let state = Mutex<(pending: [Job], writing: Bool)>(([], false))
+    private let state = Mutex<(pending: [PendingScript], writing: Bool)>(([], false))
     private let largestBatch = Atomic<Int>(0)
     /// The most scripts one commit has written so far (tests see that batches formed).
     var mostScriptsInOneCommit: Int { largestBatch.load(ordering: .relaxed) }
@@ -29,7 +24,7 @@ final class SQLiteGroupCommit: Sendable {
     func run(_ script: SQLScript) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let start = state.withLock { state -> Bool in
-                state.pending.append(Job(script: script, continuation: continuation))
+                state.pending.append(PendingScript(script, continuation))
                 if state.writing { return false }
                 state.writing = true
                 return true
@@ -41,8 +36,8 @@ final class SQLiteGroupCommit: Sendable {
     /// Writes batches until nothing is pending.
     private func drain() async {
         while true {
-            let batch = state.withLock { state -> [Job] in
-                let batch = Array(state.pending.prefix(SQLScript.batchSize(state.pending.lazy.map(\.script.alone), maximum: maximumBatch)))
+            let batch = state.withLock { state -> [PendingScript] in
+                let batch = Array(state.pending.prefix(Self.batchSize(state.pending.lazy.map(\.script.alone), maximum: maximumBatch)))
                 state.pending.removeFirst(batch.count)
                 if batch.isEmpty { state.writing = false }
                 return batch
@@ -52,7 +47,7 @@ final class SQLiteGroupCommit: Sendable {
         }
     }
 
-    private func write(_ batch: [Job]) async {
+    private func write(_ batch: [PendingScript]) async {
         let scripts = batch.map(\.script)
         largestBatch.max(scripts.count, ordering: .relaxed)
         do {
@@ -103,6 +98,18 @@ final class SQLiteGroupCommit: Sendable {
             // was written.
             for job in batch { job.continuation.resume(throwing: error) }
         }
+    }
+
+    /// How many of the pending scripts, in order, the next transaction writes: up to `maximum`, and a
+    /// script that must be `alone` by itself (those before it go first, without it).
+    static func batchSize(_ alone: some Sequence<Bool>, maximum: Int) -> Int {
+        var count = 0
+        for isAlone in alone {
+            if isAlone { return count == 0 ? 1 : count }
+            count += 1
+            if count == maximum { break }
+        }
+        return count
     }
 
     /// The errors after which SQLite may roll back more than the failing statement.

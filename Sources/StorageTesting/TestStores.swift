@@ -37,14 +37,19 @@ public enum TestStores {
             store = try SQLiteStore(path: temporaryFolder("motcua-test") + "/motcua.sqlite")
         case .postgres:
             guard let url = postgresURL else { throw StorageError.invalidConfiguration("MOTCUA_TEST_POSTGRES_URL is not set") }
-            let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let admin = try PostgresStore(url: url, logger: Logger(label: "test"))
-            try await admin.execute("CREATE SCHEMA \(schema)")
-            try await admin.close()
-            store = try PostgresStore(url: url, logger: Logger(label: "test"), searchPath: schema)
+            store = try PostgresStore(url: url, logger: Logger(label: "test"), searchPath: try await newSchema(url))
         }
         try await store.migrate()
         return store
+    }
+
+    /// A new, empty schema of the PostgreSQL server at `url`, for a store of a test's own (`searchPath`).
+    public static func newSchema(_ url: String) async throws -> String {
+        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let admin = try PostgresStore(url: url, logger: Logger(label: "test"))
+        try await admin.execute("CREATE SCHEMA \(schema)")
+        try await admin.close()
+        return schema
     }
 
     /// The path of a new folder under the temporary directory (not created), removed with everything in

@@ -22,10 +22,7 @@ struct PostgresGroupCommitTests {
             #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
             return
         }
-        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let admin = try PostgresStore(url: url, logger: Logger(label: "test"))
-        try await admin.execute("CREATE SCHEMA \(schema)")
-        try await admin.close()
+        let schema = try await TestStores.newSchema(url)
         // One lane: while it writes the slow first script, the others queue behind it.
         let store = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 3, searchPath: schema, writeLanes: 1)
         try await store.execute("CREATE TABLE \(schema).probe (code TEXT PRIMARY KEY, n INTEGER NOT NULL)")

@@ -58,10 +58,7 @@ struct PostgresPreparedStatementsTests {
             #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
             return
         }
-        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let admin = try PostgresStore(url: url, logger: Logger(label: "test"))
-        try await admin.execute("CREATE SCHEMA \(schema)")
-        try await admin.close()
+        let schema = try await TestStores.newSchema(url)
         // One connection, so that `pg_prepared_statements` (per session) shows what this store prepared.
         let store = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 1, searchPath: schema)
         try await store.execute("CREATE TABLE IF NOT EXISTS \(schema).probe (code TEXT PRIMARY KEY, n INTEGER, note TEXT)")

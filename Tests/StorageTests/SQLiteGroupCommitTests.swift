@@ -52,11 +52,11 @@ struct SQLiteGroupCommitTests {
 
     @Test("a script that must be alone is its own transaction; the others are batched up to the maximum around it")
     func batches() {
-        #expect(SQLScript.batchSize([false, false, true, false], maximum: 256) == 2)
-        #expect(SQLScript.batchSize([true, false], maximum: 256) == 1)
-        #expect(SQLScript.batchSize([true, true], maximum: 256) == 1)
-        #expect(SQLScript.batchSize(Array(repeating: false, count: 300), maximum: 256) == 256)
-        #expect(SQLScript.batchSize([Bool](), maximum: 256) == 0)
+        #expect(SQLiteGroupCommit.batchSize([false, false, true, false], maximum: 256) == 2)
+        #expect(SQLiteGroupCommit.batchSize([true, false], maximum: 256) == 1)
+        #expect(SQLiteGroupCommit.batchSize([true, true], maximum: 256) == 1)
+        #expect(SQLiteGroupCommit.batchSize(Array(repeating: false, count: 300), maximum: 256) == 256)
+        #expect(SQLiteGroupCommit.batchSize([Bool](), maximum: 256) == 0)
     }
 
     @Test("a failing script alone leaves nothing and its error reaches the caller")
