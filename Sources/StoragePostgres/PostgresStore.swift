@@ -32,8 +32,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
         let lanes = writeLanes ?? environment["MOTCUA_PG_WRITE_LANES"].flatMap(Int.init) ?? min(4, max(1, maximumConnections / 2))
         // Gapless codes are drawn inside the filing's transaction: in batches, two lanes drew two agencies'
         // numbers in opposite orders and deadlocked (186 filings/s, p95 1 s, BENCHMARKS.md).
-        let gapless = environment["MOTCUA_GAPLESS_CODES"] == "1"
-        groupCommit = lanes > 0 && !gapless ? PostgresGroupCommit(lanes: lanes) : nil
+        gaplessCodes = environment["MOTCUA_GAPLESS_CODES"] == "1"
+        groupCommit = lanes > 0 && !gaplessCodes ? PostgresGroupCommit(lanes: lanes) : nil
         self.logger = logger
         let client = PostgresClient(
             configuration: Self.configuration(url, maximumConnections: maximumConnections, searchPath: searchPath), backgroundLogger: logger
@@ -87,7 +87,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     let geographyCache = GeographyCache()
     /// `MOTCUA_GAPLESS_CODES=1`: a filing draws its number inside its transaction, so that no number is
     /// ever left unused, and the filings of one agency take turns (see `SQLDossierRepository.codesApart`).
-    let gaplessCodes = ProcessInfo.processInfo.environment["MOTCUA_GAPLESS_CODES"] == "1"
+    let gaplessCodes: Bool
     /// Scripts written several to a transaction (`PostgresGroupCommit`) on this many lanes at once (4,
     /// the granule rollups' slots, or fewer with a small pool); `MOTCUA_PG_WRITE_LANES=0`, or gapless
     /// codes, write each in its own transaction.
