@@ -61,10 +61,9 @@ final class PostgresGroupCommit: Sendable {
         do {
             try await store.runBatch(jobs.map(\.script), slot: lane)
             for job in jobs { job.continuation.resume() }
-        } catch let failure as BatchStatementFailed {
+        } catch is BatchStatementFailed {
             // A statement failed (a refusal, a constraint, a deadlock between lanes) and the transaction was
             // rolled back: each script is written again alone and gets its own answer.
-            _ = failure
             for job in jobs {
                 do { try await store.runAlone(job.script); job.continuation.resume() } catch { job.continuation.resume(throwing: error) }
             }
@@ -76,7 +75,8 @@ final class PostgresGroupCommit: Sendable {
     }
 }
 
-/// A statement of a batch failed and its transaction was rolled back: its scripts may be written again.
+/// A statement of a batch failed (`error`) and its transaction was rolled back: its scripts may be
+/// written again.
 struct BatchStatementFailed: Error {
     var error: any Error
 }
