@@ -32,7 +32,16 @@ struct PostgresGroupCommitTests {
                 SQLStep(SQLStatement("SELECT 1 FROM pg_sleep(0.5)")), SQLStep(SQLStatement(insert, [.text("first"), .integer(0)])),
             ]))
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Queued only once the lane is busy with it: on a loaded machine the task may start late.
+        var busy = false
+        for _ in 0..<500 where !busy {
+            let running = try await store.query(SQLStatement(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(0.5)%' AND pid <> pg_backend_pid()"
+            ))
+            busy = (running.first?.first?.integer ?? 0) > 0
+            if !busy { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(busy, "the slow script is running")
         // Each script reads the count the table had when its own insert ran (`then`), which a batch rolled
         // back must not leave behind: the script's answer is from the transaction that stood.
         let seen = Seen()
