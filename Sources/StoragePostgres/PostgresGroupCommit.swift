@@ -21,6 +21,8 @@ final class PostgresGroupCommit: Sendable {
     private let largestBatch = Atomic<Int>(0)
     /// The most scripts one commit has written so far (tests see that batches formed).
     var mostScriptsInOneCommit: Int { largestBatch.load(ordering: .relaxed) }
+    /// Scripts waiting for a lane (tests queue scripts behind a busy lane before letting it go).
+    var waitingScripts: Int { state.withLock { $0.pending.count } }
 
     init(lanes: Int, maximumBatch: Int = 32) {
         self.maximumBatch = maximumBatch

@@ -27,40 +27,57 @@ struct PostgresGroupCommitTests {
         let store = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 3, searchPath: schema, writeLanes: 1)
         try await store.execute("CREATE TABLE \(schema).probe (code TEXT PRIMARY KEY, n INTEGER NOT NULL)")
         let insert = "INSERT INTO probe (code, n) VALUES (?, ?)"
+        // The slow first script waits for an advisory lock another connection holds until the ten others
+        // have queued behind it: nothing here depends on how fast the machine is.
+        let holder = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 1, searchPath: schema, writeLanes: 0)
+        _ = try await holder.query(SQLStatement("SELECT pg_advisory_lock(5150)"))
         let slow = Task {
             try await store.run(SQLScript([
-                SQLStep(SQLStatement("SELECT 1 FROM pg_sleep(0.5)")), SQLStep(SQLStatement(insert, [.text("first"), .integer(0)])),
+                SQLStep(SQLStatement("SELECT pg_advisory_xact_lock(5150)")), SQLStep(SQLStatement(insert, [.text("first"), .integer(0)])),
             ]))
         }
-        // Queued only once the lane is busy with it: on a loaded machine the task may start late.
-        var busy = false
-        for _ in 0..<500 where !busy {
-            let running = try await store.query(SQLStatement(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(0.5)%' AND pid <> pg_backend_pid()"
+        try await Self.until("the slow script waits for the lock") {
+            let waiting = try await store.query(SQLStatement(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 5150 AND NOT granted"
             ))
-            busy = (running.first?.first?.integer ?? 0) > 0
-            if !busy { try await Task.sleep(for: .milliseconds(10)) }
+            return (waiting.first?.first?.integer ?? 0) > 0
         }
-        #expect(busy, "the slow script is running")
         // Each script reads the count the table had when its own insert ran (`then`), which a batch rolled
         // back must not leave behind: the script's answer is from the transaction that stood.
         let seen = Seen()
-        let outcomes = await withTaskGroup(of: (String, String).self) { group in
-            for index in 0..<10 {
-                group.addTask { await Self.write(index, on: store, insert: insert, seen: seen) }
+        let lanes = try #require(store.groupCommit)
+        let outcomes = Task {
+            await withTaskGroup(of: (String, String).self) { group in
+                for index in 0..<10 {
+                    group.addTask { await Self.write(index, on: store, insert: insert, seen: seen) }
+                }
+                return await group.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }
             }
-            return await group.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }
         }
+        try await Self.until("ten scripts queue behind the busy lane") { lanes.waitingScripts == 10 }
+        _ = try await holder.query(SQLStatement("SELECT pg_advisory_unlock(5150)"))
+        try await holder.close()
+        let outcome = await outcomes.value
         try await slow.value
-        #expect(outcomes["c3"] == "refused")
-        #expect(outcomes["first"] == "failed", "a second row of the slow script's key breaks the primary key")
-        #expect(outcomes.filter { $0.value == "written" }.keys.sorted() == ["c0", "c1", "c2", "c4", "c5", "c7", "c8", "c9"])
+        #expect(outcome["c3"] == "refused")
+        #expect(outcome["first"] == "failed", "a second row of the slow script's key breaks the primary key")
+        #expect(outcome.filter { $0.value == "written" }.keys.sorted() == ["c0", "c1", "c2", "c4", "c5", "c7", "c8", "c9"])
         let rows = try await store.query(SQLStatement("SELECT code, n FROM probe ORDER BY code"))
         #expect(rows.map { $0[0].text ?? "" } == ["c0", "c1", "c2", "c4", "c5", "c7", "c8", "c9", "first"])
         #expect(rows.last?[1].integer == 0, "the slow script's row is its own")
         #expect(seen.counts.withLock { $0 }.filter { $0.key != "first" }.values.allSatisfy { $0 == 0 })
-        #expect(try #require(store.groupCommit).mostScriptsInOneCommit > 1, "the queued scripts shared a transaction")
+        #expect(lanes.mostScriptsInOneCommit == 10, "the queued scripts shared a transaction")
         try await store.close()
+    }
+
+    /// Polls `condition` until it holds (gives up after a minute, failing the test).
+    static func until(_ what: Comment, _ condition: () async throws -> Bool) async throws {
+        for _ in 0..<6_000 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record(what)
+        throw CancellationError()
     }
 
     /// Script `index`: reads how many rows hold its code, then inserts one; number 3 is refused by its
