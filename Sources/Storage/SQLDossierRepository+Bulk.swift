@@ -7,14 +7,17 @@ import Synchronization
 /// transaction and a dozen statements for itself; here hundreds of dossiers share them.
 extension SQLDossierRepository {
     public func reserveCodes(_ blocks: [CodeBlock]) async throws -> [Int] {
-        let firsts = Mutex<[Int]>([])
+        // Each block's first number set by its place, not appended: an engine may run a script again
+        // after its transaction rolled back (PostgreSQL's group commit), and then the second run's
+        // numbers, which another writer's reservation in between may have moved, are the ones that stand.
+        let firsts = Mutex<[Int]>(Array(repeating: 0, count: blocks.count))
         // In key order, as every writer of the code counters, so that two bulk writers never deadlock.
         let ordered = blocks.enumerated().sorted {
             ($0.element.provinceCode, $0.element.agencyCode, $0.element.day.description)
                 < ($1.element.provinceCode, $1.element.agencyCode, $1.element.day.description)
         }
         var steps: [SQLStep] = []
-        for (_, block) in ordered {
+        for (index, block) in ordered {
             guard block.count > 0 else { throw StorageError.invalidConfiguration("a block of \(block.count) codes") }
             steps.append(SQLStep(SQLStatement("""
                 INSERT INTO dossier_code_counters (province_code, agency_code, day, last) VALUES (?, ?, ?, ?)
@@ -22,15 +25,12 @@ extension SQLDossierRepository {
                 RETURNING last
                 """, [.text(block.provinceCode), .text(block.agencyCode), .text(block.day.description), .integer(block.count)])) { rows in
                     guard let last = rows.first?.first?.integer else { throw StorageError.corrupt("the code counter returned nothing") }
-                    firsts.withLock { $0.append(last - block.count + 1) }
+                    firsts.withLock { $0[index] = last - block.count + 1 }
                 })
         }
         guard !steps.isEmpty else { return [] }
         try await executor.run(SQLScript(steps))
-        let reserved = firsts.withLock { $0 }
-        var result = Array(repeating: 0, count: blocks.count)
-        for (position, (index, _)) in ordered.enumerated() { result[index] = reserved[position] }
-        return result
+        return firsts.withLock { $0 }
     }
 
     public func appendMany(_ changes: [DossierChange]) async throws {

@@ -109,6 +109,49 @@ struct BulkWriteContractTests {
         try await single.close()
         try await store.close()
     }
+
+    @Test("a code reservation run again after a rollback gives the numbers of the run that stood", arguments: TestStores.engines)
+    func reservationRunAgain(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        let block = CodeBlock(provinceCode: "01", agencyCode: "001.05.01.H01", day: LocalDate(year: 2025, month: 7, day: 1)!, count: 5)
+        let other = CodeBlock(provinceCode: "01", agencyCode: "001.05.01.H02", day: block.day, count: 2)
+        let direct = SQLDossierRepository(executor: try #require(store as? any SQLScriptRunner), partitioned: engine == .postgres)
+        // As PostgreSQL's group commit does when another script of the batch fails: the first run is
+        // rolled back, another writer reserves meanwhile, and the script runs again.
+        let runner = RunTwice(try #require(store as? any SQLScriptRunner)) { _ = try await direct.reserveCodes([block]) }
+        let dossiers = SQLDossierRepository(executor: runner, partitioned: engine == .postgres)
+        #expect(try await dossiers.reserveCodes([other, block]) == [1, 6], "the interloper took 1…5 of the block's day")
+        #expect(try await direct.reserveCodes([block]) == [11])
+        try await store.close()
+    }
+}
+
+/// A script runner whose scripts each run first in a transaction rolled back at its end, then, after
+/// `meanwhile`, for real.
+final class RunTwice: SQLScriptRunner {
+    struct RolledBack: Error {}
+    let engine: any SQLScriptRunner
+    let meanwhile: @Sendable () async throws -> Void
+
+    init(_ engine: any SQLScriptRunner, meanwhile: @escaping @Sendable () async throws -> Void) {
+        self.engine = engine
+        self.meanwhile = meanwhile
+    }
+
+    func run(_ script: SQLScript) async throws {
+        let then = script.then
+        let failing = SQLScript(script.first, alone: script.alone, counters: script.counters) { rows in
+            try (then?(rows) ?? []) + [SQLStep(SQLStatement("SELECT 1")) { _ in throw RolledBack() }]
+        }
+        await #expect(throws: RolledBack.self) { try await self.engine.run(failing) }
+        try await meanwhile()
+        try await engine.run(script)
+    }
+
+    var multiRowInsert: String { engine.multiRowInsert }
+    func query(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await engine.query(statement) }
+    func transaction(_ statements: [SQLStatement]) async throws { try await engine.transaction(statements) }
+    func jsonText(_ column: String, path: [String]) -> String { engine.jsonText(column, path: path) }
 }
 
 /// An engine's script runner that keeps every script it runs (the statements go to the engine).
