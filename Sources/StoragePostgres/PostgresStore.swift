@@ -22,7 +22,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// schema of its own (tests use one schema per test).
     public init(
         url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil, replica: PostgresURL? = nil,
-        replicaSearchPath: String? = nil, leaseTimeout: Duration? = nil, leaseQueueLimit: Duration? = nil, writeLanes: Int? = nil
+        replicaSearchPath: String? = nil, leaseTimeout: Duration? = nil, leaseQueueLimit: Duration? = nil, writeLanes: Int? = nil,
+        gaplessCodes: Bool? = nil
     ) {
         let environment = ProcessInfo.processInfo.environment
         self.leaseTimeout = leaseTimeout ?? .seconds(environment["MOTCUA_PG_LEASE_TIMEOUT"].flatMap(Double.init) ?? 5)
@@ -32,8 +33,9 @@ public final class PostgresStore: Store, SQLScriptRunner {
         let lanes = writeLanes ?? environment["MOTCUA_PG_WRITE_LANES"].flatMap(Int.init) ?? min(4, max(1, maximumConnections / 2))
         // Gapless codes are drawn inside the filing's transaction: in batches, two lanes drew two agencies'
         // numbers in opposite orders and deadlocked (186 filings/s, p95 1 s, BENCHMARKS.md).
-        gaplessCodes = environment["MOTCUA_GAPLESS_CODES"] == "1"
-        groupCommit = lanes > 0 && !gaplessCodes ? PostgresGroupCommit(lanes: lanes) : nil
+        let gapless = gaplessCodes ?? (environment["MOTCUA_GAPLESS_CODES"] == "1")
+        self.gaplessCodes = gapless
+        groupCommit = lanes > 0 && !gapless ? PostgresGroupCommit(lanes: lanes) : nil
         self.logger = logger
         let client = PostgresClient(
             configuration: Self.configuration(url, maximumConnections: maximumConnections, searchPath: searchPath), backgroundLogger: logger
