@@ -142,10 +142,12 @@ public final class PostgresStore: Store, SQLScriptRunner {
             return
         }
         do {
-            try await leased { connection in
-                try await connection.withTransaction(logger: self.logger) { connection in
-                    for statement in statements {
-                        _ = try await self.rows(statement, on: connection)
+            try await retryingConflicts {
+                try await self.leased { connection in
+                    try await connection.withTransaction(logger: self.logger) { connection in
+                        for statement in statements {
+                            _ = try await self.rows(statement, on: connection)
+                        }
                     }
                 }
             }
@@ -162,10 +164,12 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// `script` in a transaction of its own.
     func runAlone(_ script: SQLScript) async throws {
         do {
-            try await leased { connection in
-                try await connection.withTransaction(logger: self.logger) { connection in
-                    try await Self.drive(MergedChanges.merged(script)) { statement in
-                        try await self.rows(statement, on: connection)
+            try await retryingConflicts {
+                try await self.leased { connection in
+                    try await connection.withTransaction(logger: self.logger) { connection in
+                        try await Self.drive(MergedChanges.merged(script)) { statement in
+                            try await self.rows(statement, on: connection)
+                        }
                     }
                 }
             }
@@ -203,12 +207,43 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// Without `BEGIN` and `COMMIT`: one statement is a transaction of its own.
     public func change(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         do {
-            return try await leased { connection in
-                try await self.rows(statement, on: connection)
+            return try await retryingConflicts {
+                try await self.leased { connection in
+                    try await self.rows(statement, on: connection)
+                }
             }
         } catch {
             throw Self.translated(error)
         }
+    }
+
+    /// How many times a transaction PostgreSQL rolled back as a deadlock's victim (or a serialization
+    /// failure) is run again before its error is the answer.
+    static let conflictAttempts = 4
+
+    /// `body`, run again after a short random pause when PostgreSQL rolled it back to break a deadlock or
+    /// a serialization failure: nothing of it was written, and the other side has since gone on. Slot
+    /// folding deletes and re-adds rollup rows in its scan's order while bulk writers (an import) add to
+    /// them in key order: the victim, after a second's detection, failed its caller. (A lane's batch that
+    /// loses is written again script by script by `PostgresGroupCommit`, each of them coming here.)
+    func retryingConflicts<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch where attempt < Self.conflictAttempts && Self.isConflict(error) {
+                logger.warning("PostgreSQL rolled a transaction back to break a conflict; running it again", metadata: ["attempt": "\(attempt)"])
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    /// Whether PostgreSQL rolled the work back as a deadlock's victim or for a serialization failure.
+    static func isConflict(_ error: any Error) -> Bool {
+        let failure = (error as? PostgresTransactionError).map { $0.closureError ?? $0.commitError } ?? error
+        guard let state = (failure as? PSQLError)?.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
     }
 
     /// Runs `body` on a pooled connection, waiting at most `leaseTimeout` for one while no connection has
