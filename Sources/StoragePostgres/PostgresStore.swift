@@ -41,18 +41,26 @@ public final class PostgresStore: Store, SQLScriptRunner {
             configuration: Self.configuration(url, maximumConnections: maximumConnections, searchPath: searchPath), backgroundLogger: logger
         )
         self.client = client
-        runner = Task { await client.run() }
+        runner = Self.running(client)
         if let replica {
             let reader = PostgresClient(
                 configuration: Self.configuration(replica, maximumConnections: maximumConnections, searchPath: replicaSearchPath ?? searchPath),
                 backgroundLogger: logger
             )
             self.replica = reader
-            replicaRunner = Task { await reader.run() }
+            replicaRunner = Self.running(reader)
         } else {
             self.replica = nil
             replicaRunner = nil
         }
+    }
+
+    /// The pool's `run()` started before the initialiser returns: it marks the pool running before it
+    /// first suspends, and a lease before that logged PostgresNIO's "run() hasn't been called yet"
+    /// warning at every command's start.
+    static func running(_ client: PostgresClient) -> Task<Void, Never> {
+        if #available(macOS 26, *) { return Task.immediate { await client.run() } }
+        return Task { await client.run() }
     }
 
     static func configuration(_ url: PostgresURL, maximumConnections: Int, searchPath: String?) -> PostgresClient.Configuration {
