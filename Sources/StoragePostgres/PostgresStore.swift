@@ -249,8 +249,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     /// Whether PostgreSQL rolled the work back as a deadlock's victim or for a serialization failure.
     static func isConflict(_ error: any Error) -> Bool {
-        let failure = (error as? PostgresTransactionError).map { $0.closureError ?? $0.commitError } ?? error
-        guard let state = (failure as? PSQLError)?.serverInfo?[.sqlState] else { return false }
+        guard let state = serverError(error)?.serverInfo?[.sqlState] else { return false }
         return state == "40P01" || state == "40001"
     }
 
@@ -317,11 +316,15 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     /// Class 53 (insufficient resources: disk full, out of memory) as the engine-neutral `.full`.
     static func translated(_ error: any Error) -> any Error {
-        let failure = (error as? PostgresTransactionError).map { $0.closureError ?? $0.commitError } ?? error
-        if let psql = failure as? PSQLError, let state = psql.serverInfo?[.sqlState], state == "53100" {
+        if let psql = serverError(error), let state = psql.serverInfo?[.sqlState], state == "53100" {
             return StorageError.full("PostgreSQL: \(psql.serverInfo?[.message] ?? "disk full") (SQLSTATE \(state))")
         }
         return error
+    }
+
+    /// The server's error behind `error`, if any (a transaction's is its statement's or its commit's).
+    static func serverError(_ error: any Error) -> PSQLError? {
+        ((error as? PostgresTransactionError).map { $0.closureError ?? $0.commitError } ?? error) as? PSQLError
     }
 
     /// Advisory lock number that serialises migrations across every instance.

@@ -51,6 +51,9 @@ struct Serve: AsyncParsableCommand {
         if let cost = ProcessInfo.processInfo.environment["MOTCUA_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(cost) {
             identitySettings.bcryptCost = cost
         }
+        if let seconds = ProcessInfo.processInfo.environment["MOTCUA_SESSION_CACHE_SECONDS"].flatMap(Double.init), (0...60).contains(seconds) {
+            identitySettings.sessionCacheSeconds = seconds
+        }
         let identity = IdentityService(store: store, settings: identitySettings, now: { Date() })
         identity.prepareSignIn()
         try await identity.seedAgencies()

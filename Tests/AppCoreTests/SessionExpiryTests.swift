@@ -34,6 +34,36 @@ struct SessionExpiryTests {
     }
 }
 
+struct SessionCacheTests {
+    @Test("a session read is kept for sessionCacheSeconds: this server's sign-out ends it at once, another's within that time")
+    func kept() async throws {
+        let (service, clock, users) = try await GrantWorkflowTests.setUp()
+        let clerk = users["clerk"]!
+        // Another server on the same database.
+        let elsewhere = IdentityService(store: service.store, settings: service.settings, now: { clock.now })
+        let one = try await service.login(username: "clerk", password: "Đủ-Mạnh-2026-x", client: "a")
+        #expect(try await service.authenticate(token: one.token).id == clerk.id)
+        try await elsewhere.logout(token: one.token)
+        #expect(try await service.authenticate(token: one.token).id == clerk.id, "read 0 s ago: kept")
+        clock.advance(days: 2.5 / 86_400)
+        await #expect(throws: AppError.unauthenticated("Phiên đăng nhập đã bị thu hồi")) { try await service.authenticate(token: one.token) }
+
+        let two = try await service.login(username: "clerk", password: "Đủ-Mạnh-2026-x", client: "a")
+        _ = try await service.authenticate(token: two.token)
+        try await service.logout(token: two.token)
+        await #expect(throws: AppError.unauthenticated("Phiên đăng nhập đã bị thu hồi")) { try await service.authenticate(token: two.token) }
+
+        var settings = service.settings
+        settings.sessionCacheSeconds = 0
+        let uncached = IdentityService(store: service.store, settings: settings, now: { clock.now })
+        let three = try await uncached.login(username: "clerk", password: "Đủ-Mạnh-2026-x", client: "a")
+        _ = try await uncached.authenticate(token: three.token)
+        try await elsewhere.logout(token: three.token)
+        await #expect(throws: AppError.unauthenticated("Phiên đăng nhập đã bị thu hồi")) { try await uncached.authenticate(token: three.token) }
+        try await service.store.close()
+    }
+}
+
 struct AddressLimitTests {
     @Test("one address trying many accounts is slowed down too")
     func credentialStuffing() async throws {

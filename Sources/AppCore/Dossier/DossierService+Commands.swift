@@ -30,7 +30,7 @@ extension DossierService {
         }
         var target: Agency?
         if let code = request.targetAgency {
-            guard let agency = try await storage({ try await store.identity.agency(code: code) }) else {
+            guard let agency = try await agency(code: code) else {
                 throw .invalid("targetAgency", "Không có cơ quan mã “\(code)”")
             }
             target = agency
@@ -196,7 +196,7 @@ extension DossierService {
         }
         if let procedureCode, !ProcedureVersion.isValidCode(procedureCode) { throw .invalid("procedure", CatalogError.invalidCode(procedureCode).message) }
         let agencyCode = agencyCode ?? user.agencyCode
-        guard let agency = try await storage({ try await store.identity.agency(code: agencyCode) }) else {
+        guard let agency = try await agency(code: agencyCode) else {
             throw .notFound(what: "cơ quan", code: agencyCode)
         }
         if case .deny(let reason, let hidden) = AccessPolicy.decide(user.officer, .viewDossier, Resource(place: agency.place)) {

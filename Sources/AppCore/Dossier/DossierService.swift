@@ -31,6 +31,8 @@ public struct DossierService: Sendable {
     let settings: Settings
     let now: @Sendable () -> Date
     let receptions = ExpiringCache<Reception>()
+    /// Agencies by code, kept as receptions are: every queue read names one (on PostgreSQL a round trip).
+    let agencies = ExpiringCache<Agency>()
     let views: DossierViewCache
     public let signing: ResultSigning
 
@@ -216,6 +218,15 @@ public struct DossierService: Sendable {
         )
         receptions.store(key, reception, now: now, lifetime: settings.referenceCacheSeconds)
         return reception
+    }
+
+    /// The agency of that code (nil: none), read at most once per `Settings.referenceCacheSeconds`.
+    func agency(code: String) async throws(AppError) -> Agency? {
+        let now = self.now().timeIntervalSince1970
+        if let cached = agencies.value(code, now: now) { return cached }
+        guard let agency = try await storage({ try await store.identity.agency(code: code) }) else { return nil }
+        agencies.store(code, agency, now: now, lifetime: settings.referenceCacheSeconds)
+        return agency
     }
 
     // MARK: Helpers

@@ -66,6 +66,7 @@ extension IdentityService {
         let problems = PasswordRules.problems(new, username: user.username)
         guard problems.isEmpty else { throw .invalid(problems.map { .init("newPassword", $0) }) }
         try await storage { try await store.identity.setPassword(userID: user.id, hash: Bcrypt.hash(new, cost: settings.bcryptCost)) }
+        sessions.removeAll()
     }
 
     /// An administrator sets a new password for an account in scope; its sessions end.
@@ -79,5 +80,6 @@ extension IdentityService {
         let problems = PasswordRules.problems(new, username: user.username)
         guard problems.isEmpty else { throw .invalid(problems.map { .init("password", $0) }) }
         try await storage { try await store.identity.setPassword(userID: user.id, hash: Bcrypt.hash(new, cost: settings.bcryptCost)) }
+        sessions.removeAll()
     }
 }

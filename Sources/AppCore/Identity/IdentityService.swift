@@ -18,6 +18,11 @@ public struct IdentityService: Sendable {
         public var throttle = LoginThrottle()
         /// Failed sign-ins one address may make in an hour, whatever the accounts (credential stuffing).
         public var failuresPerAddressPerHour = 50
+        /// Seconds a token's session, once read, answers from memory (0: read on every request). This
+        /// process forgets it at once on sign-out, revoke-all and a password change; another server on
+        /// the same PostgreSQL sees a revocation this much later. Every request read it, and on
+        /// PostgreSQL that read was a round trip of each filing's four (BENCHMARKS.md, issue 5).
+        public var sessionCacheSeconds: Double = 2
 
         public init() {}
     }
@@ -25,6 +30,8 @@ public struct IdentityService: Sendable {
     public let store: any Store
     public let settings: Settings
     let now: @Sendable () -> Date
+    /// Sessions by token hash (`Settings.sessionCacheSeconds`), shared by the service's copies.
+    let sessions = ExpiringCache<(token: TokenRecord, user: UserRecord?)>()
 
     public init(store: any Store, settings: Settings = Settings(), now: @escaping @Sendable () -> Date) {
         self.store = store
@@ -182,8 +189,7 @@ public struct IdentityService: Sendable {
     /// The account a token belongs to, if the token is valid now.
     public func authenticate(token: String) async throws(AppError) -> UserRecord {
         let now = seconds
-        guard token.utf8.count >= 20, token.utf8.count <= 128,
-              let (record, account) = try await storage({ try await store.identity.session(tokenHash: Self.hash(token)) }) else {
+        guard token.utf8.count >= 20, token.utf8.count <= 128, let (record, account) = try await session(tokenHash: Self.hash(token)) else {
             throw .unauthenticated("Phiên đăng nhập không hợp lệ")
         }
         guard !record.revoked else { throw .unauthenticated("Phiên đăng nhập đã bị thu hồi") }
@@ -196,16 +202,35 @@ public struct IdentityService: Sendable {
         // The idle clock counts in minutes: one write a minute per token, not one per request.
         if now - record.lastUsedAt >= settings.touchInterval {
             try await storage { try await store.identity.touchToken(hash: record.tokenHash, at: now) }
+            var touched = record
+            touched.lastUsedAt = now
+            remember(touched, user)
         }
         return user
     }
 
+    /// The token's session, from memory if read less than `sessionCacheSeconds` ago.
+    func session(tokenHash: String) async throws(AppError) -> (token: TokenRecord, user: UserRecord?)? {
+        let clock = now().timeIntervalSince1970
+        if settings.sessionCacheSeconds > 0, let known = sessions.value(tokenHash, now: clock) { return known }
+        guard let read = try await storage({ try await store.identity.session(tokenHash: tokenHash) }) else { return nil }
+        remember(read.token, read.user)
+        return read
+    }
+
+    func remember(_ token: TokenRecord, _ user: UserRecord?) {
+        guard settings.sessionCacheSeconds > 0 else { return }
+        sessions.store(token.tokenHash, (token, user), now: now().timeIntervalSince1970, lifetime: settings.sessionCacheSeconds)
+    }
+
     public func logout(token: String) async throws(AppError) {
         try await storage { try await store.identity.revokeToken(hash: Self.hash(token)) }
+        sessions.remove(Self.hash(token))
     }
 
     public func revokeAll(userID: String) async throws(AppError) {
         try await storage { try await store.identity.revokeTokens(userID: userID) }
+        sessions.removeAll()
     }
 
     /// Records one view of a person's data or one register look-up.

@@ -26,4 +26,12 @@ final class ExpiringCache<Value: Sendable>: Sendable {
             entries[key] = (value, now + lifetime)
         }
     }
+
+    func remove(_ key: String) {
+        _ = entries.withLock { $0.removeValue(forKey: key) }
+    }
+
+    func removeAll() {
+        entries.withLock { $0.removeAll() }
+    }
 }
