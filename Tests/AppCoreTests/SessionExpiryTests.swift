@@ -1,4 +1,4 @@
-import AppCore
+@testable import AppCore
 import Domain
 import Foundation
 import Storage
@@ -61,6 +61,21 @@ struct SessionCacheTests {
         try await elsewhere.logout(token: three.token)
         await #expect(throws: AppError.unauthenticated("Phiên đăng nhập đã bị thu hồi")) { try await uncached.authenticate(token: three.token) }
         try await service.store.close()
+    }
+
+    @Test("a session read before a sign-out of this server is not kept after it")
+    func readBeforeForgetting() {
+        let cache = ExpiringCache<Int>()
+        let before = cache.forgotten
+        cache.store("other", 1, now: 0, lifetime: 10)
+        cache.remove("token")
+        cache.store("token", 1, now: 0, lifetime: 10, readAt: before)
+        #expect(cache.value("token", now: 1) == nil, "read before the removal: left out")
+        cache.store("token", 1, now: 0, lifetime: 10, readAt: cache.forgotten)
+        #expect(cache.value("token", now: 1) == 1)
+        #expect(cache.value("other", now: 1) == 1)
+        cache.removeAll()
+        #expect(cache.value("other", now: 1) == nil)
     }
 }
 

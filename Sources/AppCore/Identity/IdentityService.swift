@@ -189,7 +189,10 @@ public struct IdentityService: Sendable {
     /// The account a token belongs to, if the token is valid now.
     public func authenticate(token: String) async throws(AppError) -> UserRecord {
         let now = seconds
-        guard token.utf8.count >= 20, token.utf8.count <= 128, let (record, account) = try await session(tokenHash: Self.hash(token)) else {
+        // A sign-out or revocation by this server while the session is read: what was read is not kept.
+        let forgotten = sessions.forgotten
+        guard token.utf8.count >= 20, token.utf8.count <= 128,
+              let (record, account) = try await session(tokenHash: Self.hash(token), forgotten: forgotten) else {
             throw .unauthenticated("Phiên đăng nhập không hợp lệ")
         }
         guard !record.revoked else { throw .unauthenticated("Phiên đăng nhập đã bị thu hồi") }
@@ -204,23 +207,27 @@ public struct IdentityService: Sendable {
             try await storage { try await store.identity.touchToken(hash: record.tokenHash, at: now) }
             var touched = record
             touched.lastUsedAt = now
-            remember(touched, user)
+            remember(touched, user, forgotten: forgotten)
         }
         return user
     }
 
     /// The token's session, from memory if read less than `sessionCacheSeconds` ago.
-    func session(tokenHash: String) async throws(AppError) -> (token: TokenRecord, user: UserRecord?)? {
+    func session(tokenHash: String, forgotten: Int) async throws(AppError) -> (token: TokenRecord, user: UserRecord?)? {
         let clock = now().timeIntervalSince1970
         if settings.sessionCacheSeconds > 0, let known = sessions.value(tokenHash, now: clock) { return known }
         guard let read = try await storage({ try await store.identity.session(tokenHash: tokenHash) }) else { return nil }
-        remember(read.token, read.user)
+        remember(read.token, read.user, forgotten: forgotten)
         return read
     }
 
-    func remember(_ token: TokenRecord, _ user: UserRecord?) {
+    /// Keeps a session read when the cache's `forgotten` count was `forgotten`, unless something was
+    /// forgotten since.
+    func remember(_ token: TokenRecord, _ user: UserRecord?, forgotten: Int) {
         guard settings.sessionCacheSeconds > 0 else { return }
-        sessions.store(token.tokenHash, (token, user), now: now().timeIntervalSince1970, lifetime: settings.sessionCacheSeconds)
+        sessions.store(
+            token.tokenHash, (token, user), now: now().timeIntervalSince1970, lifetime: settings.sessionCacheSeconds, readAt: forgotten
+        )
     }
 
     public func logout(token: String) async throws(AppError) {

@@ -3,7 +3,7 @@ import Synchronization
 /// A small in-memory cache whose entries expire: for reference data read on every request. Bounded:
 /// when full, expired entries go first, then everything (a cold start, never unbounded growth).
 final class ExpiringCache<Value: Sendable>: Sendable {
-    private let entries = Mutex<[String: (value: Value, until: Double)]>([:])
+    private let state = Mutex<(entries: [String: (value: Value, until: Double)], forgotten: Int)>(([:], 0))
     let capacity: Int
 
     init(capacity: Int = 10_000) {
@@ -11,27 +11,38 @@ final class ExpiringCache<Value: Sendable>: Sendable {
     }
 
     func value(_ key: String, now: Double) -> Value? {
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.until > now else { return nil }
+        state.withLock { state in
+            guard let entry = state.entries[key], entry.until > now else { return nil }
             return entry.value
         }
     }
 
-    func store(_ key: String, _ value: Value, now: Double, lifetime: Double) {
-        entries.withLock { entries in
-            if entries.count >= capacity {
-                entries = entries.filter { $0.value.until > now }
-                if entries.count >= capacity { entries.removeAll() }
+    /// How many times entries were forgotten (`remove`, `removeAll`): a value read before one of them may
+    /// be stale, and `store(…, readAt:)` then leaves it out.
+    var forgotten: Int { state.withLock { $0.forgotten } }
+
+    func store(_ key: String, _ value: Value, now: Double, lifetime: Double, readAt forgotten: Int? = nil) {
+        state.withLock { state in
+            if let forgotten, forgotten != state.forgotten { return }
+            if state.entries.count >= capacity {
+                state.entries = state.entries.filter { $0.value.until > now }
+                if state.entries.count >= capacity { state.entries.removeAll() }
             }
-            entries[key] = (value, now + lifetime)
+            state.entries[key] = (value, now + lifetime)
         }
     }
 
     func remove(_ key: String) {
-        _ = entries.withLock { $0.removeValue(forKey: key) }
+        state.withLock {
+            $0.entries.removeValue(forKey: key)
+            $0.forgotten += 1
+        }
     }
 
     func removeAll() {
-        entries.withLock { $0.removeAll() }
+        state.withLock {
+            $0.entries.removeAll()
+            $0.forgotten += 1
+        }
     }
 }
