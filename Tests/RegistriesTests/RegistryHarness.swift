@@ -133,7 +133,9 @@ struct RegistryHarness {
 
     static func workerSettings() -> OutboxWorker.Settings {
         var settings = OutboxWorker.Settings()
-        settings.retry = RetryPolicy(baseSeconds: 0.02, maxSeconds: 0.4, maxAttempts: 60)
+        // Attempts enough for ~90 s of a register answering late: the whole suite on both engines once kept
+        // a debug build's deliveries past the 0.3 s timeout for 60 attempts (~20 s) and one message died.
+        settings.retry = RetryPolicy(baseSeconds: 0.02, maxSeconds: 0.4, maxAttempts: 240)
         settings.leaseSeconds = 10
         settings.circuitWaitSeconds = 0.3
         return settings
