@@ -43,6 +43,16 @@ public enum TestStores {
         return store
     }
 
+    /// The tests' PostgreSQL server and a new schema on it, for a test that makes stores of its own; nil
+    /// when no server is set and none is required (a run that requires one and has none fails here).
+    public static func postgresSchema() async throws -> (url: String, schema: String)? {
+        guard let url = postgresURL else {
+            if postgresRequired { throw StorageError.invalidConfiguration("MOTCUA_TEST_POSTGRES_URL is required") }
+            return nil
+        }
+        return (url, try await newSchema(url))
+    }
+
     /// A new, empty schema of the PostgreSQL server at `url`, for a store of a test's own (`searchPath`).
     public static func newSchema(_ url: String) async throws -> String {
         let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()

@@ -10,11 +10,7 @@ import Testing
 struct PostgresConflictRetryTests {
     @Test("PostgreSQL: of two transactions that deadlock, the one rolled back is run again and both stand")
     func deadlockVictimRunsAgain() async throws {
-        guard let url = TestStores.postgresURL else {
-            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
-            return
-        }
-        let schema = try await TestStores.newSchema(url)
+        guard let (url, schema) = try await TestStores.postgresSchema() else { return }
         let store = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 4, searchPath: schema)
         try await store.execute("CREATE TABLE \(schema).pair (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
         try await store.execute("INSERT INTO \(schema).pair VALUES (1, 0), (2, 0)")

@@ -18,11 +18,7 @@ struct PostgresGroupCommitTests {
 
     @Test("PostgreSQL: queued scripts share a transaction; a refused one and a failing one fail alone, the others stand")
     func batchWithFailures() async throws {
-        guard let url = TestStores.postgresURL else {
-            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
-            return
-        }
-        let schema = try await TestStores.newSchema(url)
+        guard let (url, schema) = try await TestStores.postgresSchema() else { return }
         // One lane: while it writes the slow first script, the others queue behind it.
         let store = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 3, searchPath: schema, writeLanes: 1)
         try await store.execute("CREATE TABLE \(schema).probe (code TEXT PRIMARY KEY, n INTEGER NOT NULL)")

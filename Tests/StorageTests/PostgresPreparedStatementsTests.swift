@@ -54,11 +54,7 @@ struct PostgresPreparedStatementsTests {
 
     @Test("PostgreSQL: a migrated store prepares once per connection; values, NULLs and failures answer as unnamed")
     func preparedOnTheConnection() async throws {
-        guard let url = TestStores.postgresURL else {
-            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
-            return
-        }
-        let schema = try await TestStores.newSchema(url)
+        guard let (url, schema) = try await TestStores.postgresSchema() else { return }
         // One connection, so that `pg_prepared_statements` (per session) shows what this store prepared.
         let store = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 1, searchPath: schema)
         try await store.execute("CREATE TABLE IF NOT EXISTS \(schema).probe (code TEXT PRIMARY KEY, n INTEGER, note TEXT)")
