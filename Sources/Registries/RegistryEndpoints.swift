@@ -35,7 +35,7 @@ public struct RegistryEndpoints: Sendable, Equatable {
             if let url = environment[name], !url.isEmpty { urls[system] = url }
         }
         guard !urls.isEmpty else { return nil }
-        let timeout = environment["MOTCUA_REGISTRY_TIMEOUT"].flatMap(Double.init) ?? 5
+        let timeout = EnvironmentSetting.registryTimeout.seconds(in: environment) ?? 5
         return RegistryEndpoints(urls: urls, token: environment["MOTCUA_REGISTRY_TOKEN"], timeoutSeconds: timeout)
     }
 }

@@ -26,14 +26,14 @@ public final class PostgresStore: Store, SQLScriptRunner {
         gaplessCodes: Bool? = nil
     ) {
         let environment = ProcessInfo.processInfo.environment
-        self.leaseTimeout = leaseTimeout ?? .seconds(environment["MOTCUA_PG_LEASE_TIMEOUT"].flatMap(Double.init) ?? 5)
-        self.leaseQueueLimit = leaseQueueLimit ?? .seconds(environment["MOTCUA_PG_LEASE_QUEUE_LIMIT"].flatMap(Double.init) ?? 30)
+        self.leaseTimeout = leaseTimeout ?? .seconds(EnvironmentSetting.leaseTimeout.seconds(in: environment) ?? 5)
+        self.leaseQueueLimit = leaseQueueLimit ?? .seconds(EnvironmentSetting.leaseQueueLimit.seconds(in: environment) ?? 30)
         self.url = url
         self.searchPath = searchPath
-        let lanes = writeLanes ?? environment["MOTCUA_PG_WRITE_LANES"].flatMap(Int.init) ?? min(4, max(1, maximumConnections / 2))
+        let lanes = writeLanes ?? EnvironmentSetting.writeLanes.integer(in: environment) ?? min(4, max(1, maximumConnections / 2))
         // Gapless codes are drawn inside the filing's transaction: in batches, two lanes drew two agencies'
         // numbers in opposite orders and deadlocked (186 filings/s, p95 1 s, BENCHMARKS.md).
-        let gapless = gaplessCodes ?? (environment["MOTCUA_GAPLESS_CODES"] == "1")
+        let gapless = gaplessCodes ?? EnvironmentSetting.gaplessCodes.flag(in: environment) ?? false
         self.gaplessCodes = gapless
         groupCommit = lanes > 0 && !gapless ? PostgresGroupCommit(lanes: lanes) : nil
         self.logger = logger
@@ -399,7 +399,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// because a connection keeps a statement that failed to prepare (a table not there yet) failed.
     /// `MOTCUA_PG_PREPARED=0` turns it off.
     let prepares = Atomic<Bool>(false)
-    let mayPrepare = ProcessInfo.processInfo.environment["MOTCUA_PG_PREPARED"] != "0"
+    let mayPrepare = EnvironmentSetting.preparedStatements.flag(in: ProcessInfo.processInfo.environment) ?? true
 
     func rows(_ statement: SQLStatement, on connection: PostgresConnection) async throws -> [[SQLValue]] {
         let text = StatementTexts.of(statement.sql)

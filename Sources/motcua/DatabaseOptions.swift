@@ -30,6 +30,8 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens, migrates and fills the store with the shipped reference data when it lacks it.
     func openStore(logger: Logger) async throws -> any Store {
+        let problems = EnvironmentSetting.problems(in: ProcessInfo.processInfo.environment)
+        guard problems.isEmpty else { throw CommandFailure("refusing to start on settings it cannot use:\n" + problems.joined(separator: "\n")) }
         let store: any Store
         if let path = sqlitePath {
             store = try SQLiteStore(path: path)
@@ -102,7 +104,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 func commandLogger(_ label: String = "motcua") -> Logger {
     var logger = Logger(label: label)
-    let level = ProcessInfo.processInfo.environment["MOTCUA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+    let level = EnvironmentSetting.logLevel.text(in: ProcessInfo.processInfo.environment).flatMap(Logger.Level.init(rawValue:))
     logger.logLevel = level ?? .warning
     return logger
 }

@@ -48,20 +48,16 @@ struct Serve: AsyncParsableCommand {
         let geography = try await GeographyService.load(store: store, now: { Date() })
         let calendar = try await CalendarService.load(store: store, now: { Date() })
         var identitySettings = IdentityService.Settings()
-        if let cost = ProcessInfo.processInfo.environment["MOTCUA_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(cost) {
-            identitySettings.bcryptCost = cost
-        }
-        if let seconds = ProcessInfo.processInfo.environment["MOTCUA_SESSION_CACHE_SECONDS"].flatMap(Double.init), (0...60).contains(seconds) {
-            identitySettings.sessionCacheSeconds = seconds
-        }
+        let environment = ProcessInfo.processInfo.environment
+        if let cost = EnvironmentSetting.bcryptCost.integer(in: environment) { identitySettings.bcryptCost = UInt8(cost) }
+        if let seconds = EnvironmentSetting.sessionCacheSeconds.seconds(in: environment) { identitySettings.sessionCacheSeconds = seconds }
         let identity = IdentityService(store: store, settings: identitySettings, now: { Date() })
         identity.prepareSignIn()
         try await identity.seedAgencies()
         if demo { try await DemoAccounts.create(identity) }
         let dossiers = DossierService(store: store, calendar: calendar, identity: identity, now: { Date() })
-        let environment = ProcessInfo.processInfo.environment
         let endpoints = registryURL.map { RegistryEndpoints.all(
-            at: $0, token: environment["MOTCUA_REGISTRY_TOKEN"], timeoutSeconds: environment["MOTCUA_REGISTRY_TIMEOUT"].flatMap(Double.init) ?? 5
+            at: $0, token: environment["MOTCUA_REGISTRY_TOKEN"], timeoutSeconds: EnvironmentSetting.registryTimeout.seconds(in: environment) ?? 5
         ) } ?? RegistryEndpoints.fromEnvironment()
         let http = endpoints.map { RegistryHTTP(endpoints: $0) }
         let targets = http.map(RegistryTargets.http) ?? .unconfigured
