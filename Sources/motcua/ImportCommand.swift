@@ -27,18 +27,22 @@ struct ImportCommand: AsyncParsableCommand {
         @Option(help: "Also write the whole report as JSON to this file.") var report: String?
         @Option(help: "Records per transaction.") var batch = 1_000
         @Option(help: "Batches in flight at once.") var concurrency = 4
+        @Option(help: "Records read and checked at a time (two chunks are in memory at once).") var chunk = 25_000
 
         func run() async throws {
-            guard let contents = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
-            guard (1...10_000).contains(batch), (1...32).contains(concurrency) else {
-                throw CommandFailure("--batch must be 1…10000 and --concurrency 1…32")
+            let source: ExchangeFileSource
+            do { source = try ExchangeFileSource.file(atPath: file) } catch { throw CommandFailure("cannot read \(file): \(error.localizedDescription)") }
+            guard (1...10_000).contains(batch), (1...32).contains(concurrency), (1...1_000_000).contains(chunk) else {
+                throw CommandFailure("--batch must be 1…10000, --concurrency 1…32 and --chunk 1…1000000")
             }
             let started = Date()
             let result = try await withStore(database, logger: commandLogger()) { store in
                 let service = try await ImportCommand.service(store)
                 let bar = ProgressBar(dryRun ? "check" : "import")
                 do {
-                    return try await service.importFile(Array(contents), dryRun: dryRun, by: nil, batchSize: batch, concurrency: concurrency) {
+                    return try await service.importFile(
+                        from: source, dryRun: dryRun, by: nil, batchSize: batch, concurrency: concurrency, chunkRecords: chunk
+                    ) {
                         bar.update($0, of: $1)
                     }
                 } catch {

@@ -26,21 +26,34 @@ struct LegacyImportServiceTests {
         )
         let manifest = export.manifest
         #expect(manifest.invalid.count == Int((Double(Self.count) * 0.02).rounded()) && manifest.split > 0 && manifest.inFlight > 0)
-        let file = Array((export.lines.joined(separator: "\n") + "\n").utf8)
+        // The first valid record again at the end: refused as a repeat of its line, however far apart the file's chunks put them.
+        let repeated = try #require((1...export.lines.count).first { manifest.invalid[$0] == nil })
+        let lines = export.lines + [export.lines[repeated - 1]]
+        let file = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-export-\(UUID().uuidString).jsonl").path
+        try Data(file).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let service = LegacyImportService(store: store, calendar: calendar, now: { Date() })
 
         // A dry run reports what the import will do and writes nothing.
-        let dry = try await service.importFile(file, dryRun: true, by: nil, batchSize: 100)
+        let dry = try await service.importFile(file, dryRun: true, by: nil, batchSize: 100, chunkRecords: 60)
         #expect(try await store.dossiers.count(provinceCode: nil) == 0)
         #expect(try await store.dossiers.reviews(provinceCode: nil, resolved: false, after: nil, limit: 10).isEmpty)
 
-        let report = try await service.importFile(file, dryRun: false, by: nil, batchSize: 100)
+        // Read from the file 4 KB at a time, 250 records checked at once: the same report as the dry run's 60 at once from memory.
+        let report = try await service.importFile(
+            from: .file(atPath: path, blockSize: 4_096), dryRun: false, by: nil, batchSize: 100, chunkRecords: 250
+        )
         #expect(report.imported == dry.imported && report.queuedForReview == dry.queuedForReview && report.problems == dry.problems)
+        #expect(report.records == lines.count && dry.records == lines.count)
         #expect(report.imported + report.queuedForReview == manifest.valid)
         #expect(report.queuedForReview == manifest.split)
-        #expect(report.invalidRecords == manifest.invalid.count)
+        #expect(report.invalidRecords == manifest.invalid.count + 1)
         // Each planted row, and nothing else, is reported, with the field the generator broke.
-        #expect(Dictionary(uniqueKeysWithValues: report.problems.map { ($0.line, $0.field) }) == manifest.invalid)
+        var planted = manifest.invalid
+        planted[lines.count] = "code"
+        #expect(Dictionary(uniqueKeysWithValues: report.problems.map { ($0.line, $0.field) }) == planted)
+        #expect(report.problems.last?.reason == "Trùng mã hồ sơ gốc với dòng \(repeated)")
         #expect(try await store.dossiers.count(provinceCode: nil) == report.imported)
         let verification = try await DossierVerification.run(store, provinceCode: nil)
         #expect(verification.problems.isEmpty, "\(verification.problems.prefix(5))")
@@ -57,7 +70,7 @@ struct LegacyImportServiceTests {
         try await store.outbox.recordMismatches(system: .civilStatus, perUnit: [:], at: 0)
 
         let again = try await service.importFile(file, dryRun: false, by: nil, batchSize: 100)
-        #expect(again.imported == 0 && again.queuedForReview == 0 && again.alreadyKnown == manifest.valid)
+        #expect(again.imported == 0 && again.queuedForReview == 0 && again.alreadyKnown == manifest.valid && again.invalidRecords == planted.count)
         #expect(try await store.dossiers.count(provinceCode: nil) == report.imported)
 
         try await Self.lookUp(export, store: store, calendar: calendar)

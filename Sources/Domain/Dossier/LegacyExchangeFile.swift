@@ -25,41 +25,108 @@ public enum LegacyExchangeFile {
         ("secret_sha256", ["secretSha256"], false),
     ]
 
+    /// Every line of a whole file in memory.
     public static func parse(_ bytes: [UInt8]) -> [Line] {
-        let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-        return first == UInt8(ascii: "{") ? parseJSONLines(bytes) : parseCSV(bytes)
+        var reader = Reader()
+        return reader.lines(bytes, final: true)
     }
 
-    static func parseJSONLines(_ bytes: [UInt8]) -> [Line] {
-        var lines: [Line] = []
+    /// Reads a file a block at a time, so that an export of millions of records is never held whole:
+    /// each call gives the lines of the records its block completed, and keeps the rest of a record cut
+    /// by the block's end for the next call. The lines, their numbers and their problems are those of
+    /// the whole file read at once, however the blocks fall (`LegacyImportTests`).
+    public struct Reader: Sendable {
+        enum Format: Sendable { case undecided, jsonLines, csv }
+        var format = Format.undecided
+        /// Bytes of a record not ended yet.
+        var pending: [UInt8] = []
+        /// The last line's number given (JSON Lines: physical lines; CSV: rows, the header being 1).
         var number = 0
-        for slice in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            number += 1
-            let trimmed = slice.drop { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
-            guard !trimmed.isEmpty, !trimmed.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { continue }
-            lines.append(decode(Data(trimmed), line: number))
-        }
-        return lines
-    }
+        /// CSV: the header's columns; nil before it is read.
+        var header: [(column: String, path: [String], json: Bool)]?
+        /// CSV: the header named columns the format does not have; nothing after it is read.
+        var headerRefused = false
 
-    static func parseCSV(_ bytes: [UInt8]) -> [Line] {
-        var reader = CSV.Reader(bytes: bytes)
-        guard let header = reader.next()?.map({ $0.trimmingWhitespace }) else { return [] }
-        let known = Dictionary(uniqueKeysWithValues: columns.map { ($0.column, $0) })
-        let unknown = header.filter { known[$0] == nil }
-        guard unknown.isEmpty else {
-            return [Line(number: 1, record: nil, problems: [FieldProblem(field: "header", reason: "Cột không có trong định dạng trao đổi: \(unknown.joined(separator: ", "))")])]
+        public init() {}
+
+        /// The lines of the records complete in what was read so far; with `final`, of everything left.
+        public mutating func lines(_ block: [UInt8], final: Bool) -> [Line] {
+            pending += block
+            if format == .undecided {
+                guard let first = pending.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) else {
+                    if final { pending = [] }
+                    return []
+                }
+                format = first == UInt8(ascii: "{") ? .jsonLines : .csv
+            }
+            let end = final ? pending.count : recordsEnd()
+            guard end > 0 else { return [] }
+            let complete = Array(pending[..<end])
+            pending.removeFirst(end)
+            return format == .jsonLines ? jsonLines(complete, final: final) : csvLines(complete)
         }
-        var lines: [Line] = []
-        var number = 1
-        while let row = reader.next() {
-            number += 1
-            if row.allSatisfy({ $0.trimmingWhitespace.isEmpty }) { continue }
+
+        /// Where the last complete record of `pending` ends: after its last line break (JSON strings
+        /// escape theirs); for CSV, outside quotes, and not after a carriage return that may be the
+        /// first half of a CR LF cut by the block's end.
+        func recordsEnd() -> Int {
+            guard format == .csv else { return pending.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0 }
+            var quoted = false, end = 0
+            for (index, byte) in pending.enumerated() {
+                if byte == UInt8(ascii: "\"") {
+                    quoted.toggle()
+                } else if !quoted, byte == 0x0A || (byte == 0x0D && index + 1 < pending.count) {
+                    end = index + 1
+                }
+            }
+            return end
+        }
+
+        mutating func jsonLines(_ bytes: [UInt8], final: Bool) -> [Line] {
+            var lines: [Line] = []
+            var pieces = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            // What follows the last line break is no line of this part: nothing, or (final) an unended last line.
+            if !final || pieces.last?.isEmpty == true { pieces.removeLast() }
+            for slice in pieces {
+                number += 1
+                let trimmed = slice.drop { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+                guard !trimmed.isEmpty, !trimmed.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { continue }
+                lines.append(decode(Data(trimmed), line: number))
+            }
+            return lines
+        }
+
+        mutating func csvLines(_ bytes: [UInt8]) -> [Line] {
+            guard !headerRefused else { return [] }
+            var reader = CSV.Reader(bytes: bytes)
+            if header == nil {
+                guard let names = reader.next()?.map({ $0.trimmingWhitespace }) else { return [] }
+                number = 1
+                let known = Dictionary(uniqueKeysWithValues: columns.map { ($0.column, $0) })
+                let unknown = names.filter { known[$0] == nil }
+                guard unknown.isEmpty else {
+                    headerRefused = true
+                    return [Line(number: 1, record: nil, problems: [
+                        FieldProblem(field: "header", reason: "Cột không có trong định dạng trao đổi: \(unknown.joined(separator: ", "))"),
+                    ])]
+                }
+                header = names.compactMap { known[$0] }
+            }
+            var lines: [Line] = []
+            while let row = reader.next() {
+                number += 1
+                if row.allSatisfy({ $0.trimmingWhitespace.isEmpty }) { continue }
+                lines.append(csvLine(row))
+            }
+            return lines
+        }
+
+        func csvLine(_ row: [String]) -> Line {
             var object: [String: Any] = [:]
             var problems: [FieldProblem] = []
-            for (index, name) in header.enumerated() where index < row.count {
-                let cell = row[index], column = known[name]!
-                guard !cell.isEmpty else { continue }
+            for (index, column) in (header ?? []).enumerated() where index < row.count {
+                guard !row[index].isEmpty else { continue }
+                let cell = row[index]
                 var value: Any = cell
                 if column.json {
                     guard let parsed = try? JSONSerialization.jsonObject(with: Data(cell.utf8), options: [.fragmentsAllowed]) else {
@@ -77,12 +144,10 @@ public enum LegacyExchangeFile {
                 }
             }
             guard problems.isEmpty, let data = try? JSONSerialization.data(withJSONObject: object) else {
-                lines.append(Line(number: number, record: nil, problems: problems))
-                continue
+                return Line(number: number, record: nil, problems: problems)
             }
-            lines.append(decode(data, line: number))
+            return decode(data, line: number)
         }
-        return lines
     }
 
     static func decode(_ data: Data, line: Int) -> Line {

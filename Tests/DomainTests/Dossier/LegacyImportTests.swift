@@ -197,6 +197,43 @@ struct LegacyImportTests {
         let unknown = LegacyExchangeFile.parse(Array("source_system,colour\nmc,red\n".utf8))
         #expect(unknown.first?.problems.first?.field == "header")
     }
+
+    @Test("a file read a block at a time gives the lines of the whole file read at once, wherever the blocks fall")
+    func exchangeFileInBlocks() throws {
+        let good = try LegacyExchangeFile.jsonLine(Self.record())
+        let fax = good.replacingOccurrences(of: "\"inPerson\"", with: "\"fax\"")
+        let jsonLines = "\u{FEFF}\(good)\r\n\n{\"code\": 1}\nnot json\n  \n\(fax)\n\(good)"
+        let header = LegacyExchangeFile.columns.map(\.column)
+        var cells = Dictionary(uniqueKeysWithValues: header.map { ($0, "") })
+        cells["source_system"] = "mc-01"; cells["code"] = "00001-250512-0001"; cells["procedure_code"] = DossierScenario.procedure.code
+        cells["channel"] = "inPerson"; cells["applicant_name"] = "Trần Văn \"Bình\""; cells["applicant_address"] = "Số 5,\nthôn 2\r\nxã Một"
+        cells["applicant_commune"] = "00001"; cells["receiving_unit"] = "00001"; cells["competent_unit"] = "00001"
+        cells["history"] = "[{\"status\":\"received\",\"at\":\"2025-05-12T08:00:00+07:00\"}]"
+        let row = header.map { cells[$0]! }
+        var broken = row
+        broken[header.firstIndex(of: "history")!] = "[{"
+        let csvRows = [CSV.line(header), CSV.line(row), "\r\n", CSV.line(broken), CSV.line(row).replacingOccurrences(of: "\n", with: "\r\n")]
+        let csv = "\u{FEFF}" + csvRows.joined() + String(CSV.line(row).dropLast())
+        let refused = "source_system,colour\nmc,red\nmc,blue\n"
+        for file in [jsonLines, csv, refused].map({ Array($0.utf8) }) {
+            let whole = LegacyExchangeFile.parse(file)
+            for size in Array(1...48) + [97, 512, file.count] {
+                var reader = LegacyExchangeFile.Reader()
+                var lines: [LegacyExchangeFile.Line] = []
+                for start in stride(from: 0, to: file.count, by: size) {
+                    lines += reader.lines(Array(file[start..<min(file.count, start + size)]), final: false)
+                }
+                lines += reader.lines([], final: true)
+                #expect(lines.map(\.number) == whole.map(\.number), "blocks of \(size)")
+                #expect(lines.map(\.record) == whole.map(\.record), "blocks of \(size)")
+                #expect(lines.map(\.problems) == whole.map(\.problems), "blocks of \(size)")
+            }
+        }
+        // What the whole file gives, for the record.
+        #expect(LegacyExchangeFile.parse(Array(jsonLines.utf8)).map(\.number) == [1, 3, 4, 6, 7])
+        #expect(LegacyExchangeFile.parse(Array(csv.utf8)).map(\.number) == [2, 4, 5, 6])
+        #expect(LegacyExchangeFile.parse(Array(refused.utf8)).map(\.number) == [1])
+    }
 }
 
 extension WorkClock {
