@@ -36,11 +36,11 @@ struct LegacyImportServiceTests {
         let service = LegacyImportService(store: store, calendar: calendar, now: { Date() })
 
         // A dry run reports what the import will do and writes nothing.
-        let dry = try await service.importFile(file, dryRun: true, by: nil, batchSize: 100, chunkRecords: 60)
+        let dry = try await service.importFile(from: .bytes(file, blockSize: 2_048), dryRun: true, by: nil, batchSize: 100, chunkRecords: 60)
         #expect(try await store.dossiers.count(provinceCode: nil) == 0)
         #expect(try await store.dossiers.reviews(provinceCode: nil, resolved: false, after: nil, limit: 10).isEmpty)
 
-        // Read from the file 4 KB at a time, 250 records checked at once: the same report as the dry run's 60 at once from memory.
+        // Read from the file 4 KB at a time, 250 records checked at once: the same report as the dry run's 60 at once, 2 KB at a time from memory.
         let report = try await service.importFile(
             from: .file(atPath: path, blockSize: 4_096), dryRun: false, by: nil, batchSize: 100, chunkRecords: 250
         )

@@ -9,10 +9,16 @@ public struct ExchangeFileSource: Sendable {
     /// The whole file's size in bytes, when known: the progress estimates the records to come from it.
     public let size: Int?
 
-    /// Bytes already in memory (an upload), as one block.
-    public static func bytes(_ bytes: [UInt8]) -> ExchangeFileSource {
-        let given = Mutex<[UInt8]?>(bytes)
-        return ExchangeFileSource(read: { given.withLock { taken in defer { taken = nil }; return taken } }, size: bytes.count)
+    /// Bytes already in memory (an upload), `blockSize` at a time: their records are checked a chunk at a time too.
+    public static func bytes(_ bytes: [UInt8], blockSize: Int = 4 << 20) -> ExchangeFileSource {
+        let position = Mutex(0)
+        return ExchangeFileSource(read: {
+            position.withLock { start in
+                guard start < bytes.count else { return nil }
+                defer { start = min(bytes.count, start + blockSize) }
+                return Array(bytes[start..<min(bytes.count, start + blockSize)])
+            }
+        }, size: bytes.count)
     }
 
     /// A file read `blockSize` bytes at a time.
