@@ -181,15 +181,7 @@ struct LegacyImportTests {
         #expect(lines[3].problems.first?.field == "channel")
         #expect(lines[3].problems.first?.reason.contains("fax") == true)
 
-        let header = LegacyExchangeFile.columns.map(\.column)
-        var cells = Dictionary(uniqueKeysWithValues: header.map { ($0, "") })
-        cells["source_system"] = "mc-01"; cells["code"] = "00001-250512-0001"; cells["procedure_code"] = DossierScenario.procedure.code
-        cells["channel"] = "inPerson"; cells["applicant_name"] = "Trần Văn Bình"; cells["applicant_address"] = "Số 5, thôn 2"
-        cells["applicant_commune"] = "00001"; cells["receiving_unit"] = "00001"; cells["competent_unit"] = "00001"
-        cells["history"] = "[{\"status\":\"received\",\"at\":\"2025-05-12T08:00:00+07:00\"}]"
-        let row = header.map { cells[$0]! }
-        var broken = row
-        broken[header.firstIndex(of: "history")!] = "[{"
+        let (header, row, broken) = Self.csvRows(name: "Trần Văn Bình", address: "Số 5, thôn 2")
         let csv = LegacyExchangeFile.parse(Array((CSV.line(header) + CSV.line(row) + CSV.line(broken)).utf8))
         #expect(csv.map(\.number) == [2, 3])
         #expect(csv[0].record == Self.record())
@@ -198,20 +190,27 @@ struct LegacyImportTests {
         #expect(unknown.first?.problems.first?.field == "header")
     }
 
+    /// The CSV header, the row of `record()` with that applicant, and the same row with a broken history cell.
+    static func csvRows(name: String, address: String) -> (header: [String], row: [String], broken: [String]) {
+        let header = LegacyExchangeFile.columns.map(\.column)
+        var cells = Dictionary(uniqueKeysWithValues: header.map { ($0, "") })
+        cells["source_system"] = "mc-01"; cells["code"] = "00001-250512-0001"; cells["procedure_code"] = DossierScenario.procedure.code
+        cells["channel"] = "inPerson"; cells["applicant_name"] = name; cells["applicant_address"] = address
+        cells["applicant_commune"] = "00001"; cells["receiving_unit"] = "00001"; cells["competent_unit"] = "00001"
+        cells["history"] = "[{\"status\":\"received\",\"at\":\"2025-05-12T08:00:00+07:00\"}]"
+        let row = header.map { cells[$0] ?? "" }
+        var broken = row
+        if let history = header.firstIndex(of: "history") { broken[history] = "[{" }
+        return (header, row, broken)
+    }
+
     @Test("a file read a block at a time gives the lines of the whole file read at once, wherever the blocks fall")
     func exchangeFileInBlocks() throws {
         let good = try LegacyExchangeFile.jsonLine(Self.record())
         let fax = good.replacingOccurrences(of: "\"inPerson\"", with: "\"fax\"")
         let jsonLines = "\u{FEFF}\(good)\r\n\n{\"code\": 1}\nnot json\n  \n\(fax)\n\(good)"
-        let header = LegacyExchangeFile.columns.map(\.column)
-        var cells = Dictionary(uniqueKeysWithValues: header.map { ($0, "") })
-        cells["source_system"] = "mc-01"; cells["code"] = "00001-250512-0001"; cells["procedure_code"] = DossierScenario.procedure.code
-        cells["channel"] = "inPerson"; cells["applicant_name"] = "Trần Văn \"Bình\""; cells["applicant_address"] = "Số 5,\nthôn 2\r\nxã Một"
-        cells["applicant_commune"] = "00001"; cells["receiving_unit"] = "00001"; cells["competent_unit"] = "00001"
-        cells["history"] = "[{\"status\":\"received\",\"at\":\"2025-05-12T08:00:00+07:00\"}]"
-        let row = header.map { cells[$0]! }
-        var broken = row
-        broken[header.firstIndex(of: "history")!] = "[{"
+        // Quotes, and line breaks inside a quoted cell, which a block may cut anywhere.
+        let (header, row, broken) = Self.csvRows(name: "Trần Văn \"Bình\"", address: "Số 5,\nthôn 2\r\nxã Một")
         let csvRows = [CSV.line(header), CSV.line(row), "\r\n", CSV.line(broken), CSV.line(row).replacingOccurrences(of: "\n", with: "\r\n")]
         let csv = "\u{FEFF}" + csvRows.joined() + String(CSV.line(row).dropLast())
         let refused = "source_system,colour\nmc,red\nmc,blue\n"
