@@ -196,7 +196,7 @@ public struct LegacyImportService: Sendable {
         var firstLine: [String: Int] = [:]
         let store = self.store
         do {
-            var chunk = try await Self.readChunk(ExchangeChunk(), from: source, records: max(1, chunkRecords))
+            var chunk = try Self.readChunk(ExchangeChunk(), from: source, records: max(1, chunkRecords))
             while true {
                 var candidates: [(line: Int, record: LegacyDossierRecord)] = []
                 shared.state.withLock { state in
@@ -244,7 +244,7 @@ public struct LegacyImportService: Sendable {
     }
 
     /// The next chunk's lines: at least `records`, or what is left of the file.
-    static func readChunk(_ start: ExchangeChunk, from source: ExchangeFileSource, records: Int) async throws -> ExchangeChunk {
+    static func readChunk(_ start: ExchangeChunk, from source: ExchangeFileSource, records: Int) throws -> ExchangeChunk {
         var chunk = start
         while chunk.lines.count < records {
             guard let block = try source.read() else {
