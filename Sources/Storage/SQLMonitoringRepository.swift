@@ -437,6 +437,11 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         for statement in RollupSlotFolding.statements(before: month) { try await executor.transaction([statement]) }
     }
 
+    public func compactRollups() async throws {
+        guard slotted else { return }
+        _ = try await executor.query(RollupSlotFolding.compaction)
+    }
+
     public func monthlyReport(month: String, scope: String) async throws -> String? {
         try await executor.query(SQLStatement(
             "SELECT body FROM monthly_reports WHERE month = ? AND scope = ?", [.text(month), .text(scope)]

@@ -120,6 +120,7 @@ struct GenerateCommand: AsyncParsableCommand {
             let summary = try await generator.run(concurrency: concurrency, batchSize: batch) { bar.update($0, of: $1) }
             // The profile's months are over: their rollups read as the server keeps closed months (folded).
             try await store.monitoring.foldSlots(before: String(LocalDate(vietnamTimeOf: Date().timeIntervalSince1970).description.prefix(7)))
+            try await store.monitoring.compactRollups()
             if let sizes = chosen.redundancy {
                 let cases = try await RedundancyGenerator(store: store, seed: seed).run(sizes)
                 print("\(cases) redundancy cases (full size, whatever the scale)")
