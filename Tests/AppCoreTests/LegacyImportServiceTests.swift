@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Storage
 import StorageTesting
+import Synchronization
 import Testing
 
 /// A generated pre-reform export brought over on each engine: every valid record under its new unit
@@ -68,6 +69,19 @@ struct LegacyImportServiceTests {
         let withRegister = try await DataQualityService(store: store, calendar: calendar, now: { Date() }).report(provinceCode: "01", by: "unit")
         #expect(withRegister.totals["registerMismatch"] == 2 && withRegister.rows.first { $0.unitCode == "00004" }?.counts["registerMismatch"] == 2)
         try await store.outbox.recordMismatches(system: .civilStatus, perUnit: [:], at: 0)
+
+        // A file that cannot be read to its end: the import says so (not a storage failure); what it had read stays imported.
+        struct Unreadable: Error {}
+        let blocks = Mutex(0)
+        await #expect(throws: AppError.unavailable("the exchange file could not be read after 4096 bytes: \(Unreadable().localizedDescription)")) {
+            _ = try await service.importFile(from: .blocks {
+                try blocks.withLock { count in
+                    count += 1
+                    guard count == 1 else { throw Unreadable() }
+                    return Array(file.prefix(4_096))
+                }
+            }, dryRun: true, by: nil, chunkRecords: 1)
+        }
 
         let again = try await service.importFile(file, dryRun: false, by: nil, batchSize: 100)
         #expect(again.imported == 0 && again.queuedForReview == 0 && again.alreadyKnown == manifest.valid && again.invalidRecords == planted.count)

@@ -9,6 +9,11 @@ public struct ExchangeFileSource: Sendable {
     /// The whole file's size in bytes, when known: the progress estimates the records to come from it.
     public let size: Int?
 
+    /// Blocks from `next` (nil at the end).
+    public static func blocks(size: Int? = nil, _ next: @escaping @Sendable () throws -> [UInt8]?) -> ExchangeFileSource {
+        ExchangeFileSource(read: next, size: size)
+    }
+
     /// Bytes already in memory (an upload), `blockSize` at a time: their records are checked a chunk at a time too.
     public static func bytes(_ bytes: [UInt8], blockSize: Int = 4 << 20) -> ExchangeFileSource {
         let position = Mutex(0)

@@ -248,7 +248,14 @@ public struct LegacyImportService: Sendable {
     static func readChunk(_ start: ExchangeChunk, from source: ExchangeFileSource, records: Int) throws -> ExchangeChunk {
         var chunk = start
         while chunk.lines.count < records {
-            guard let block = try source.read() else {
+            let read: [UInt8]?
+            do {
+                read = try source.read()
+            } catch {
+                // The chunks before this one stay imported: each record is whole, and importing the file again finishes it.
+                throw AppError.unavailable("the exchange file could not be read after \(chunk.bytesRead) bytes: \(error.localizedDescription)")
+            }
+            guard let block = read else {
                 chunk.lines += chunk.reader.lines([], final: true)
                 chunk.ended = true
                 break
