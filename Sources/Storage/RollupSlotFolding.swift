@@ -18,7 +18,8 @@ enum RollupSlotFolding {
 
     /// The four tables rewritten and their statistics made again (PostgreSQL): `VACUUM` alone leaves a
     /// table its pages, and the reports that scan one (by day, by week, from a day within a month) read
-    /// them all — at scale 1.0, 43,500 pages for 312,000 rows, 81 ms where the rewritten table gives 10 ms.
+    /// them all — at scale 1.0, 43,500 pages for 312,000 rows (81 ms of the by-day report's query), and the
+    /// national report by day took 140 ms at p95 against 32–51 ms rewritten (BENCHMARKS.md).
     static var compaction: SQLStatement {
         SQLStatement("VACUUM (FULL, ANALYZE) \(tables.map(\.table).joined(separator: ", "))")
     }
