@@ -155,7 +155,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "motcuaTests", dependencies: ["motcua"], swiftSettings: swiftSettings),
+        .testTarget(name: "motcuaTests", dependencies: ["motcua", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebViewsTests", dependencies: ["WebViews", "Domain", "DomainTesting", "ReferenceData"], exclude: ["Snapshots"],
             swiftSettings: swiftSettings

@@ -30,11 +30,12 @@ struct ImportCommand: AsyncParsableCommand {
         @Option(help: "Records read and checked at a time (two chunks are in memory at once).") var chunk = 25_000
 
         func run() async throws {
-            let source: ExchangeFileSource
-            do { source = try ExchangeFileSource.file(atPath: file) } catch { throw CommandFailure("cannot read \(file): \(error.localizedDescription)") }
+            // Both refusals come before anything is opened: no database is touched for them.
             guard (1...10_000).contains(batch), (1...32).contains(concurrency), (1...1_000_000).contains(chunk) else {
                 throw CommandFailure("--batch must be 1…10000, --concurrency 1…32 and --chunk 1…1000000")
             }
+            let source: ExchangeFileSource
+            do { source = try ExchangeFileSource.file(atPath: file) } catch { throw CommandFailure("cannot read \(file): \(error.localizedDescription)") }
             let started = Date()
             let result = try await withStore(database, logger: commandLogger()) { store in
                 let service = try await ImportCommand.service(store)

@@ -184,8 +184,9 @@ public struct LegacyImportService: Sendable {
     /// Imports an exchange file (JSON Lines or CSV) read from `source`. With `dryRun` everything is
     /// checked and reported and nothing is written. The file is read `chunkRecords` records at a time,
     /// the next chunk read and checked while the batches of the one before are written, so that memory
-    /// holds two chunks whatever the file's size (a 300,000-record export: peak RSS 0.70 GB, where
-    /// holding it whole took 1.79 GB and grew with the file). Each chunk goes in filing order
+    /// holds two chunks, plus each record's source and original code (to find repeats: ~100 bytes a
+    /// record) and the invalid rows' problems (a 300,000-record export: peak RSS 0.70 GB, where holding
+    /// it whole took 1.79 GB and grew with the file). Each chunk goes in filing order
     /// (`filingOrder`). `progress` hears records done of all, the total estimated from the bytes read
     /// until the end.
     public func importFile(
