@@ -218,8 +218,22 @@ extension Migrations {
         ]
     )
 
-    static func readFunction(_ name: String, columns: [String]) -> String {
-        """
+    /// The read functions answering the province as well (the last column), which the server remembers
+    /// per agency to read that agency's next codes from their partition straight (`AgencyProvinces`).
+    static let readFunctionsNamingProvince = Migration(
+        id: 31, name: "dossier read functions name the province",
+        sqlite: [],
+        postgres: [
+            "DROP FUNCTION dossier_lookup(TEXT)",
+            readFunction("dossier_lookup", columns: ["secret_hash", "public_view"], namingProvince: true),
+            "DROP FUNCTION dossier_state(TEXT)",
+            readFunction("dossier_state", columns: ["state"], namingProvince: true),
+        ]
+    )
+
+    static func readFunction(_ name: String, columns: [String], namingProvince: Bool = false) -> String {
+        let columns = columns + (namingProvince ? ["province_code"] : [])
+        return """
         CREATE FUNCTION \(name)(wanted TEXT) RETURNS TABLE (\(columns.map { "\($0) TEXT" }.joined(separator: ", ")))
         LANGUAGE plpgsql STABLE AS $$
         DECLARE province TEXT;

@@ -17,11 +17,15 @@ public struct SQLDossierRepository: DossierRepository {
     /// waited 1.7 s at the median and up to 17 s). Apart, a filing that fails after the draw (the server
     /// killed, the database full) leaves its number unused, as a PostgreSQL sequence does.
     let codesApart: Bool
+    /// Where the tables are partitioned: the provinces of the agencies whose codes were read, so that a
+    /// read by code names its partition (kept by the store, shared by its repositories).
+    let agencyProvinces: AgencyProvinces?
 
-    public init(executor: any SQLScriptRunner, partitioned: Bool, codesApart: Bool = false) {
+    public init(executor: any SQLScriptRunner, partitioned: Bool, codesApart: Bool = false, agencyProvinces: AgencyProvinces? = nil) {
         self.executor = executor
         self.partitioned = partitioned
         self.codesApart = codesApart
+        self.agencyProvinces = agencyProvinces
     }
 
     static func json(_ value: some Encodable) throws -> String {
@@ -216,11 +220,30 @@ public struct SQLDossierRepository: DossierRepository {
         "province_code, day, competent_unit, receiving_unit, agency_code, field, procedure_code, procedure_valid_from, level, channel"
 
     public func dossier(code: String) async throws -> Dossier? {
-        // One round trip (migration 24 on PostgreSQL).
-        try await executor.keyedQuery(partitioned
-            ? SQLStatement("SELECT state FROM dossier_state(?)", [.text(code)])
-            : Self.byCode("state", code)
-        ).first.map(Self.dossier)
+        guard partitioned else { return try await executor.keyedQuery(Self.byCode("state", code)).first.map(Self.dossier) }
+        return try await partitionedRead(["state"], through: "dossier_state", code: code, primary: true).map(Self.dossier)
+    }
+
+    /// The `columns` of the dossier with `code` where the tables are partitioned, in one round trip: from
+    /// the partition of its agency's province when that is known (`AgencyProvinces`), else, or when that
+    /// finds nothing, through the read `function` (migrations 24 and 31), whose last column, the
+    /// province, is remembered for the agency. `primary`: whether the read must see every commit (else
+    /// it may go to a replica).
+    func partitionedRead(_ columns: [String], through function: String, code: String, primary: Bool) async throws -> [SQLValue]? {
+        let read = { (statement: SQLStatement) async throws -> [SQLValue]? in
+            try await (primary ? executor.keyedQuery(statement) : executor.readQuery(statement)).first
+        }
+        if let province = agencyProvinces?.province(ofCode: code),
+           let row = try await read(SQLStatement(
+               "SELECT \(columns.joined(separator: ", ")) FROM dossiers WHERE province_code = '\(province)' AND code = ?", [.text(code)]
+           )) {
+            return row
+        }
+        guard var row = try await read(SQLStatement(
+            "SELECT \(columns.joined(separator: ", ")), province_code FROM \(function)(?)", [.text(code)]
+        )) else { return nil }
+        if let province = row.removeLast().text { agencyProvinces?.learn(code: code, province: province) }
+        return row
     }
 
     /// Columns of the dossier with `code` in one statement, on an engine whose `dossiers` is one table.
@@ -245,12 +268,12 @@ public struct SQLDossierRepository: DossierRepository {
         guard partitioned else {
             return try await executor.keyedQuery(Self.byCode("secret_hash, public_view", code)).first.map(pair)
         }
-        // One round trip (migration 24). The citizen's look-up may read a replica; a code it does not know
-        // yet (filed a moment ago) is asked of the primary, so a receipt never looks unknown.
-        let statement = SQLStatement("SELECT secret_hash, public_view FROM dossier_lookup(?)", [.text(code)])
-        if let found = try await executor.readQuery(statement).first { return pair(found) }
+        // The citizen's look-up may read a replica; a code it does not know yet (filed a moment ago) is
+        // asked of the primary, so a receipt never looks unknown.
+        let columns = ["secret_hash", "public_view"]
+        if let found = try await partitionedRead(columns, through: "dossier_lookup", code: code, primary: false) { return pair(found) }
         guard executor.readsMayLag else { return nil }
-        return try await executor.keyedQuery(statement).first.map(pair)
+        return try await partitionedRead(columns, through: "dossier_lookup", code: code, primary: true).map(pair)
     }
 
     public func events(code: String) async throws -> [DossierEvent] {

@@ -95,6 +95,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     let leaseQueueLimit: Duration
     let activity = LeaseActivity(), replicaActivity = LeaseActivity()
     let geographyCache = GeographyCache()
+    let agencyProvinces = AgencyProvinces()
     /// `MOTCUA_GAPLESS_CODES=1`: a filing draws its number inside its transaction, so that no number is
     /// ever left unused, and the filings of one agency take turns (see `SQLDossierRepository.codesApart`).
     let gaplessCodes: Bool
@@ -111,7 +112,9 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public var calendar: any CalendarRepository { SQLCalendarRepository(executor: self) }
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
     public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
-    public var dossiers: any DossierRepository { SQLDossierRepository(executor: self, partitioned: true, codesApart: !gaplessCodes) }
+    public var dossiers: any DossierRepository { SQLDossierRepository(
+        executor: self, partitioned: true, codesApart: !gaplessCodes, agencyProvinces: agencyProvinces
+    ) }
     public var documents: any DocumentRepository { SQLDocumentRepository(executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }
     public var outbox: any OutboxRepository { SQLOutboxRepository(executor: self, skipLocked: true) }
