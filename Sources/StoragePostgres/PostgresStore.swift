@@ -28,6 +28,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
         let environment = ProcessInfo.processInfo.environment
         self.leaseTimeout = leaseTimeout ?? .seconds(EnvironmentSetting.leaseTimeout.seconds(in: environment) ?? 5)
         self.leaseQueueLimit = leaseQueueLimit ?? .seconds(EnvironmentSetting.leaseQueueLimit.seconds(in: environment) ?? 30)
+        watch = LeaseWatch(activity: LeaseActivity(), limit: self.leaseTimeout, queueLimit: self.leaseQueueLimit)
+        replicaWatch = LeaseWatch(activity: LeaseActivity(), limit: self.leaseTimeout, queueLimit: self.leaseQueueLimit)
         self.url = url
         self.searchPath = searchPath
         let lanes = writeLanes ?? EnvironmentSetting.writeLanes.integer(in: environment) ?? min(4, max(1, maximumConnections / 2))
@@ -93,7 +95,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
     let leaseTimeout: Duration
     /// How long a request may queue for a connection while the pool is busy but up.
     let leaseQueueLimit: Duration
-    let activity = LeaseActivity(), replicaActivity = LeaseActivity()
+    /// The requests waiting for a connection of the pool, and of the replica's.
+    let watch: LeaseWatch, replicaWatch: LeaseWatch
     let geographyCache = GeographyCache()
     let agencyProvinces = AgencyProvinces()
     /// `MOTCUA_GAPLESS_CODES=1`: a filing draws its number inside its transaction, so that no number is
@@ -256,56 +259,41 @@ public final class PostgresStore: Store, SQLScriptRunner {
         return state == "40P01" || state == "40001"
     }
 
-    /// Runs `body` on a pooled connection, waiting at most `leaseTimeout` for one while no connection has
-    /// been handed out meanwhile. While the server is down the pool keeps reconnecting and a lease would
-    /// wait until it is back: requests hung instead of answering 503 (found by `scripts/faults`). A pool
-    /// that is only busy still hands connections out, so a request queued behind others keeps waiting,
-    /// up to `leaseQueueLimit` (a loaded 2-core CI machine queued past 5 s and answered 503 with the
-    /// database up). Once leased, the work itself is not timed.
+    /// Runs `body` on a pooled connection, waiting for one no longer than `leaseTimeout` (up to half as
+    /// long again: `LeaseWatch`) while no connection has been handed out meanwhile. While the server is
+    /// down the pool keeps reconnecting and a lease would wait until it is back: requests hung instead of
+    /// answering 503 (found by `scripts/faults`). A pool that is only busy still hands connections out,
+    /// so a request queued behind others keeps waiting, up to `leaseQueueLimit` (a loaded 2-core CI
+    /// machine queued past 5 s and answered 503 with the database up). Once leased, the work itself is
+    /// not timed.
     func leased<T: Sendable>(
         on pool: PostgresClient? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let flag = LeaseFlag()
-        let client = pool ?? self.client, limit = leaseTimeout, queueLimit = leaseQueueLimit
-        let activity = pool == nil ? self.activity : replicaActivity
-        let started = ContinuousClock.now
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                do {
-                    return try await client.withConnection { connection in
-                        flag.leased.store(true, ordering: .releasing)
-                        activity.leased()
-                        defer { activity.released() }
-                        return try await body(connection)
-                    }
-                } catch {
-                    if Self.isBrokenConnection(error) { activity.broke() }
-                    throw error
+        let client = pool ?? self.client, watch = pool == nil ? self.watch : replicaWatch
+        let ticket = LeaseWatch.Ticket(), started = ContinuousClock.now
+        // After the task below has run, which always runs and is watched from its start.
+        defer { watch.remove(ticket) }
+        let activity = watch.activity
+        // A task of its own, so that the watch can stop its wait without cancelling the request.
+        let work = Task {
+            watch.watch(ticket)
+            do {
+                return try await client.withConnection { connection in
+                    guard ticket.lease() else { throw CancellationError() }
+                    activity.leased()
+                    defer { activity.released() }
+                    return try await body(connection)
                 }
+            } catch {
+                if Self.isBrokenConnection(error) { activity.broke() }
+                throw error
             }
-            group.addTask {
-                // Wakes each `limit`; gives up when nothing was leased since it last looked (however late it
-                // woke: a starved process is not a down database), or past the queue limit.
-                var looked = started
-                while true {
-                    try? await Task.sleep(for: limit)
-                    if Task.isCancelled || flag.leased.load(ordering: .acquiring) { return nil }
-                    let now = ContinuousClock.now
-                    if now - started >= queueLimit || !activity.healthy(since: looked) { return nil }
-                    looked = now
-                }
-            }
-            while let result = try await group.next() {
-                if let value = result {
-                    group.cancelAll()
-                    return value
-                }
-                if !flag.leased.load(ordering: .acquiring) {
-                    group.cancelAll()
-                    throw StorageError.unavailable("no PostgreSQL connection within \(ContinuousClock.now - started)")
-                }
-            }
-            throw StorageError.unavailable("no PostgreSQL connection")
+        }
+        ticket.cancelling { work.cancel() }
+        do {
+            return try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
+        } catch where ticket.gaveUp {
+            throw StorageError.unavailable("no PostgreSQL connection within \(ContinuousClock.now - started)")
         }
     }
 
@@ -453,10 +441,6 @@ public final class PostgresStore: Store, SQLScriptRunner {
         }
         return result
     }
-}
-
-final class LeaseFlag: Sendable {
-    let leased = Atomic<Bool>(false)
 }
 
 /// How the pool has been doing: connections in use, when it last handed one out or got one back, when
