@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 import Storage
 @testable import StoragePostgres
@@ -75,5 +76,44 @@ struct PostgresLeaseTests {
         #expect(activity.healthy(since: looked), "a connection given back since: its next holder may not have run yet")
         activity.broke()
         #expect(!activity.healthy(since: looked), "given back broken")
+    }
+
+    /// The watch applies that rule to the requests still waiting, and stops a request's wait only before it
+    /// holds a connection. Nothing here depends on how fast the machine is: a wait is only ever awaited.
+    @Test("the lease watch gives up a waiting request once the pool hands nothing out, never one that holds a connection")
+    func leaseWatchRule() async throws {
+        let activity = LeaseActivity()
+        let watch = LeaseWatch(activity: activity, limit: .milliseconds(50), queueLimit: .seconds(600))
+        let stopped = Mutex(0)
+
+        // A request that got its connection is never given up on, however down the pool looks.
+        let holding = LeaseWatch.Ticket()
+        watch.watch(holding)
+        #expect(holding.lease())
+        // A request waiting while another holds a connection: the pool is up.
+        activity.leased()
+        let waiting = LeaseWatch.Ticket()
+        waiting.cancelling { stopped.withLock { $0 += 1 } }
+        watch.watch(waiting)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!waiting.gaveUp, "given up while a connection was in use")
+        // Given back, and nothing leased since: the next looks find the pool down.
+        activity.released()
+        for _ in 0..<600 where !waiting.gaveUp { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(waiting.gaveUp)
+        #expect(stopped.withLock { $0 } == 1, "its wait stopped once")
+        #expect(!waiting.lease(), "a connection that comes after is not used")
+        #expect(!holding.gaveUp)
+        watch.remove(holding)
+        watch.remove(waiting)
+
+        // Stopped at once if the watch gave up before the wait could be stopped.
+        let late = LeaseWatch.Ticket()
+        watch.watch(late)
+        for _ in 0..<600 where !late.gaveUp { try await Task.sleep(for: .milliseconds(50)) }
+        let stoppedLate = Mutex(false)
+        late.cancelling { stoppedLate.withLock { $0 = true } }
+        #expect(stoppedLate.withLock { $0 })
+        watch.remove(late)
     }
 }
