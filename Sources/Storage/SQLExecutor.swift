@@ -18,6 +18,9 @@ public protocol SQLExecutor: Sendable {
     /// latter summed by the former, one element per distinct group. A read without groups whose values
     /// are all NULL (the sums of no rows) gives none.
     func groupedSums(_ statement: SQLStatement, groups: Int) async throws -> [GroupSums]
+    /// The select list of `groupedSums`' integer columns, given their expressions: an engine may pack
+    /// them into fewer columns, which its `groupedSums` then unpacks (PostgreSQL: one array).
+    func sumColumns(_ sums: [String]) -> [String]
     /// The SQL expression of a JSON object or value inside a text column, as JSON text: `path` are the
     /// object keys leading to it. The engine parses the column in C, far faster than decoding it whole.
     func jsonText(_ column: String, path: [String]) -> String
@@ -28,6 +31,7 @@ extension SQLExecutor {
     public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await query(statement) }
     public var readsMayLag: Bool { false }
     public var sumsInProcess: Bool { false }
+    public func sumColumns(_ sums: [String]) -> [String] { sums }
 
     public func groupedSums(_ statement: SQLStatement, groups: Int) async throws -> [GroupSums] {
         var sums = GroupSummer()
@@ -51,13 +55,13 @@ public struct GroupSums: Sendable, Equatable {
 }
 
 /// Sums by group, the groups in the order first seen.
-struct GroupSummer {
+public struct GroupSummer {
     private var positions: [CounterRow: Int] = [:]
-    private(set) var groups: [GroupSums] = []
+    public private(set) var groups: [GroupSums] = []
 
-    init() {}
+    public init() {}
 
-    mutating func add(_ group: [String], _ values: [Int]) {
+    public mutating func add(_ group: [String], _ values: [Int]) {
         let key = CounterRow(group)
         if let position = positions[key] {
             groups.withUnsafeMutableBufferPointer { groups in

@@ -291,7 +291,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     /// arguments of the values' placeholders.
     func sums(_ values: [String], from table: String, _ shape: SumShape, selecting: [SQLValue] = []) async throws -> [[String]: [Int]] {
         let inProcess = executor.sumsInProcess && !shape.groups.isEmpty
-        let select = shape.groups + (inProcess ? values : values.map { "SUM(\($0))" })
+        let select = shape.groups + (inProcess ? values : executor.sumColumns(values.map { "SUM(\($0))" }))
         let grouped = try await executor.groupedSums(SQLStatement(
             "SELECT \(select.joined(separator: ", ")) FROM \(table) WHERE \(shape.condition)\(inProcess ? "" : Self.grouping(shape.groups))",
             selecting + shape.arguments
