@@ -22,16 +22,25 @@ extension PostgresStore {
             for try await row in rows {
                 var group: [String] = []
                 group.reserveCapacity(groups)
-                var sums: [Int]?
+                var sums: [Int] = []
+                var anyValue = false
                 for cell in row {
                     if group.count < groups {
                         group.append(try Self.groupText(cell))
+                    } else if cell.dataType == .int8Array {
+                        let packed = try Self.packedSums(cell)
+                        sums += packed.sums
+                        anyValue = anyValue || !packed.allNull
+                    } else if cell.bytes == nil {
+                        sums.append(0)
                     } else {
-                        sums = try Self.packedSums(cell)
+                        // A statement that did not pack its sums (`sumColumns`): a column each.
+                        sums.append(try cell.decode(Int.self))
+                        anyValue = true
                     }
                 }
                 // The sums of no rows (a read without groups) are all NULL: no group.
-                guard let sums else { continue }
+                if groups == 0, !anyValue { continue }
                 summer.add(group, sums)
             }
             return summer.groups
@@ -54,16 +63,16 @@ extension PostgresStore {
         }
     }
 
-    /// The integers of an `int8[]` cell, NULL elements as 0; nil when every element is NULL.
-    static func packedSums(_ cell: PostgresCell) throws -> [Int]? {
-        guard var buffer = cell.bytes else { return nil }
+    /// The integers of an `int8[]` cell, NULL elements as 0, and whether every element was NULL.
+    static func packedSums(_ cell: PostgresCell) throws -> (sums: [Int], allNull: Bool) {
+        guard var buffer = cell.bytes else { return ([], true) }
         if cell.format == .text { return try textSums(buffer.readString(length: buffer.readableBytes) ?? "") }
         // ndim, has-nulls flag, element type; then per dimension its length and lower bound; then each
         // element as a length (-1 for NULL) and, for int8, eight big-endian bytes.
         guard let dimensions = buffer.readInteger(as: Int32.self), buffer.readInteger(as: Int32.self) != nil,
               let element = buffer.readInteger(as: UInt32.self) else { throw Self.malformedSums }
         guard dimensions == 1 else {
-            if dimensions == 0 { return [] }
+            if dimensions == 0 { return ([], true) }
             throw Self.malformedSums
         }
         guard element == PostgresDataType.int8.rawValue, let count = buffer.readInteger(as: Int32.self), count >= 0,
@@ -79,14 +88,14 @@ extension PostgresStore {
             guard length == 8, let value = buffer.readInteger(as: Int64.self) else { throw Self.malformedSums }
             sums[index] = Int(value)
         }
-        return nulls == sums.count && !sums.isEmpty ? nil : sums
+        return (sums, nulls == sums.count)
     }
 
     /// The same from the text form `{1,2,NULL}`, should the server send it.
-    static func textSums(_ text: String) throws -> [Int]? {
+    static func textSums(_ text: String) throws -> (sums: [Int], allNull: Bool) {
         guard text.hasPrefix("{"), text.hasSuffix("}") else { throw Self.malformedSums }
         let parts = text.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false)
-        if parts == [""] { return [] }
+        if parts == [""] { return ([], true) }
         var nulls = 0
         let sums = try parts.map { part -> Int in
             if part == "NULL" {
@@ -96,7 +105,7 @@ extension PostgresStore {
             guard let value = Int(part) else { throw Self.malformedSums }
             return value
         }
-        return nulls == sums.count ? nil : sums
+        return (sums, nulls == sums.count)
     }
 
     static var malformedSums: StorageError { .corrupt("a report's sums came back in an unexpected form") }

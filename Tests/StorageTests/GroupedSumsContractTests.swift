@@ -32,6 +32,12 @@ struct GroupedSumsContractTests {
         let found = try await sql.groupedSums(SQLStatement("SELECT a, b, x, y FROM grouped_sums_test WHERE x IS NULL OR x > ?", [.integer(-2_000)]), groups: 2)
         #expect(Dictionary(found.map { ($0.group, $0.sums) }, uniquingKeysWith: { _, _ in [] }) == expected)
         #expect(found.count == expected.count, "each group once")
+        // The same sums asked for in the engine's own packing (`sumColumns`), as reports ask.
+        let packed = try await sql.groupedSums(SQLStatement(
+            "SELECT a, b, \(sql.sumColumns(["SUM(x)", "SUM(y)"]).joined(separator: ", ")) FROM grouped_sums_test GROUP BY a, b"
+        ), groups: 2)
+        #expect(Dictionary(packed.map { ($0.group, $0.sums) }, uniquingKeysWith: { _, _ in [] }) == expected)
+        #expect(packed.count == expected.count)
         // The first group's texts: "ab" + "c" and "a" + "bc" are two groups.
         try await sql.transaction([SQLStatement("DELETE FROM grouped_sums_test"), SQLStatement("INSERT INTO grouped_sums_test VALUES ('ab', 'c', 1, 2), ('a', 'bc', 3, 4)")])
         #expect(try await sql.groupedSums(SQLStatement("SELECT a, b, x, y FROM grouped_sums_test ORDER BY a"), groups: 2)
