@@ -4,9 +4,9 @@ public import Storage
 
 /// A report's sums as one `int8[]` per row instead of a column each. A nationwide breakdown by commune
 /// reads ~3,400 groups from each of two rollups, two dozen sums a row: decoding them cell by cell
-/// (a `PostgresCell` each, its buffer and column name retained and released, a generic decode) was 60 %
-/// of the server's CPU for the report, more than PostgreSQL's own aggregation (BENCHMARKS, issue 7). An
-/// array is one cell, read here straight from PostgreSQL's binary layout.
+/// (a `PostgresCell` each, its buffer and column name retained and released, a generic decode) was a
+/// third of the server's CPU for the report (63 → 42 ms, BENCHMARKS, issue 7), more than PostgreSQL's own
+/// aggregation took. An array is one cell, read here straight from PostgreSQL's binary layout.
 extension PostgresStore {
     public func sumColumns(_ sums: [String]) -> [String] {
         ["ARRAY[\(sums.map { "(\($0))::int8" }.joined(separator: ", "))]"]

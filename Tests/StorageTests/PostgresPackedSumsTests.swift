@@ -71,5 +71,6 @@ struct PostgresPackedSumsTests {
         let total = { (condition: String) in "SELECT \(store.sumColumns(["SUM(v)", "SUM(w)"]).joined(separator: ", ")) FROM \(rows) WHERE \(condition)" }
         #expect(try await store.groupedSums(SQLStatement(total("g <> ?"), [.text("b")]), groups: 0) == [GroupSums(group: [], sums: [4, 40])])
         #expect(try await store.groupedSums(SQLStatement(total("g = ?"), [.text("z")]), groups: 0) == [])
+        try await store.close()
     }
 }
