@@ -45,13 +45,7 @@ extension PostgresStore {
             }
             return summer.groups
         }
-        guard let replica else { return try await leased(read) }
-        do {
-            return try await leased(on: replica, read)
-        } catch {
-            logger.warning("replica read failed; reading the primary", metadata: ["error": "\(error)"])
-            return try await leased(read)
-        }
+        return try await readLeased(read)
     }
 
     /// A group column's text, as `groupedSums` reads any other engine's: a number or NULL is empty.

@@ -139,14 +139,17 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     /// From the replica when there is one and it answers, else from the primary.
     public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] {
-        guard let replica else { return try await query(statement) }
+        try await readLeased { connection in try await self.rows(statement, on: connection) }
+    }
+
+    /// `body` on a connection of the replica when there is one and it answers, else of the primary.
+    func readLeased<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        guard let replica else { return try await leased(body) }
         do {
-            return try await leased(on: replica) { connection in
-                try await self.rows(statement, on: connection)
-            }
+            return try await leased(on: replica, body)
         } catch {
             logger.warning("replica read failed; reading the primary", metadata: ["error": "\(error)"])
-            return try await query(statement)
+            return try await leased(body)
         }
     }
 
