@@ -20,12 +20,18 @@ public struct SQLDossierRepository: DossierRepository {
     /// Where the tables are partitioned: the provinces of the agencies whose codes were read, so that a
     /// read by code names its partition (kept by the store, shared by its repositories).
     let agencyProvinces: AgencyProvinces?
+    /// Where codes are drawn apart: the numbers a server has reserved ahead (kept by the store).
+    let codeNumbers: CodeNumbers?
 
-    public init(executor: any SQLScriptRunner, partitioned: Bool, codesApart: Bool = false, agencyProvinces: AgencyProvinces? = nil) {
+    public init(
+        executor: any SQLScriptRunner, partitioned: Bool, codesApart: Bool = false, agencyProvinces: AgencyProvinces? = nil,
+        codeNumbers: CodeNumbers? = nil
+    ) {
         self.executor = executor
         self.partitioned = partitioned
         self.codesApart = codesApart
         self.agencyProvinces = agencyProvinces
+        self.codeNumbers = codeNumbers
     }
 
     static func json(_ value: some Encodable) throws -> String {
@@ -58,7 +64,14 @@ public struct SQLDossierRepository: DossierRepository {
             }
         }
         if codesApart {
-            let number = try await drawNumber(provinceCode: provinceCode, agencyCode: agencyCode, day: day, idempotency: change.idempotency)
+            let draw = { @Sendable (count: Int) in
+                try await drawNumbers(count, provinceCode: provinceCode, agencyCode: agencyCode, day: day, idempotency: change.idempotency)
+            }
+            let number = if let codeNumbers {
+                try await codeNumbers.next(provinceCode: provinceCode, agencyCode: agencyCode, day: day, reserve: draw)
+            } else {
+                try await draw(1)
+            }
             let code = DossierCode(agencyCode: agencyCode, date: day, number: number).description
             try await executor.run(SQLScript(filled(code), counters: counters))
             return code
@@ -79,19 +92,21 @@ public struct SQLDossierRepository: DossierRepository {
         return code
     }
 
-    /// The next number of an agency's day, committed at once. A filing whose idempotency key is already
-    /// used draws none (a repeated submit is the common refused filing). One statement, atomic by itself
-    /// and writing nothing when it returns no row: on PostgreSQL, without `BEGIN` and `COMMIT`, it is one
-    /// round trip instead of three.
-    func drawNumber(provinceCode: String, agencyCode: String, day: LocalDate, idempotency: IdempotencyRecord?) async throws -> Int {
+    /// The next `count` numbers of an agency's day, committed at once; the last of them is returned. A
+    /// filing whose idempotency key is already used draws none (a repeated submit is the common refused
+    /// filing). One statement, atomic by itself and writing nothing when it returns no row: on
+    /// PostgreSQL, without `BEGIN` and `COMMIT`, it is one round trip instead of three.
+    func drawNumbers(
+        _ count: Int, provinceCode: String, agencyCode: String, day: LocalDate, idempotency: IdempotencyRecord?
+    ) async throws -> Int {
         let rows = try await executor.change(SQLStatement("""
             INSERT INTO dossier_code_counters (province_code, agency_code, day, last)
-            SELECT ?, ?, ?, 1 WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = ? AND key = ?)
-            ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_code_counters.last + 1
+            SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = ? AND key = ?)
+            ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_code_counters.last + excluded.last
             RETURNING last
             """, [
-                .text(provinceCode), .text(agencyCode), .text(day.description), idempotency.map { .text($0.scope) } ?? .null,
-                idempotency.map { .text($0.key) } ?? .null,
+                .text(provinceCode), .text(agencyCode), .text(day.description), .integer(count),
+                idempotency.map { .text($0.scope) } ?? .null, idempotency.map { .text($0.key) } ?? .null,
             ]))
         guard let number = rows.first?.first?.integer else {
             if let idempotency { throw DossierWriteError.idempotencyKeyUsed(scope: idempotency.scope, key: idempotency.key) }

@@ -23,7 +23,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public init(
         url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil, replica: PostgresURL? = nil,
         replicaSearchPath: String? = nil, leaseTimeout: Duration? = nil, leaseQueueLimit: Duration? = nil, writeLanes: Int? = nil,
-        gaplessCodes: Bool? = nil
+        gaplessCodes: Bool? = nil, codeBlock: Int? = nil
     ) {
         let environment = ProcessInfo.processInfo.environment
         self.leaseTimeout = leaseTimeout ?? .seconds(EnvironmentSetting.leaseTimeout.seconds(in: environment) ?? 5)
@@ -37,6 +37,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
         // numbers in opposite orders and deadlocked (186 filings/s, p95 1 s, BENCHMARKS.md).
         let gapless = gaplessCodes ?? EnvironmentSetting.gaplessCodes.flag(in: environment) ?? false
         self.gaplessCodes = gapless
+        codeNumbers = CodeNumbers(largestBlock: codeBlock ?? EnvironmentSetting.codeBlock.integer(in: environment) ?? 16)
         groupCommit = lanes > 0 && !gapless ? PostgresGroupCommit(lanes: lanes) : nil
         self.logger = logger
         let client = PostgresClient(
@@ -102,6 +103,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// `MOTCUA_GAPLESS_CODES=1`: a filing draws its number inside its transaction, so that no number is
     /// ever left unused, and the filings of one agency take turns (see `SQLDossierRepository.codesApart`).
     let gaplessCodes: Bool
+    /// The numbers this server reserved ahead where codes are drawn apart (`MOTCUA_CODE_BLOCK`).
+    let codeNumbers: CodeNumbers
     /// Scripts written several to a transaction (`PostgresGroupCommit`) on this many lanes at once (4,
     /// the granule rollups' slots, or fewer with a small pool); `MOTCUA_PG_WRITE_LANES=0`, or gapless
     /// codes, write each in its own transaction.
@@ -116,7 +119,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public var identity: any IdentityRepository { SQLIdentityRepository(executor: self) }
     public var catalog: any CatalogRepository { SQLCatalogRepository(executor: self) }
     public var dossiers: any DossierRepository { SQLDossierRepository(
-        executor: self, partitioned: true, codesApart: !gaplessCodes, agencyProvinces: agencyProvinces
+        executor: self, partitioned: true, codesApart: !gaplessCodes, agencyProvinces: agencyProvinces,
+        codeNumbers: codeNumbers.largestBlock > 1 ? codeNumbers : nil
     ) }
     public var documents: any DocumentRepository { SQLDocumentRepository(executor: self) }
     public var keys: any KeyRepository { SQLKeyRepository(executor: self) }

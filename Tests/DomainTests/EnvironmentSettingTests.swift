@@ -6,13 +6,14 @@ struct EnvironmentSettingTests {
     func reads() {
         let environment = [
             "MOTCUA_BCRYPT_COST": "4", "MOTCUA_SESSION_CACHE_SECONDS": "0.5", "MOTCUA_PG_WRITE_LANES": "0",
-            "MOTCUA_GAPLESS_CODES": "1", "MOTCUA_PG_PREPARED": "0", "MOTCUA_LOG_LEVEL": "debug", "MOTCUA_REGISTRY_TIMEOUT": "",
+            "MOTCUA_GAPLESS_CODES": "1", "MOTCUA_CODE_BLOCK": "1", "MOTCUA_PG_PREPARED": "0", "MOTCUA_LOG_LEVEL": "debug", "MOTCUA_REGISTRY_TIMEOUT": "",
         ]
         #expect(EnvironmentSetting.problems(in: environment).isEmpty)
         #expect(EnvironmentSetting.bcryptCost.integer(in: environment) == 4)
         #expect(EnvironmentSetting.sessionCacheSeconds.seconds(in: environment) == 0.5)
         #expect(EnvironmentSetting.writeLanes.integer(in: environment) == 0)
         #expect(EnvironmentSetting.gaplessCodes.flag(in: environment) == true)
+        #expect(EnvironmentSetting.codeBlock.integer(in: environment) == 1)
         #expect(EnvironmentSetting.preparedStatements.flag(in: environment) == false)
         #expect(EnvironmentSetting.logLevel.text(in: environment) == "debug")
         #expect(EnvironmentSetting.registryTimeout.seconds(in: environment) == nil)
@@ -24,7 +25,7 @@ struct EnvironmentSettingTests {
     func refuses() {
         let environment = [
             "MOTCUA_SESSION_CACHE_SECONDS": "2s", "MOTCUA_BCRYPT_COST": "32", "MOTCUA_PG_WRITE_LANES": "-1",
-            "MOTCUA_GAPLESS_CODES": "yes", "MOTCUA_LOG_LEVEL": "verbose", "MOTCUA_PG_LEASE_TIMEOUT": "0",
+            "MOTCUA_GAPLESS_CODES": "yes", "MOTCUA_CODE_BLOCK": "0", "MOTCUA_LOG_LEVEL": "verbose", "MOTCUA_PG_LEASE_TIMEOUT": "0",
             "MOTCUA_UNRELATED": "anything",
         ]
         #expect(EnvironmentSetting.problems(in: environment) == [
@@ -33,12 +34,14 @@ struct EnvironmentSettingTests {
             "MOTCUA_PG_LEASE_TIMEOUT=\"0\" is not accepted: expected a number of seconds from 0.1 to 3600",
             "MOTCUA_PG_WRITE_LANES=\"-1\" is not accepted: expected a whole number from 0 to 64",
             "MOTCUA_GAPLESS_CODES=\"yes\" is not accepted: expected 0 or 1",
+            "MOTCUA_CODE_BLOCK=\"0\" is not accepted: expected a whole number from 1 to 1000",
             "MOTCUA_LOG_LEVEL=\"verbose\" is not accepted: expected one of trace, debug, info, notice, warning, error, critical",
         ])
         #expect(EnvironmentSetting.sessionCacheSeconds.seconds(in: environment) == nil)
         #expect(EnvironmentSetting.bcryptCost.integer(in: environment) == nil)
         #expect(EnvironmentSetting.writeLanes.integer(in: environment) == nil)
         #expect(EnvironmentSetting.gaplessCodes.flag(in: environment) == nil)
+        #expect(EnvironmentSetting.codeBlock.integer(in: environment) == nil)
         #expect(EnvironmentSetting.logLevel.text(in: environment) == nil)
         #expect(EnvironmentSetting.leaseTimeout.seconds(in: environment) == nil)
     }

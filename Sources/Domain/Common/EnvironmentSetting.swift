@@ -12,6 +12,7 @@ public enum EnvironmentSetting: String, CaseIterable, Sendable {
     case leaseQueueLimit = "MOTCUA_PG_LEASE_QUEUE_LIMIT"
     case writeLanes = "MOTCUA_PG_WRITE_LANES"
     case gaplessCodes = "MOTCUA_GAPLESS_CODES"
+    case codeBlock = "MOTCUA_CODE_BLOCK"
     case preparedStatements = "MOTCUA_PG_PREPARED"
     case logLevel = "MOTCUA_LOG_LEVEL"
 
@@ -29,6 +30,7 @@ public enum EnvironmentSetting: String, CaseIterable, Sendable {
         case .registryTimeout: .seconds(0.1...600)
         case .leaseTimeout, .leaseQueueLimit: .seconds(0.1...3_600)
         case .writeLanes: .integer(0...64)
+        case .codeBlock: .integer(1...1_000)
         case .gaplessCodes, .preparedStatements: .flag
         case .logLevel: .word(["trace", "debug", "info", "notice", "warning", "error", "critical"])
         }

@@ -1,0 +1,99 @@
+import Domain
+import Foundation
+@testable import Storage
+@testable import StoragePostgres
+import StorageTesting
+import Synchronization
+import Testing
+
+/// Numbers drawn apart from their filings (PostgreSQL) are reserved in blocks while an agency files in
+/// bursts, handed out from memory, and never repeat, across servers too.
+struct CodeNumbersTests {
+    /// A counter row of one agency's day, as `dossier_code_counters` keeps it, counting the draws.
+    final class Counter: Sendable {
+        let state = Mutex<(last: Int, draws: [Int])>((0, []))
+        func reserve(_ count: Int) -> Int {
+            state.withLock { state in
+                state.last += count
+                state.draws.append(count)
+                return state.last
+            }
+        }
+    }
+
+    static let day = LocalDate(year: 2025, month: 7, day: 1)!
+
+    @Test("a burst reserves blocks of 1, 2, 4 … up to the largest, handed out in order; a slow agency draws one at a time")
+    func blocks() async throws {
+        let burst = CodeNumbers(largestBlock: 8, burst: .seconds(3_600))
+        let counter = Counter()
+        var numbers: [Int] = []
+        for _ in 0..<40 {
+            numbers.append(try await burst.next(provinceCode: "01", agencyCode: "A", day: Self.day) { counter.reserve($0) })
+        }
+        #expect(numbers == Array(1...40))
+        #expect(counter.state.withLock { $0.draws } == [1, 2, 4, 8, 8, 8, 8, 8])
+
+        let slow = CodeNumbers(largestBlock: 8, burst: .zero)
+        let other = Counter()
+        for expected in 1...5 {
+            #expect(try await slow.next(provinceCode: "01", agencyCode: "A", day: Self.day) { other.reserve($0) } == expected)
+        }
+        #expect(other.state.withLock { $0.draws } == [1, 1, 1, 1, 1])
+    }
+
+    @Test("each agency's day has its own numbers, and a failed draw hands out nothing")
+    func keys() async throws {
+        let numbers = CodeNumbers(largestBlock: 4, burst: .seconds(3_600))
+        let counters = [Counter(), Counter(), Counter()]
+        for _ in 0..<3 {
+            _ = try await numbers.next(provinceCode: "01", agencyCode: "A", day: Self.day) { counters[0].reserve($0) }
+        }
+        #expect(try await numbers.next(provinceCode: "01", agencyCode: "B", day: Self.day) { counters[1].reserve($0) } == 1)
+        #expect(try await numbers.next(provinceCode: "01", agencyCode: "A", day: Self.day.adding(days: 1)) { counters[2].reserve($0) } == 1)
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) {
+            _ = try await numbers.next(provinceCode: "01", agencyCode: "C", day: Self.day) { _ in throw Refused() }
+        }
+        #expect(try await numbers.next(provinceCode: "01", agencyCode: "A", day: Self.day) { counters[0].reserve($0) } == 4)
+    }
+
+    @Test("PostgreSQL: two servers filing at one agency at once hand out distinct numbers, drawn in blocks")
+    func twoServers() async throws {
+        guard TestStores.engines.contains(.postgres) else {
+            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
+            return
+        }
+        let first = try await TestStores.make(.postgres)
+        let second = try await TestStores.reopen(first)
+        let day = DossierContractTests.now.vietnamDate
+        let codes = try await withThrowingTaskGroup(of: [String].self) { group in
+            for lane in 0..<8 {
+                let store = lane % 2 == 0 ? first : second
+                group.addTask {
+                    var codes: [String] = []
+                    for _ in 0..<25 {
+                        codes.append(try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) {
+                            try DossierContractTests.receipt($0)
+                        })
+                    }
+                    return codes
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(Set(codes).count == 200)
+        for code in codes { #expect(try await first.dossiers.dossier(code: code) != nil) }
+        let runner = try #require(first as? any SQLScriptRunner)
+        let last = try #require(try await runner.query(SQLStatement(
+            "SELECT last FROM dossier_code_counters WHERE agency_code = ?", [.text("001.05.01.H01")]
+        )).first?.first?.integer)
+        // Fewer draws than filings: the bursts took blocks. Whatever is left reserved is at most a block
+        // per server and filing at once (four each).
+        let draws = try #require(first as? PostgresStore).codeNumbers.reservations + (try #require(second as? PostgresStore).codeNumbers.reservations)
+        #expect(draws < 200)
+        #expect(last >= 200 && last - 200 < 2 * 4 * 16)
+        try await second.close()
+        try await first.close()
+    }
+}
