@@ -178,6 +178,10 @@ final class InsertShape: Sendable {
               bytes.count > start + marker.count, bytes[start + marker.count] == UInt8(ascii: "?"),
               let close = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: ")"))
         else { return nil }
+        // A text of several rows already is no shape: its rows are not single groups to repeat.
+        if let next = bytes[(close + 1)...].first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") }), next == UInt8(ascii: ",") {
+            return nil
+        }
         target = String(decoding: bytes[Self.verb.utf8.count..<start], as: UTF8.self)
         group = String(decoding: bytes[(start + "VALUES ".utf8.count)...close], as: UTF8.self)
         tail = String(decoding: bytes[(close + 1)...], as: UTF8.self)

@@ -46,7 +46,7 @@ public struct SQLDossierRepository: DossierRepository {
         // Rows of one table in one statement (the events, the outbox messages): on PostgreSQL each
         // statement is a round trip.
         let change = try build(standIn)
-        let steps = Self.coalesced(try Self.steps(for: change), insert: executor.multiRowInsert)
+        let steps = rows(try Self.steps(for: change))
         // The counters hold no code: the stand-in only picks the rollup slot.
         let counters = Self.counters(change, rollupSlot: Self.rollupSlot(for: change.after.code, of: rollupSlots))
         // Cut around the stand-in here, so that the writer, whose time bounds the rate of filings, only joins.
@@ -73,7 +73,7 @@ public struct SQLDossierRepository: DossierRepository {
                 try await draw(1)
             }
             let code = DossierCode(agencyCode: agencyCode, date: day, number: number).description
-            try await executor.run(SQLScript(filled(code), counters: counters))
+            try await executor.run(SQLScript(filled(code), counters: counters, rowsToMerge: executor.coalescesScripts))
             return code
         }
         let allocate = SQLStep(SQLStatement("""
@@ -90,6 +90,12 @@ public struct SQLDossierRepository: DossierRepository {
         })
         guard let code = allocated.get() else { throw StorageError.corrupt("no code was allocated") }
         return code
+    }
+
+    /// A change's steps as its script carries them: merged into multi-row statements here, unless the
+    /// engine merges the rows of the scripts it writes together.
+    func rows(_ steps: [SQLStep]) -> [SQLStep] {
+        executor.coalescesScripts ? steps : Self.coalesced(steps, insert: executor.multiRowInsert)
     }
 
     /// The next `count` numbers of an agency's day, committed at once; the last of them is returned. A
@@ -117,8 +123,9 @@ public struct SQLDossierRepository: DossierRepository {
 
     public func append(_ change: DossierChange) async throws {
         try await executor.run(SQLScript(
-            Self.coalesced(try Self.steps(for: change), insert: executor.multiRowInsert),
-            counters: Self.counters(change, rollupSlot: Self.rollupSlot(for: change.after.code, of: rollupSlots))
+            rows(try Self.steps(for: change)),
+            counters: Self.counters(change, rollupSlot: Self.rollupSlot(for: change.after.code, of: rollupSlots)),
+            rowsToMerge: executor.coalescesScripts
         ))
     }
 

@@ -31,15 +31,25 @@ public struct SQLScript: Sendable {
     /// them to the same province, field and procedure rows as its neighbours') were a third of a
     /// reception's CPU.
     public var counters: CounterDeltas?
+    /// Single-row INSERTs the engine is to merge (`SQLScriptRunner.coalescesScripts`), with those of the
+    /// scripts written beside it: rows of distinct keys, as a dossier change's are.
+    public var rowsToMerge: Bool
 
     public init(
-        _ first: [SQLStep], alone: Bool = false, counters: CounterDeltas? = nil,
+        _ first: [SQLStep], alone: Bool = false, counters: CounterDeltas? = nil, rowsToMerge: Bool = false,
         then: (@Sendable ([[SQLValue]]) throws -> [SQLStep])? = nil
     ) {
         self.first = first
         self.alone = alone
         self.counters = counters
+        self.rowsToMerge = rowsToMerge
         self.then = then
+    }
+
+    /// Steps with every unchecked single-row INSERT of the same text merged into multi-row statements,
+    /// where the first of them was (`SQLDossierRepository.coalesced`).
+    public static func coalesced(_ steps: [SQLStep], insert verb: String) -> [SQLStep] {
+        SQLDossierRepository.coalesced(steps, insert: verb)
     }
 
     /// The script with its counters' statements after its own, for an engine that rewrites statements.
@@ -72,10 +82,14 @@ public protocol SQLScriptRunner: SQLExecutor {
     /// without a transaction around it: on PostgreSQL `BEGIN` and `COMMIT` were two of its three round
     /// trips (the outbox worker's leases and marks, a third of a delivery's statements).
     func change(_ statement: SQLStatement) async throws -> [[SQLValue]]
+    /// Whether the engine merges the rows of the scripts it writes together itself (`SQLScript.coalesced`),
+    /// so that a script should come with one statement per row.
+    var coalescesScripts: Bool { get }
 }
 
 extension SQLScriptRunner {
     public var multiRowInsert: String { InsertShape.verb }
+    public var coalescesScripts: Bool { false }
 
     public func change(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         let rows = Mutex<[[SQLValue]]>([])

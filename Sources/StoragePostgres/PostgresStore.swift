@@ -188,6 +188,9 @@ public final class PostgresStore: Store, SQLScriptRunner {
             try await retryingConflicts {
                 try await self.leased { connection in
                     try await connection.withTransaction(logger: self.logger) { connection in
+                        let script = script.rowsToMerge && script.then == nil
+                            ? SQLScript(SQLScript.coalesced(script.first, insert: self.multiRowInsert), alone: script.alone, counters: script.counters)
+                            : script
                         try await Self.drive(MergedChanges.merged(script)) { statement in
                             try await self.rows(statement, on: connection)
                         }
@@ -214,15 +217,39 @@ public final class PostgresStore: Store, SQLScriptRunner {
             try await leased { connection in
                 try await connection.withTransaction(logger: self.logger) { connection in
                     let execute = { @Sendable (statement: SQLStatement) in try await self.rows(statement, on: connection) }
-                    for script in scripts {
-                        try await Self.drive(MergedChanges.merged(SQLScript(script.first, alone: script.alone, then: script.then)), execute)
-                    }
+                    for script in self.coalesced(scripts) { try await Self.drive(MergedChanges.merged(script), execute) }
                     if let counters { try await Self.drive(MergedChanges.merged(SQLScript([], counters: counters)), execute) }
                 }
             }
         } catch let error as PostgresTransactionError where error.closureError != nil && error.rollbackError == nil {
             throw BatchStatementFailed(error: error)
         }
+    }
+
+    /// With write lanes, a dossier change's script comes with a statement per row (`rowsToMerge`), and
+    /// the rows of all the scripts of one transaction are merged here: a filing's dossier, events, steps
+    /// and outbox messages go in the same statements as its neighbours'.
+    public var coalescesScripts: Bool { groupCommit != nil }
+
+    /// The statements of `scripts`, in their order, each run of scripts whose rows are to be merged
+    /// (and that build on no rows they read, `then`) as one script.
+    func coalesced(_ scripts: [SQLScript]) -> [SQLScript] {
+        var out: [SQLScript] = []
+        var run: [SQLStep] = []
+        func flush() {
+            if !run.isEmpty { out.append(SQLScript(SQLScript.coalesced(run, insert: multiRowInsert))) }
+            run = []
+        }
+        for script in scripts {
+            if script.rowsToMerge, script.then == nil {
+                run += script.first
+            } else {
+                flush()
+                out.append(SQLScript(script.first, alone: script.alone, then: script.then))
+            }
+        }
+        flush()
+        return out
     }
 
     /// Without `BEGIN` and `COMMIT`: one statement is a transaction of its own.

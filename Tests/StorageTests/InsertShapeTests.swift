@@ -18,6 +18,9 @@ struct InsertShapeTests {
     func refuses() {
         #expect(InsertShape.of("UPDATE dossiers SET status = ? WHERE code = ?") == nil)
         #expect(InsertShape.of("INSERT INTO t (a) VALUES (1)") == nil)
+        // Already several rows: repeating its first group would not match its arguments.
+        #expect(InsertShape.of("INSERT INTO t (a, b) VALUES (?, ?), (?, ?) ON CONFLICT (a) DO NOTHING") == nil)
+        #expect(InsertShape.of("INSERT INTO t (a) VALUES (?)\n, (?)") == nil)
         #expect(InsertShape.of("INSERT INTO t (a) SELECT a FROM u") == nil)
         #expect(InsertShape.of("INSERT INTO") == nil)
         #expect(InsertShape.of("") == nil)
