@@ -39,12 +39,6 @@ enum GranuleRollups {
             case .procedure: [key.field, key.procedureCode, key.procedureValidFrom.description, key.channel.rawValue].joined(separator: separator)
             }
         }
-
-        /// Every filing of a field (or procedure) in a province adds to the same rows: on PostgreSQL they
-        /// are spread over four slots (as the province rollups over theirs) so that concurrent filings
-        /// lock different rows. A unit's rows (and their receiving corrections) see few concurrent filings
-        /// and stay in one.
-        var spreadOverSlots: Bool { self != .unit }
     }
 
     /// The rows that turn the unit rollup into the receiving unit's (`rollup = 'receiving'`, the unit
@@ -225,7 +219,7 @@ enum GranuleRollups {
     static func rows(
         observed: [(key: CohortKey, days: [LocalDate: ObservedValues])], daily: [CounterKey: CounterValues],
         granules: inout DayGranuleTexts, texts: inout TextNumbers
-    ) -> [(rollup: String, spreadOverSlots: Bool, cohort: [([String], [Int])], daily: [([String], [Int])])] {
+    ) -> [(rollup: String, cohort: [([String], [Int])], daily: [([String], [Int])])] {
         // One table of sums per rollup, the receiving corrections last.
         let names = Rollup.allCases.map(\.rawValue) + [receiving]
         let rollups = names.map { texts.number($0) }
@@ -258,10 +252,7 @@ enum GranuleRollups {
             }
         }
         return names.indices.map { index in
-            (
-                names[index], index < corrections && Rollup.allCases[index].spreadOverSlots,
-                cohortSums[index].granuleRows(&granules, texts: &texts), dailySums[index].granuleRows(&granules, texts: &texts)
-            )
+            (names[index], cohortSums[index].granuleRows(&granules, texts: &texts), dailySums[index].granuleRows(&granules, texts: &texts))
         }
     }
 }

@@ -1,7 +1,7 @@
 import Domain
 
 /// The rollups whose rows PostgreSQL spreads over slots so that concurrent filings lock different rows
-/// (the province rollups over 16, the field and procedure granule rollups over 4; SQLite writes slot 0
+/// (the province rollups over 16, the granule rollups over 4; SQLite writes slot 0
 /// only). Every report sums over the slots, so a rollup generated or filed over weeks holds up to 16 rows
 /// per key: at scale 1.0 the province cohort rollup held 2.4 million rows where its keys are 312,000, and
 /// a national report by week summed 396,000 of them (470 ms) where the folded table gave it 40,000 (13 ms;

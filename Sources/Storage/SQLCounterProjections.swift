@@ -210,12 +210,15 @@ public struct CounterDeltas: Sendable {
         // writes, last, so that they stay locked for the fewest round trips before the commit: written
         // first, a filing kept its unit's `daily_counters` row through seven more, and 32 counters of one
         // agency on PostgreSQL took turns for them.
-        let granuleSlot = { (spread: Bool) in spread ? rollupSlot % 4 : 0 }
+        // Every granule rollup over four slots: those of a field or procedure take every filing of their
+        // province, and a unit's took every filing of that commune, whose counters filed in two write lanes
+        // at once (PostgreSQL's `Lock:transactionid` waits on `cohort_granules`, BENCHMARKS.md issue 5).
+        let granuleSlot = rollupSlot % 4
         return [
             CounterTableRows("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames,
-                             granules.map { ($0.cohort, granuleSlot($0.spreadOverSlots)) }),
+                             granules.map { ($0.cohort, granuleSlot) }),
             CounterTableRows("daily_granules", GranuleRollups.dailyDimensions, CounterValues.names,
-                             granules.map { ($0.daily, granuleSlot($0.spreadOverSlots)) }),
+                             granules.map { ($0.daily, granuleSlot) }),
             CounterTableRows(StepGranules.table, StepGranules.dimensions, StepValues.names, [(stepRows, nil)]),
             CounterTableRows("daily_province", Migrations.dailyProvinceDimensions, CounterValues.names,
                              [(dailyRollup.map { ($0.key.columns, $0.value) }, rollupSlot)]),
