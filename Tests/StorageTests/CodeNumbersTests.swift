@@ -25,7 +25,7 @@ struct CodeNumbersTests {
 
     @Test("a burst reserves blocks of 1, 2, 4 … up to the largest, handed out in order; a slow agency draws one at a time")
     func blocks() async throws {
-        let burst = CodeNumbers(largestBlock: 8, burst: .seconds(3_600))
+        let burst = CodeNumbers(largestBlock: 8, burst: .seconds(3_600), sustained: 0)
         let counter = Counter()
         var numbers: [Int] = []
         for _ in 0..<40 {
@@ -34,17 +34,27 @@ struct CodeNumbersTests {
         #expect(numbers == Array(1...40))
         #expect(counter.state.withLock { $0.draws } == [1, 2, 4, 8, 8, 8, 8, 8])
 
-        let slow = CodeNumbers(largestBlock: 8, burst: .zero)
+        let slow = CodeNumbers(largestBlock: 8, burst: .zero, sustained: 0)
         let other = Counter()
         for expected in 1...5 {
             #expect(try await slow.next(provinceCode: "01", agencyCode: "A", day: Self.day) { other.reserve($0) } == expected)
         }
         #expect(other.state.withLock { $0.draws } == [1, 1, 1, 1, 1])
+
+        // A burst short of the sustained rate (16 filings, however quick) draws one number at a time.
+        let short = CodeNumbers(largestBlock: 8, burst: .seconds(3_600), sustained: 32)
+        let third = Counter()
+        for expected in 1...32 {
+            #expect(try await short.next(provinceCode: "01", agencyCode: "A", day: Self.day) { third.reserve($0) } == expected)
+        }
+        #expect(third.state.withLock { $0.draws } == Array(repeating: 1, count: 32))
+        #expect(try await short.next(provinceCode: "01", agencyCode: "A", day: Self.day) { third.reserve($0) } == 33)
+        #expect(third.state.withLock { $0.draws.last } == 2, "past the sustained rate, blocks")
     }
 
     @Test("each agency's day has its own numbers, and a failed draw hands out nothing")
     func keys() async throws {
-        let numbers = CodeNumbers(largestBlock: 4, burst: .seconds(3_600))
+        let numbers = CodeNumbers(largestBlock: 4, burst: .seconds(3_600), sustained: 0)
         let counters = [Counter(), Counter(), Counter()]
         for _ in 0..<3 {
             _ = try await numbers.next(provinceCode: "01", agencyCode: "A", day: Self.day) { counters[0].reserve($0) }
