@@ -38,8 +38,10 @@ public final class CodeNumbers: Sendable {
         var free: [ClosedRange<Int>] = []
         var lastBlock = 0
         var reservedAt: ContinuousClock.Instant
-        /// Numbers handed out since `windowStart`.
+        /// Numbers handed out since `windowStart`, and in the window before (so that a busy agency
+        /// stays busy when a window turns).
         var recent = 0
+        var previous = 0
         var windowStart: ContinuousClock.Instant
     }
 
@@ -56,13 +58,15 @@ public final class CodeNumbers: Sendable {
     /// The next number of an agency's day: a reserved one, or the first of a block `reserve(count)`
     /// takes (it returns the block's last number, as the counter row holds it after the update).
     func next(
-        provinceCode: String, agencyCode: String, day: LocalDate, reserve: (Int) async throws -> Int
+        provinceCode: String, agencyCode: String, day: LocalDate, at instant: ContinuousClock.Instant? = nil,
+        reserve: (Int) async throws -> Int
     ) async throws -> Int {
         let key = Key(provinceCode: provinceCode, agencyCode: agencyCode, day: day)
-        let now = clock.now
+        let now = instant ?? clock.now
         let taken = state.withLock { state -> (number: Int?, block: Int) in
             guard var reserve = state[key] else { return (nil, 1) }
             if now - reserve.windowStart > Self.window {
+                reserve.previous = now - reserve.windowStart > Self.window * 2 ? 0 : reserve.recent
                 reserve.recent = 0
                 reserve.windowStart = now
             }
@@ -73,7 +77,7 @@ public final class CodeNumbers: Sendable {
                 if first.count == 1 { reserve.free.removeFirst() } else { reserve.free[0] = (number + 1)...first.upperBound }
                 return (number, 0)
             }
-            let busy = reserve.recent > sustained && now - reserve.reservedAt < burst
+            let busy = reserve.recent + reserve.previous > sustained && now - reserve.reservedAt < burst
             return (nil, busy ? min(largestBlock, max(1, reserve.lastBlock) * 2) : 1)
         }
         if let number = taken.number { return number }

@@ -52,6 +52,26 @@ struct CodeNumbersTests {
         #expect(third.state.withLock { $0.draws.last } == 2, "past the sustained rate, blocks")
     }
 
+    @Test("a busy agency stays busy when the rate's window turns; one quiet for two windows starts again one by one")
+    func windows() async throws {
+        let numbers = CodeNumbers(largestBlock: 4, burst: .seconds(3_600), sustained: 4)
+        let counter = Counter()
+        let start = ContinuousClock().now
+        var at = start
+        func draw() async throws -> Int {
+            try await numbers.next(provinceCode: "01", agencyCode: "A", day: Self.day, at: at) { counter.reserve($0) }
+        }
+        for _ in 0..<6 { _ = try await draw() }
+        #expect(counter.state.withLock { $0.draws } == [1, 1, 1, 1, 2])
+        at = start + .seconds(3)
+        _ = try await draw()
+        #expect(counter.state.withLock { $0.draws.last } == 4, "the window before counted")
+        for _ in 0..<3 { _ = try await draw() }
+        at = start + .seconds(30)
+        _ = try await draw()
+        #expect(counter.state.withLock { $0.draws.last } == 1, "quiet for longer than two windows")
+    }
+
     @Test("each agency's day has its own numbers, and a failed draw hands out nothing")
     func keys() async throws {
         let numbers = CodeNumbers(largestBlock: 4, burst: .seconds(3_600), sustained: 0)
