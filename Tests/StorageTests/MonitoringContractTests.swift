@@ -388,9 +388,13 @@ struct MonitoringContractTests {
 
         // On PostgreSQL every granule rollup's rows are spread over slots, a unit's too (the counters of a
         // commune file in several write lanes at once); SQLite has one writer and one slot.
+        // Which slot a script's rows take depends on its code and its write lane: more than one, at most four.
         let slots = try await sql.query(SQLStatement("SELECT rollup, COUNT(DISTINCT slot) FROM cohort_granules GROUP BY rollup ORDER BY rollup"))
-        let spread = SQLValue.integer(engine == .postgres ? 4 : 1)
-        #expect(slots == [[.text("field"), spread], [.text("procedure"), spread], [.text("receiving"), spread], [.text("unit"), spread]])
+        #expect(slots.map { $0[0] } == [.text("field"), .text("procedure"), .text("receiving"), .text("unit")])
+        for row in slots {
+            let count = row[1].integer ?? 0
+            #expect(engine == .postgres ? (2...4).contains(count) : count == 1, "\(row)")
+        }
         // Migrations 26, 27 and 30 fill the rollups from the detail with the rows the filings wrote (summed over slots).
         for (table, dimensions, names, fill) in [
             ("cohort_granules", GranuleRollups.cohortDimensions, GranuleRollups.cohortNames, 0),
