@@ -23,7 +23,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public init(
         url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil, replica: PostgresURL? = nil,
         replicaSearchPath: String? = nil, leaseTimeout: Duration? = nil, leaseQueueLimit: Duration? = nil, writeLanes: Int? = nil,
-        gaplessCodes: Bool? = nil, codeBlock: Int? = nil
+        gaplessCodes: Bool? = nil, codeNumbers: CodeNumbers? = nil
     ) {
         let environment = ProcessInfo.processInfo.environment
         self.leaseTimeout = leaseTimeout ?? .seconds(EnvironmentSetting.leaseTimeout.seconds(in: environment) ?? 5)
@@ -37,7 +37,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
         // numbers in opposite orders and deadlocked (186 filings/s, p95 1 s, BENCHMARKS.md).
         let gapless = gaplessCodes ?? EnvironmentSetting.gaplessCodes.flag(in: environment) ?? false
         self.gaplessCodes = gapless
-        codeNumbers = CodeNumbers(largestBlock: codeBlock ?? EnvironmentSetting.codeBlock.integer(in: environment) ?? 16)
+        self.codeNumbers = codeNumbers ?? CodeNumbers(largestBlock: EnvironmentSetting.codeBlock.integer(in: environment) ?? 16)
         groupCommit = lanes > 0 && !gapless ? PostgresGroupCommit(lanes: lanes) : nil
         self.logger = logger
         let client = PostgresClient(
