@@ -188,9 +188,9 @@ public final class PostgresStore: Store, SQLScriptRunner {
             try await retryingConflicts {
                 try await self.leased { connection in
                     try await connection.withTransaction(logger: self.logger) { connection in
-                        let script = script.rowsToMerge && script.then == nil
-                            ? SQLScript(SQLScript.coalesced(script.first, insert: self.multiRowInsert), alone: script.alone, counters: script.counters)
-                            : script
+                        let script = self.coalesced([script]).first.map {
+                            SQLScript($0.first, alone: script.alone, counters: script.counters, then: $0.then)
+                        } ?? script
                         try await Self.drive(MergedChanges.merged(script)) { statement in
                             try await self.rows(statement, on: connection)
                         }
