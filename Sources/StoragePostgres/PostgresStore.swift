@@ -314,8 +314,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
             do {
                 return try await client.withConnection { connection in
                     guard ticket.lease() else { throw CancellationError() }
-                    activity.leased()
-                    defer { activity.released() }
+                    let held = activity.leased()
+                    defer { activity.released(held) }
                     return try await body(connection)
                 }
             } catch {
@@ -327,7 +327,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
         do {
             return try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
         } catch where ticket.gaveUp {
-            throw StorageError.unavailable("no PostgreSQL connection within \(ContinuousClock.now - started)")
+            throw StorageError.unavailable("no PostgreSQL connection within \(ContinuousClock.now - started); \(activity.holding())")
         }
     }
 
@@ -482,7 +482,9 @@ public final class PostgresStore: Store, SQLScriptRunner {
 /// since, is up, however long its queue.
 final class LeaseActivity: Sendable {
     private struct State {
-        var inUse = 0
+        /// The connections in use, by lease, with when each was handed out.
+        var held: [Int: ContinuousClock.Instant] = [:]
+        var leases = 0
         /// The last connection handed out or given back. A connection given back goes to the next request
         /// in line, whose task may not run for a while on a starved machine: in that gap nothing is in use
         /// and nothing was leased, and a full test run saw a request queued behind it refused (503).
@@ -491,16 +493,40 @@ final class LeaseActivity: Sendable {
     }
     private let state = Mutex(State())
 
-    func leased() { state.withLock { $0.inUse += 1; $0.seen = ContinuousClock.now } }
+    /// A connection handed out; the number to give back with it.
+    func leased() -> Int {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            state.leases &+= 1
+            state.held[state.leases] = now
+            state.seen = now
+            return state.leases
+        }
+    }
 
-    func released() { state.withLock { $0.inUse -= 1; $0.seen = ContinuousClock.now } }
+    func released(_ lease: Int) {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            state.held[lease] = nil
+            state.seen = now
+        }
+    }
+
+    /// For a request given up on: whether the pool's connections were stuck (each held since long before)
+    /// or going round behind a long queue.
+    func holding() -> String {
+        let now = ContinuousClock.now
+        let (count, oldest) = state.withLock { ($0.held.count, $0.held.values.min()) }
+        guard let oldest else { return "none in use" }
+        return "\(count) in use, the longest for \(now - oldest)"
+    }
 
     /// Called after `released` for a connection that broke, so the break is the later news.
     func broke() { state.withLock { $0.broken = ContinuousClock.now } }
 
     func healthy(since instant: ContinuousClock.Instant) -> Bool {
         state.withLock { state in
-            guard let seen = state.seen, state.inUse > 0 || seen >= instant else { return false }
+            guard let seen = state.seen, !state.held.isEmpty || seen >= instant else { return false }
             return state.broken.map { $0 < seen } ?? true
         }
     }
