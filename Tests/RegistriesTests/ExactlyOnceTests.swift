@@ -53,15 +53,24 @@ struct ExactlyOnceTests {
 
             // Resolved birth registrations, filed by eight counters at once while the workers deliver.
             let delivering = Task { _ = try await harness.drain(workers) }
-            let codes = try await withThrowingTaskGroup(of: [String].self) { group in
-                for lane in 0..<8 {
-                    group.addTask {
-                        var codes: [String] = []
-                        for number in stride(from: lane, to: Self.dossierCount, by: 8) { codes.append(try await harness.resolvedBirth(number)) }
-                        return codes
+            let codes: [String]
+            do {
+                codes = try await withThrowingTaskGroup(of: [String].self) { group in
+                    for lane in 0..<8 {
+                        group.addTask {
+                            var codes: [String] = []
+                            for number in stride(from: lane, to: Self.dossierCount, by: 8) { codes.append(try await harness.resolvedBirth(number)) }
+                            return codes
+                        }
                     }
+                    return try await group.reduce(into: [String]()) { $0 += $1 }
                 }
-                return try await group.reduce(into: [String]()) { $0 += $1 }
+            } catch {
+                // Stopped before the simulator is: its server crashed the test process (NIO's "Deinited
+                // NIOAsyncWriter without calling finish()") when deliveries still connected while it shut down.
+                delivering.cancel()
+                _ = await delivering.result
+                throw error
             }
             _ = try await delivering.value
             #expect(try await harness.drain(workers), "the outbox drained")
