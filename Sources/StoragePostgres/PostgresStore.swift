@@ -23,9 +23,10 @@ public final class PostgresStore: Store, SQLScriptRunner {
     public init(
         url: PostgresURL, logger: Logger, maximumConnections: Int = 10, searchPath: String? = nil, replica: PostgresURL? = nil,
         replicaSearchPath: String? = nil, leaseTimeout: Duration? = nil, leaseQueueLimit: Duration? = nil, writeLanes: Int? = nil,
-        gaplessCodes: Bool? = nil, codeNumbers: CodeNumbers? = nil
+        gaplessCodes: Bool? = nil, codeNumbers: CodeNumbers? = nil, preparedLimit: Int? = nil
     ) {
         let environment = ProcessInfo.processInfo.environment
+        preparedNames = PreparedNames(capacity: preparedLimit ?? EnvironmentSetting.preparedLimit.integer(in: environment) ?? 200)
         self.leaseTimeout = leaseTimeout ?? .seconds(EnvironmentSetting.leaseTimeout.seconds(in: environment) ?? 5)
         self.leaseQueueLimit = leaseQueueLimit ?? .seconds(EnvironmentSetting.leaseQueueLimit.seconds(in: environment) ?? 30)
         watch = LeaseWatch(activity: LeaseActivity(), limit: self.leaseTimeout, queueLimit: self.leaseQueueLimit)
@@ -426,9 +427,12 @@ public final class PostgresStore: Store, SQLScriptRunner {
     let prepares = Atomic<Bool>(false)
     let mayPrepare = EnvironmentSetting.preparedStatements.flag(in: ProcessInfo.processInfo.environment) ?? true
 
+    /// `MOTCUA_PG_PREPARED_LIMIT`: the most distinct statements prepared (`PreparedNames`).
+    let preparedNames: PreparedNames
+
     func rows(_ statement: SQLStatement, on connection: PostgresConnection) async throws -> [[SQLValue]] {
         let text = StatementTexts.of(statement.sql)
-        guard prepares.load(ordering: .relaxed), let shape = PreparedSQL.shape(of: statement, text: text) else {
+        guard prepares.load(ordering: .relaxed), let shape = PreparedSQL.shape(of: statement, text: text), admitted(shape) else {
             return try await Self.collect(
                 try await connection.query(PostgresQuery(unsafeSQL: text.numbered, binds: Self.bindings(statement)), logger: logger)
             )
@@ -436,6 +440,14 @@ public final class PostgresStore: Store, SQLScriptRunner {
         return try await PreparedSQL.$shape.withValue(shape) {
             try await Self.collect(try await connection.execute(PreparedSQL(bindings: Self.bindings(statement)), logger: logger))
         }
+    }
+
+    private func admitted(_ shape: PreparedSQL.Shape) -> Bool {
+        if preparedNames.admits(shape.name) { return true }
+        if preparedNames.reachedLimit() {
+            logger.notice("prepared statements: \(preparedNames.capacity) distinct texts prepared; new ones are sent unnamed (MOTCUA_PG_PREPARED_LIMIT)")
+        }
+        return false
     }
 
     static func bindings(_ statement: SQLStatement) -> PostgresBindings {

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import Storage
+import Synchronization
 
 /// Statements prepared once per connection and then only bound and executed: parsing and planning every
 /// statement was half of the machine's CPU under load on PostgreSQL. PostgresNIO prepares by type (its
@@ -78,5 +79,37 @@ struct PreparedSQL: PostgresPreparedStatement {
         let word = sql.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }
             .prefix { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
         return ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains { word.elementsEqual($0.utf8) }
+    }
+}
+
+/// The statement names a store prepares: at most `capacity` distinct ones, each prepared on every
+/// connection that runs it and kept there with its plan for the connection's life. Batched writes join
+/// and merge rows, so their texts vary with the batch (a 20-second counter morning sent ~570 distinct
+/// texts), and in a six-minute soak every backend's private memory grew by ~3 MB a minute, past 60 MB;
+/// with 100 names it stayed at 37 MB, the receptions' CPU unchanged (BENCHMARKS.md, issue 5). Past the
+/// limit a new text is sent unnamed (parsed and planned each time); the ones already named stay prepared,
+/// and the commonest come first.
+final class PreparedNames: Sendable {
+    let capacity: Int
+    private let names = Mutex<Set<String>>([])
+    private let full = Atomic<Bool>(false)
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// Whether `name` is prepared: known, or new with room for it.
+    func admits(_ name: String) -> Bool {
+        names.withLock { names in
+            if names.contains(name) { return true }
+            guard names.count < capacity else { return false }
+            names.insert(name)
+            return true
+        }
+    }
+
+    /// True the first time the limit turns a name away (logged once).
+    func reachedLimit() -> Bool {
+        !full.exchange(true, ordering: .relaxed)
     }
 }

@@ -88,6 +88,33 @@ struct PostgresPreparedStatementsTests {
         try await store.close()
     }
 
+    @Test("past the limit of distinct prepared statements, new ones are sent unnamed and answer the same")
+    func preparedLimit() async throws {
+        let names = PreparedNames(capacity: 2)
+        #expect(names.admits("a") && names.admits("b") && names.admits("a"))
+        #expect(!names.admits("c"), "a third name past a limit of two")
+        #expect(names.reachedLimit() && !names.reachedLimit(), "told once")
+        #expect(names.admits("b"), "the names already prepared stay")
+
+        guard let (url, schema) = try await TestStores.postgresSchema() else { return }
+        let store = PostgresStore(
+            url: try PostgresURL(url), logger: Logger(label: "test"), maximumConnections: 1, searchPath: schema, preparedLimit: 2
+        )
+        _ = try await store.migrate()
+        try await store.execute("CREATE TABLE \(schema).probe (code TEXT PRIMARY KEY, n INTEGER)")
+        for index in 0..<8 {
+            try await store.transaction([SQLStatement("INSERT INTO probe (code, n) VALUES (?, ?)", [.text("c\(index)"), .integer(index)])])
+        }
+        for column in ["code", "n", "code || n"] {
+            for n in 0..<8 {
+                let rows = try await store.query(SQLStatement("SELECT \(column) FROM probe WHERE n = ?", [.integer(n)]))
+                #expect(rows.count == 1 && rows[0][0] == (column == "n" ? .integer(n) : .text(column == "code" ? "c\(n)" : "c\(n)\(n)")))
+            }
+        }
+        #expect(try await preparedNames(store).count == 2, "the insert and the first select; the other two selects unnamed")
+        try await store.close()
+    }
+
     func preparedNames(_ store: PostgresStore) async throws -> [String] {
         // A sum: itself never prepared, so it does not count itself.
         try await store.query(SQLStatement("SELECT name, SUM(1) FROM pg_prepared_statements GROUP BY name")).compactMap { $0[0].text }

@@ -14,6 +14,7 @@ public enum EnvironmentSetting: String, CaseIterable, Sendable {
     case gaplessCodes = "MOTCUA_GAPLESS_CODES"
     case codeBlock = "MOTCUA_CODE_BLOCK"
     case preparedStatements = "MOTCUA_PG_PREPARED"
+    case preparedLimit = "MOTCUA_PG_PREPARED_LIMIT"
     case logLevel = "MOTCUA_LOG_LEVEL"
 
     enum Accepted {
@@ -31,6 +32,7 @@ public enum EnvironmentSetting: String, CaseIterable, Sendable {
         case .leaseTimeout, .leaseQueueLimit: .seconds(0.1...3_600)
         case .writeLanes: .integer(0...64)
         case .codeBlock: .integer(1...1_000)
+        case .preparedLimit: .integer(0...100_000)
         case .gaplessCodes, .preparedStatements: .flag
         case .logLevel: .word(["trace", "debug", "info", "notice", "warning", "error", "critical"])
         }
