@@ -427,12 +427,13 @@ public final class PostgresStore: Store, SQLScriptRunner {
     let prepares = Atomic<Bool>(false)
     let mayPrepare = EnvironmentSetting.preparedStatements.flag(in: ProcessInfo.processInfo.environment) ?? true
 
-    /// `MOTCUA_PG_PREPARED_LIMIT`: the most distinct statements prepared (`PreparedNames`).
+    /// `MOTCUA_PG_PREPARED_LIMIT`: the most distinct batch variants prepared (`PreparedNames`).
     let preparedNames: PreparedNames
 
     func rows(_ statement: SQLStatement, on connection: PostgresConnection) async throws -> [[SQLValue]] {
         let text = StatementTexts.of(statement.sql)
-        guard prepares.load(ordering: .relaxed), let shape = PreparedSQL.shape(of: statement, text: text), admitted(shape) else {
+        guard prepares.load(ordering: .relaxed), let shape = PreparedSQL.shape(of: statement, text: text),
+              !text.batchVariant || admitted(shape) else {
             return try await Self.collect(
                 try await connection.query(PostgresQuery(unsafeSQL: text.numbered, binds: Self.bindings(statement)), logger: logger)
             )

@@ -15,6 +15,9 @@ struct StatementText: Sendable {
     let preparable: Bool
     /// The table a joinable change writes and whether it locks rows (`MergedChanges.target(of:)`).
     let target: (table: String, locks: Bool)?
+    /// Whether the text is one of many variants of a batch: joined changes and rows of several scripts
+    /// in one statement, whose texts vary with the batch (`PreparedNames` bounds how many are prepared).
+    let batchVariant: Bool
 
     init(_ sql: String) {
         numbered = SQLStatement(sql).numberedSQL
@@ -23,6 +26,9 @@ struct StatementText: Sendable {
         self.hash = hash
         preparable = PreparedSQL.isPlannable(numbered) && !PreparedSQL.isReport(numbered)
         target = MergedChanges.target(of: sql)
+        var numbered = numbered
+        batchVariant = numbered.hasPrefix(MergedChanges.prefix)
+            || numbered.withUTF8 { PreparedSQL.contains($0, "), (") }
     }
 }
 

@@ -88,13 +88,17 @@ struct PostgresPreparedStatementsTests {
         try await store.close()
     }
 
-    @Test("past the limit of distinct prepared statements, new ones are sent unnamed and answer the same")
+    @Test("past the limit of prepared batch variants, new ones are sent unnamed and answer the same; other statements are always prepared")
     func preparedLimit() async throws {
         let names = PreparedNames(capacity: 2)
         #expect(names.admits("a") && names.admits("b") && names.admits("a"))
         #expect(!names.admits("c"), "a third name past a limit of two")
         #expect(names.reachedLimit() && !names.reachedLimit(), "told once")
         #expect(names.admits("b"), "the names already prepared stay")
+        #expect(StatementTexts.of("INSERT INTO t (a, b) VALUES (?, ?), (?, ?)").batchVariant)
+        #expect(StatementTexts.of(MergedChanges.prefix + "INSERT INTO t (a) VALUES (?) RETURNING 1) SELECT 1").batchVariant)
+        #expect(!StatementTexts.of("INSERT INTO t (a, b) VALUES (?, ?)").batchVariant)
+        #expect(!StatementTexts.of("UPDATE t SET a = ? WHERE id IN (?, ?, ?)").batchVariant)
 
         guard let (url, schema) = try await TestStores.postgresSchema() else { return }
         let store = PostgresStore(
@@ -102,16 +106,21 @@ struct PostgresPreparedStatementsTests {
         )
         _ = try await store.migrate()
         try await store.execute("CREATE TABLE \(schema).probe (code TEXT PRIMARY KEY, n INTEGER)")
-        for index in 0..<8 {
-            try await store.transaction([SQLStatement("INSERT INTO probe (code, n) VALUES (?, ?)", [.text("c\(index)"), .integer(index)])])
-        }
-        for column in ["code", "n", "code || n"] {
-            for n in 0..<8 {
-                let rows = try await store.query(SQLStatement("SELECT \(column) FROM probe WHERE n = ?", [.integer(n)]))
-                #expect(rows.count == 1 && rows[0][0] == (column == "n" ? .integer(n) : .text(column == "code" ? "c\(n)" : "c\(n)\(n)")))
+        var filed = 0
+        for round in 0..<2 {
+            for rows in 2...4 {
+                let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
+                let arguments = (0..<rows).flatMap { row -> [SQLValue] in [.text("r\(round)-\(rows)-\(row)"), .integer(rows)] }
+                try await store.transaction([SQLStatement("INSERT INTO probe (code, n) VALUES \(values)", arguments)])
+                filed += rows
             }
         }
-        #expect(try await preparedNames(store).count == 2, "the insert and the first select; the other two selects unnamed")
+        for rows in 2...4 {
+            let found = try await store.query(SQLStatement("SELECT code FROM probe WHERE n = ? ORDER BY code", [.integer(rows)]))
+            #expect(found.map { $0[0].text ?? "" } == (0..<2).flatMap { round in (0..<rows).map { "r\(round)-\(rows)-\($0)" } }.sorted())
+        }
+        #expect(try await store.query(SQLStatement("SELECT code FROM probe WHERE n >= ?", [.integer(0)])).count == filed)
+        #expect(try await preparedNames(store).count == 4, "two of the three multi-row inserts, and the two selects")
         try await store.close()
     }
 
