@@ -8,6 +8,9 @@ public protocol MonitoringRepository: Sendable {
     func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums]
     /// Flow figures (daily counters) of the events between `from` and `to`.
     func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues]
+    /// Whether the sums of `request` come from the detailed counters (no rollup holds its dimensions
+    /// together, as in a breakdown by procedure and commune): seconds and hundreds of megabytes nationwide.
+    func readsDetail(_ request: ReportRequest) -> Bool
     /// Steps that ended between `from` and `to`, grouped by agency, unit and kind of step (`by` is ignored).
     func stepSums(_ request: ReportRequest) async throws -> [[String]: StepValues]
     /// Every step row of a province (or all), for `verify`.

@@ -207,6 +207,18 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         ]
     }
 
+    public func readsDetail(_ request: ReportRequest) -> Bool {
+        Self.readsDetail(request, useGranuleRollups: useGranuleRollups)
+    }
+
+    /// As `cohortSums` and `flowSums` choose: neither a granule rollup (from the period's first month) nor
+    /// the province rollups hold every dimension of the request.
+    static func readsDetail(_ request: ReportRequest, useGranuleRollups: Bool) -> Bool {
+        var monthly = request
+        monthly.from = LocalDate(year: request.from.year, month: request.from.month, day: 1)!
+        return !fitsProvinceRollup(request) && !(useGranuleRollups && granuleRollup(for: monthly, cohort: true) != nil)
+    }
+
     public func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums] {
         let sums: [[String]: [Int]]
         var monthly = request

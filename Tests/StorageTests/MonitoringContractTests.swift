@@ -379,6 +379,19 @@ struct MonitoringContractTests {
         for by in [[ReportDimension.day], [.procedure, .unit], [.channel, .agency]] {
             #expect(SQLMonitoringRepository.granuleRollup(for: ReportRequest(from: july.0, to: july.1, by: by), cohort: false) == nil)
         }
+        // What reads the detail (and so waits its turn at `DetailReportGate`): what no rollup holds, from
+        // the 1st or from another day of the month.
+        let detailShapes: [(filters: [ReportFilter], by: [ReportDimension], detail: Bool)] = [
+            ([], [.procedure, .unit], true), ([], [.channel, .agency], true), ([ReportFilter(.unit, "00008")], [.procedure], true),
+            ([], [.unit], false), ([], [.day], false), ([], [.level, .channel], false), ([ReportFilter(.province, "01")], [.procedure], false),
+        ]
+        for shape in detailShapes {
+            for from in [july.0, Self.days(15, 31).0] {
+                let request = ReportRequest(filters: shape.filters, from: from, to: july.1, by: shape.by)
+                #expect(rollups.readsDetail(request) == shape.detail, "\(shape.filters) by \(shape.by) from \(from)")
+                #expect(detail.readsDetail(request) == !SQLMonitoringRepository.fitsProvinceRollup(request), "without the granule rollups")
+            }
+        }
         // The filings wrote each member's parts, so every group above was compared.
         let members = try await sql.query(SQLStatement(
             "SELECT DISTINCT rollup, member FROM daily_granules WHERE rollup <> '\(GranuleRollups.receiving)' ORDER BY rollup, member"

@@ -65,15 +65,8 @@ public struct ReportService: Sendable {
         )
     }
 
-    static func scopeText(_ filters: [ReportFilter]) -> String {
-        filters.isEmpty ? "nation" : filters.map { "\($0.dimension.rawValue):\($0.value)" }.joined(separator: ",")
-    }
-
-    /// The rows of a breakdown, sorted by their group values. Without `cohorts`, only the flow figures
-    /// (what happened in the period: a time series' received and finished) are read.
-    public func rows(_ request: ReportRequest, cohorts readingCohorts: Bool = true) async throws(AppError) -> [IndicatorRow] {
-        let classFilter = request.filters.first { $0.dimension == .unitClass }.flatMap { UnitClass(rawValue: $0.value) }
-        // What the store can group by: class needs the unit, weeks the day.
+    /// The request as the store takes it: class needs the unit, weeks the day.
+    static func storeRequest(_ request: ReportRequest) -> ReportRequest {
         var stored: [ReportDimension] = []
         for dimension in request.by {
             let column: ReportDimension = switch dimension {
@@ -83,10 +76,30 @@ public struct ReportService: Sendable {
             }
             if !stored.contains(column) { stored.append(column) }
         }
-        if classFilter != nil, !stored.contains(.unit) { stored.append(.unit) }
+        if request.filters.contains(where: { $0.dimension == .unitClass }), !stored.contains(.unit) { stored.append(.unit) }
         var storeRequest = request
         storeRequest.by = stored
         storeRequest.filters = request.filters.filter { $0.dimension != .unitClass }
+        return storeRequest
+    }
+
+    /// `body` (a report of `request` and its answer written) through `DetailReportGate.shared` when the
+    /// store reads the detailed counters for it, at once otherwise.
+    public func gated<T>(_ request: ReportRequest, _ body: () async throws -> T) async throws -> T {
+        guard store.monitoring.readsDetail(Self.storeRequest(request)) else { return try await body() }
+        return try await DetailReportGate.shared.run(body)
+    }
+
+    static func scopeText(_ filters: [ReportFilter]) -> String {
+        filters.isEmpty ? "nation" : filters.map { "\($0.dimension.rawValue):\($0.value)" }.joined(separator: ",")
+    }
+
+    /// The rows of a breakdown, sorted by their group values. Without `cohorts`, only the flow figures
+    /// (what happened in the period: a time series' received and finished) are read.
+    public func rows(_ request: ReportRequest, cohorts readingCohorts: Bool = true) async throws(AppError) -> [IndicatorRow] {
+        let classFilter = request.filters.first { $0.dimension == .unitClass }.flatMap { UnitClass(rawValue: $0.value) }
+        let storeRequest = Self.storeRequest(request)
+        let stored = storeRequest.by
         let cohorts: [[String]: CohortSums], flows: [[String]: CounterValues]
         do {
             async let cohortSums = readingCohorts ? store.monitoring.cohortSums(storeRequest) : [:]

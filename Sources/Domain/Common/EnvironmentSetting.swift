@@ -15,6 +15,7 @@ public enum EnvironmentSetting: String, CaseIterable, Sendable {
     case codeBlock = "MOTCUA_CODE_BLOCK"
     case preparedStatements = "MOTCUA_PG_PREPARED"
     case preparedLimit = "MOTCUA_PG_PREPARED_LIMIT"
+    case detailReports = "MOTCUA_DETAIL_REPORTS"
     case logLevel = "MOTCUA_LOG_LEVEL"
 
     enum Accepted {
@@ -33,6 +34,7 @@ public enum EnvironmentSetting: String, CaseIterable, Sendable {
         case .writeLanes: .integer(0...64)
         case .codeBlock: .integer(1...1_000)
         case .preparedLimit: .integer(0...100_000)
+        case .detailReports: .integer(1...64)
         case .gaplessCodes, .preparedStatements: .flag
         case .logLevel: .word(["trace", "debug", "info", "notice", "warning", "error", "critical"])
         }

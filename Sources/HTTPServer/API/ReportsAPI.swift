@@ -28,12 +28,18 @@ struct ReportsAPI<Context: RequestContext> {
             scope: query.get("scope"), from: query.get("from"), to: query.get("to"), by: query.get("by"), perspective: query.get("perspective")
         )
         let format = try Self.format(query)
-        if format == .xlsx {
-            return Self.xlsx(try await service.workbook(parsed), name: "motcua-\(parsed.from)-\(parsed.to)")
+        let bom = format == .csv ? try QueryFlag.bool(query.get("bom"), field: "bom", default: false) : false
+        // Read and written under the gate: the answer of a detail breakdown is as large as its groups.
+        return try await service.gated(parsed) {
+            if format == .xlsx {
+                return Self.xlsx(try await service.workbook(parsed), name: "motcua-\(parsed.from)-\(parsed.to)")
+            }
+            let report = try await service.indicators(parsed)
+            guard format == .json else { return Self.csv(ReportTable(report), bom: bom, name: "motcua-\(report.from)-\(report.to)") }
+            var head = report
+            head.rows = []
+            return try JSONBody.response(head: head, trailing: report.rows)
         }
-        let report = try await service.indicators(parsed)
-        return format == .json
-            ? try JSONBody.response(report) : Self.csv(ReportTable(report), bom: try QueryFlag.bool(query.get("bom"), field: "bom", default: false), name: "motcua-\(report.from)-\(report.to)")
     }
 
     enum Format { case json, csv, xlsx }

@@ -79,6 +79,14 @@ enum JSONBody {
         response(encoded: try StreamingJSONEncoder().encode(value), status: status)
     }
 
+    /// An object whose last member is a long array (`head` with that array empty), in parts (`JSONParts`).
+    static func response<Head: Encodable, Element: Encodable>(head: Head, trailing elements: [Element]) throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(contentsOf: try JSONParts.buffers(head: head, elements: elements))
+        )
+    }
+
     /// JSON already written (a work-queue page of views kept in memory).
     static func response(encoded bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
