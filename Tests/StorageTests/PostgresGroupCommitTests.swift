@@ -16,6 +16,15 @@ struct PostgresGroupCommitTests {
         let counts = Mutex<[String: Int]>([:])
     }
 
+    @Test("the default lanes: one per core, from one to four, at most half the pool")
+    func defaultLanes() {
+        #expect(PostgresStore.defaultLanes(maximumConnections: 10, cores: 2) == 2)
+        #expect(PostgresStore.defaultLanes(maximumConnections: 10, cores: 1) == 1)
+        #expect(PostgresStore.defaultLanes(maximumConnections: 10, cores: 16) == 4)
+        #expect(PostgresStore.defaultLanes(maximumConnections: 4, cores: 16) == 2)
+        #expect(PostgresStore.defaultLanes(maximumConnections: 1, cores: 16) == 1)
+    }
+
     @Test("PostgreSQL: queued scripts share a transaction; a refused one and a failing one fail alone, the others stand")
     func batchWithFailures() async throws {
         guard let (url, schema) = try await TestStores.postgresSchema() else { return }
