@@ -61,9 +61,9 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     /// As many write lanes as the server has cores, from one to four, and at most half the pool. Fewer
     /// lanes make larger batches, and each batch's statements and round trips are shared by its filings:
-    /// on the 2-core VM, filings alone at 48 connections went from 1,890–1,933 /s (p99 45–50 ms) with
-    /// four lanes to 2,005–2,020 /s (p99 40–41 ms) with two, a third of a core idle either way; six and
-    /// eight lanes were slower, one lane left the cores idler (BENCHMARKS.md, issue 5).
+    /// on the 2-core VM, filings alone at 48 connections went from 1,790–1,933 /s (p99 45–52 ms) with
+    /// four lanes to 1,965–2,020 /s (p99 40–42 ms) with two, at 11 % less CPU per filing; six and eight
+    /// lanes were slower, and one lane left the cores idle waiting for its flushes (BENCHMARKS.md, issue 5).
     static func defaultLanes(maximumConnections: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
         min(4, max(1, min(cores, maximumConnections / 2)))
     }

@@ -29,8 +29,7 @@ public final class DetailReportGate: Sendable {
     /// How many reports wait for their turn.
     public var waiting: Int { state.withLock { $0.waiting.count } }
 
-    /// `body` once fewer than `limit` others run. A waiting task that is cancelled still waits for its
-    /// turn, then finds itself cancelled in `body`'s first read.
+    /// `body` once fewer than `limit` others run. A cancelled task still waits for its turn.
     public func run<T>(_ body: () async throws -> T) async throws -> T {
         await enter()
         defer { leave() }
