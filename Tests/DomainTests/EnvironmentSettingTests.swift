@@ -7,6 +7,7 @@ struct EnvironmentSettingTests {
         let environment = [
             "MOTCUA_BCRYPT_COST": "4", "MOTCUA_SESSION_CACHE_SECONDS": "0.5", "MOTCUA_PG_WRITE_LANES": "0",
             "MOTCUA_GAPLESS_CODES": "1", "MOTCUA_CODE_BLOCK": "1", "MOTCUA_PG_PREPARED": "0", "MOTCUA_LOG_LEVEL": "debug", "MOTCUA_REGISTRY_TIMEOUT": "",
+            "MOTCUA_DETAIL_REPORTS": "3",
         ]
         #expect(EnvironmentSetting.problems(in: environment).isEmpty)
         #expect(EnvironmentSetting.bcryptCost.integer(in: environment) == 4)
@@ -16,6 +17,7 @@ struct EnvironmentSettingTests {
         #expect(EnvironmentSetting.codeBlock.integer(in: environment) == 1)
         #expect(EnvironmentSetting.preparedStatements.flag(in: environment) == false)
         #expect(EnvironmentSetting.logLevel.text(in: environment) == "debug")
+        #expect(EnvironmentSetting.detailReports.integer(in: environment) == 3)
         #expect(EnvironmentSetting.registryTimeout.seconds(in: environment) == nil)
         #expect(EnvironmentSetting.leaseTimeout.seconds(in: environment) == nil)
         #expect(EnvironmentSetting.problems(in: [:]).isEmpty)
@@ -26,6 +28,7 @@ struct EnvironmentSettingTests {
         let environment = [
             "MOTCUA_SESSION_CACHE_SECONDS": "2s", "MOTCUA_BCRYPT_COST": "32", "MOTCUA_PG_WRITE_LANES": "-1",
             "MOTCUA_GAPLESS_CODES": "yes", "MOTCUA_CODE_BLOCK": "0", "MOTCUA_LOG_LEVEL": "verbose", "MOTCUA_PG_LEASE_TIMEOUT": "0",
+            "MOTCUA_DETAIL_REPORTS": "0",
             "MOTCUA_UNRELATED": "anything",
         ]
         #expect(EnvironmentSetting.problems(in: environment) == [
@@ -35,6 +38,7 @@ struct EnvironmentSettingTests {
             "MOTCUA_PG_WRITE_LANES=\"-1\" is not accepted: expected a whole number from 0 to 64",
             "MOTCUA_GAPLESS_CODES=\"yes\" is not accepted: expected 0 or 1",
             "MOTCUA_CODE_BLOCK=\"0\" is not accepted: expected a whole number from 1 to 1000",
+            "MOTCUA_DETAIL_REPORTS=\"0\" is not accepted: expected a whole number from 1 to 64",
             "MOTCUA_LOG_LEVEL=\"verbose\" is not accepted: expected one of trace, debug, info, notice, warning, error, critical",
         ])
         #expect(EnvironmentSetting.sessionCacheSeconds.seconds(in: environment) == nil)
@@ -43,6 +47,7 @@ struct EnvironmentSettingTests {
         #expect(EnvironmentSetting.gaplessCodes.flag(in: environment) == nil)
         #expect(EnvironmentSetting.codeBlock.integer(in: environment) == nil)
         #expect(EnvironmentSetting.logLevel.text(in: environment) == nil)
+        #expect(EnvironmentSetting.detailReports.integer(in: environment) == nil)
         #expect(EnvironmentSetting.leaseTimeout.seconds(in: environment) == nil)
     }
 }
