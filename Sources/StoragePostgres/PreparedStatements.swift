@@ -86,9 +86,9 @@ struct PreparedSQL: PostgresPreparedStatement {
 /// distinct ones, each prepared on every connection that runs it and kept there with its plan for the
 /// connection's life. Batched writes join and merge rows, so their texts vary with the batch (a 20-second
 /// counter morning sent ~570 distinct texts), and in a six-minute soak every backend's private memory grew
-/// by ~3 MB a minute, past 60 MB; with 200 names it stayed at 43 MB, the receptions' CPU unchanged
+/// by ~3 MB a minute, past 60 MB; with 200 names (every statement counted then) it stayed at 43 MB, the receptions' CPU unchanged
 /// (BENCHMARKS.md, issue 5). Past the limit a new variant is sent unnamed (parsed and planned each time);
-/// the ones already named stay prepared, and the commonest come first. Every other statement is always
+/// the names go to the first variants met and stay theirs (not chosen by use). Every other statement is always
 /// prepared: with them in the limit, the outbox's statements, first sent after the filings had filled
 /// it, went unnamed and a drain after an outage took 49–52 s instead of 28–40 s.
 final class PreparedNames: Sendable {

@@ -4,8 +4,8 @@ import Synchronization
 
 /// At most `limit` reports that read the detailed counters (`MonitoringRepository.readsDetail`) at once
 /// in a process, the others waiting their turn in the order they came. Such a report holds all its groups
-/// and its answer in memory: a nationwide breakdown by procedure and commune peaked the server at
-/// 285 MB at scale 0.05, and three at once at 554 MB, where issue 7 asks for less than 500 MB while
+/// and its answer in memory: a nationwide breakdown by procedure and commune, its answer written in parts
+/// (`JSONParts`), peaked the server at 285 MB at scale 0.05, and three at once at 554 MB, where issue 7 asks for less than 500 MB while
 /// serving the national data (BENCHMARKS.md). Reports the rollups answer pass straight through.
 /// `MOTCUA_DETAIL_REPORTS` sets the limit (default 1).
 public final class DetailReportGate: Sendable {
