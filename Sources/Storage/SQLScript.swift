@@ -114,21 +114,4 @@ extension SQLExecutor {
             try step.check?(rows)
         }
     }
-
-    /// The same, for engines whose statements are asynchronous.
-    public static func drive(
-        _ script: SQLScript, insert verb: String = "INSERT INTO", _ execute: (SQLStatement) async throws -> [[SQLValue]]
-    ) async throws {
-        let script = script.countersInline(insert: verb)
-        var last: [[SQLValue]] = []
-        for step in script.first {
-            last = try await execute(step.statement)
-            try step.check?(last)
-        }
-        guard let then = script.then else { return }
-        for step in try then(last) {
-            let rows = try await execute(step.statement)
-            try step.check?(rows)
-        }
-    }
 }

@@ -201,9 +201,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
                         let script = self.coalesced([script]).first.map {
                             SQLScript($0.first, alone: script.alone, counters: script.counters, then: $0.then)
                         } ?? script
-                        try await Self.drive(MergedChanges.merged(script)) { statement in
-                            try await self.rows(statement, on: connection)
-                        }
+                        try await self.pipelined([MergedChanges.merged(script)], on: connection)
                     }
                 }
             }
@@ -226,9 +224,9 @@ public final class PostgresStore: Store, SQLScriptRunner {
         do {
             try await leased { connection in
                 try await connection.withTransaction(logger: self.logger) { connection in
-                    let execute = { @Sendable (statement: SQLStatement) in try await self.rows(statement, on: connection) }
-                    for script in self.coalesced(scripts) { try await Self.drive(MergedChanges.merged(script), execute) }
-                    if let counters { try await Self.drive(MergedChanges.merged(SQLScript([], counters: counters)), execute) }
+                    var merged = self.coalesced(scripts).map(MergedChanges.merged)
+                    if let counters { merged.append(MergedChanges.merged(SQLScript([], counters: counters))) }
+                    try await self.pipelined(merged, on: connection)
                 }
             }
         } catch let error as PostgresTransactionError where error.closureError != nil && error.rollbackError == nil {
@@ -438,13 +436,31 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     /// `MOTCUA_PG_PREPARED_LIMIT`: the most distinct batch variants prepared (`PreparedNames`).
     let preparedNames: PreparedNames
+    /// The prepared statements each connection of the pool holds (`pipelined`).
+    let preparedOnConnections = PreparedOnConnections()
+    /// How many statements went ahead of the answers before them (tests see that they did).
+    let sentAhead = Atomic<Int>(0)
 
     func rows(_ statement: SQLStatement, on connection: PostgresConnection) async throws -> [[SQLValue]] {
+        try await rows(statement, sent: sending(statement), on: connection)
+    }
+
+    /// How `statement` goes to the server: its `$n` text, and the shape it is prepared under or nil when
+    /// it is sent unnamed.
+    func sending(_ statement: SQLStatement) -> (text: StatementText, shape: PreparedSQL.Shape?) {
         let text = StatementTexts.of(statement.sql)
         guard prepares.load(ordering: .relaxed), let shape = PreparedSQL.shape(of: statement, text: text),
-              !text.batchVariant || admitted(shape) else {
+              !text.batchVariant || admitted(shape) else { return (text, nil) }
+        return (text, shape)
+    }
+
+    /// Writes the statement to the connection before its first suspension (`pipelined` relies on it).
+    func rows(
+        _ statement: SQLStatement, sent: (text: StatementText, shape: PreparedSQL.Shape?), on connection: PostgresConnection
+    ) async throws -> [[SQLValue]] {
+        guard let shape = sent.shape else {
             return try await Self.collect(
-                try await connection.query(PostgresQuery(unsafeSQL: text.numbered, binds: Self.bindings(statement)), logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: sent.text.numbered, binds: Self.bindings(statement)), logger: logger)
             )
         }
         return try await PreparedSQL.$shape.withValue(shape) {
