@@ -10,8 +10,8 @@ import Synchronization
 /// so rows are locked in the script's order. The answers are read in that order: the first error or
 /// refused check is the outcome, and what was sent after it fails or is rolled back with the transaction.
 /// A script's `then`, which builds on the rows it read, waits for them. On the 2-core VM, filings alone
-/// at 64 connections went from 907 to 1,089 /s (eight runs each, alternating, on a slow day) and the CPU
-/// per filing fell with the thread hops (BENCHMARKS.md, issue 5).
+/// at 64 connections went from 907 to 1,089 /s (eight runs each, alternating, on a slow day), and the
+/// CPU per filing fell (BENCHMARKS.md, issue 5).
 extension PostgresStore {
     /// Runs `scripts`, their counters inline, in one open transaction on `connection`.
     func pipelined(_ scripts: [SQLScript], on connection: PostgresConnection) async throws {

@@ -58,7 +58,10 @@ struct PostgresStatementPipelineTests {
     @Test("PostgreSQL: a refused check or a failing statement sent ahead is the outcome, and nothing is written")
     func failures() async throws {
         guard let (store, _) = try await Self.store() else { return }
-        try await store.runAlone(SQLScript((0..<6).map(Self.append)))
+        // Every text below is prepared on the connection first, so that each goes ahead of the answers.
+        let insert = "INSERT INTO trail (id, s) VALUES (?, 'again')"
+        try await store.runAlone(SQLScript((0..<6).map(Self.append) + [SQLStep(SQLStatement(insert, [.integer(2)]))]))
+        let ahead = store.sentAhead.load(ordering: .relaxed)
         // A check refuses the fourth statement; what was sent after it ran or failed, and is rolled back.
         let refused = (0..<20).map { mark in
             mark == 3 ? SQLStep(Self.append(mark).statement) { _ in throw Refused() } : Self.append(mark)
@@ -66,7 +69,7 @@ struct PostgresStatementPipelineTests {
         await #expect(throws: Refused.self) { try await store.runAlone(SQLScript(refused)) }
         // A statement breaks the primary key: its error is the answer, not the aborted ones' after it.
         let failing = (0..<20).map { mark in
-            mark == 5 ? SQLStep(SQLStatement("INSERT INTO trail (id, s) VALUES (1, 'again')")) : Self.append(mark)
+            mark == 5 ? SQLStep(SQLStatement(insert, [.integer(1)])) : Self.append(mark)
         }
         do {
             try await store.runAlone(SQLScript(failing))
@@ -74,8 +77,9 @@ struct PostgresStatementPipelineTests {
         } catch {
             #expect(PostgresStore.serverError(error)?.serverInfo?[.sqlState] == "23505")
         }
+        #expect(store.sentAhead.load(ordering: .relaxed) - ahead == 40, "both scripts went ahead whole")
         #expect(try await Self.trail(store) == (0..<6).map { "\($0)," }.joined())
-        #expect(try await store.query(SQLStatement("SELECT COUNT(*) FROM trail")).first?.first?.integer == 1)
+        #expect(try await store.query(SQLStatement("SELECT COUNT(*) FROM trail")).first?.first?.integer == 2)
         try await store.close()
     }
 
