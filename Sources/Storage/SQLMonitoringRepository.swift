@@ -51,6 +51,16 @@ public struct SQLMonitoringRepository: MonitoringRepository {
                 arguments.append(.text(filter.value))
             }
         }
+        if let page = request.page {
+            let unit = try columns(.unit, request.perspective, day: day)[0]
+            conditions.append("province_code = ?")
+            arguments.append(.text(page.province))
+            for (bound, operation) in [(page.fromUnit, ">="), (page.belowUnit, "<")] {
+                guard let bound else { continue }
+                conditions.append("\(unit) \(operation) ?")
+                arguments.append(.text(bound))
+            }
+        }
         let groups = try request.by.flatMap { try columns($0, request.perspective, day: day) }
         return (conditions.joined(separator: " AND "), arguments, groups)
     }
@@ -90,6 +100,8 @@ public struct SQLMonitoringRepository: MonitoringRepository {
 
     /// Whether the province rollups hold every dimension the request filters or groups by.
     static func fitsProvinceRollup(_ request: ReportRequest) -> Bool {
+        // A page is a part of a breakdown that no rollup holds (`ReportPage`).
+        guard request.page == nil else { return false }
         let dimensions: Set<ReportDimension> = [.province, .level, .channel, .day, .month]
         return request.filters.allSatisfy { dimensions.contains($0.dimension) } && request.by.allSatisfy(dimensions.contains)
     }
@@ -118,7 +130,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     /// by, if one does, the one with fewest rows first. Their cohorts are kept by month of receipt, so a
     /// cohort read also needs a period that begins on a month's first day.
     static func granuleRollup(for request: ReportRequest, cohort: Bool) -> GranuleRollups.Rollup? {
-        guard !cohort || request.from.day == 1 else { return nil }
+        guard !cohort || request.from.day == 1, request.page == nil else { return nil }
         let dimensions = Set(request.filters.map(\.dimension) + request.by)
         return GranuleRollups.Rollup.allCases.first { rollup in dimensions.allSatisfy { place($0, in: rollup, request.perspective) != nil } }
     }

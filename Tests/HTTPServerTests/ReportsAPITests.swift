@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import HTTPServer
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -86,6 +87,46 @@ struct ReportsAPITests {
         try await TestApp.test { client in
             let status = try await client.execute(uri: "/api/v1/reports/service-index?\(Self.period)&version=1999", method: .get) { Int($0.status.code) }
             #expect(status == 400)
+        }
+    }
+}
+
+extension ReportsAPITests {
+    @Test("a breakdown the rollups do not hold is answered a page at a time, each linked to the next; page=all and the exports whole")
+    func pages() async throws {
+        try await TestApp.test { client in
+            let (clerk, _) = try await DossierAPITests.officer(client, roles: ["receptionist"])
+            #expect(try await DossierAPITests.file(client, as: clerk).status == 201)
+            let today = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)
+            let query = "scope=province:01&from=\(today)&to=\(today)&by=procedure,commune&unitsPerPage=40"
+            let whole = try await DossierAPITests.call(client, "/api/v1/reports/indicators?\(query)&page=all", headers: [:])
+            #expect(whole.status == 200 && whole.json["page"] == nil && whole.json["pages"] == nil)
+            var next: String? = "/api/v1/reports/indicators?\(query)"
+            var units: [[String]] = [], number = 0, pages = 0
+            while let uri = next {
+                let answer = try await DossierAPITests.call(client, uri, headers: [:])
+                number += 1
+                #expect(answer.status == 200 && answer.json["page"] as? Int == number, "\(uri)")
+                pages = answer.json["pages"] as? Int ?? 0
+                #expect((answer.json["total"] as? [String: Any])?["received"] as? Int ?? 0 >= 1, "the whole breakdown's total")
+                units.append(((answer.json["rows"] as? [[String: Any]]) ?? []).compactMap { ($0["group"] as? [String: String])?["unit"] })
+                next = answer.headers[HTTPField.Name("Link")!].map { String($0.dropFirst().prefix { $0 != ">" }) }
+                #expect(next == nil || next == "/api/v1/reports/indicators?\(query)&page=\(number + 1)")
+                if number > 10 { break }
+            }
+            // Hà Nội's 126 communes and the city itself, 40 units a page; the filed dossier's unit on one page.
+            #expect(pages == 4 && number == pages)
+            #expect(units.count { $0.contains("00004") } == 1)
+            let ordered = units.map { Set($0).sorted() }
+            for (earlier, later) in zip(ordered, ordered.dropFirst()) where !earlier.isEmpty && !later.isEmpty {
+                #expect(earlier.last! < later.first!, "pages in the units' order")
+            }
+            for bad in ["\(query)&page=5", "\(query)&page=0", "\(query)&page=two", "\(query)&page=2&format=csv", "\(Self.period)&by=level&page=2",
+                        "scope=province:01&\(Self.period)&by=procedure,commune&unitsPerPage=0", "\(Self.period)&by=procedure,commune&unitsPerPage=501"] {
+                let answer = try await DossierAPITests.call(client, "/api/v1/reports/indicators?\(bad)", headers: [:])
+                #expect(answer.status == 400, "\(bad)")
+            }
+            #expect(try await DossierAPITests.call(client, "/api/v1/reports/indicators?\(query)&page=all&format=csv", headers: [:]).status == 200)
         }
     }
 }

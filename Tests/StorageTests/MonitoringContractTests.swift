@@ -274,6 +274,39 @@ struct MonitoringContractTests {
         try await store.close()
     }
 
+    @Test("the pages of a breakdown that no rollup holds: each group on one page, together the whole", arguments: TestStores.engines)
+    func pages(engine: TestStores.Engine) async throws {
+        let (store, _, rollups, _) = try await Self.rollupsAndDetail(engine)
+        let units = ["01": ["00004", "00008", "01"], "79": ["26734", "79"]]
+        var compared = 0
+        for (from, to) in [Self.days(1, 31), Self.days(6, 31)] {
+            for (by, perspective) in [([ReportDimension.procedure, .unit], ReportPerspective.competent), ([.channel, .agency], .competent),
+                                      ([.unit, .day], .receiving), ([.version, .unit], .receiving), ([.field, .province, .day], .competent)] {
+                let request = ReportRequest(from: from, to: to, by: by, perspective: perspective)
+                #expect(rollups.readsDetail(request), "\(by)")
+                for unitsPerPage in [1, 2] {
+                    let pages = try #require(ReportPage.plan(request, provinces: ["79", "01"], units: units, unitsPerPage: unitsPerPage))
+                    var cohorts: [[String]: CohortSums] = [:], flows: [[String]: CounterValues] = [:]
+                    for page in pages {
+                        var part = request
+                        part.page = page
+                        #expect(rollups.readsDetail(part))
+                        let (pageCohorts, pageFlows) = (try await rollups.cohortSums(part), try await rollups.flowSums(part))
+                        #expect(Set(pageCohorts.keys).isDisjoint(with: cohorts.keys) && Set(pageFlows.keys).isDisjoint(with: flows.keys), "\(page)")
+                        cohorts.merge(pageCohorts) { $1 }
+                        flows.merge(pageFlows) { $1 }
+                    }
+                    let whole = try await rollups.cohortSums(request)
+                    #expect(cohorts == whole, "\(from) \(by) \(perspective) \(unitsPerPage)")
+                    #expect(flows == (try await rollups.flowSums(request)), "\(from) \(by) \(perspective) \(unitsPerPage)")
+                    compared += whole.count
+                }
+            }
+        }
+        #expect(compared > 50, "the breakdowns have groups on several pages")
+        try await store.close()
+    }
+
     /// A store with the 40 dossiers, its monitoring read through the rollups and through the detail alone.
     static func rollupsAndDetail(
         _ engine: TestStores.Engine

@@ -26,6 +26,10 @@ public struct ReportService: Sendable {
         public var generatedAt: String
         public var definitions: String
         public var total: IndicatorRow
+        /// Of a breakdown answered a part at a time (`ReportPage`): which part `rows` are, of how many.
+        /// `total` is the whole breakdown's.
+        public var page: Int?
+        public var pages: Int?
         public var rows: [IndicatorRow]
 
         public init(
@@ -63,6 +67,37 @@ public struct ReportService: Sendable {
             generatedAt: Instant(secondsSince1970: now().timeIntervalSince1970).description,
             total: request.by.isEmpty ? (rows.first ?? total) : total, rows: request.by.isEmpty ? [] : rows
         )
+    }
+
+    /// Units per page of a breakdown by unit that the rollups do not hold, unless the caller says.
+    public static let unitsPerPage = 20
+    public static let maximumUnitsPerPage = 500
+
+    /// The parts a breakdown is answered in, or nil when it is answered whole: what the rollups hold is
+    /// read whole in milliseconds; a breakdown reading the detailed counters is cut where its groups
+    /// allow (`ReportPage.plan`).
+    public func pages(_ request: ReportRequest, unitsPerPage: Int = unitsPerPage) -> [ReportPage]? {
+        guard store.monitoring.readsDetail(Self.storeRequest(request)) else { return nil }
+        var units: [String: [String]] = [:]
+        for (code, commune) in gazetteer.currentCommunes { units[commune.provinceCode, default: []].append(code) }
+        for code in gazetteer.currentProvinces.keys { units[code, default: []].append(code) }
+        return ReportPage.plan(request, provinces: Array(gazetteer.currentProvinces.keys), units: units, unitsPerPage: unitsPerPage)
+    }
+
+    /// The report's `number`th part of `pages` (from 1), with the whole breakdown's total.
+    public func indicators(_ request: ReportRequest, page number: Int, of pages: [ReportPage]) async throws(AppError) -> Report {
+        guard pages.indices.contains(number - 1) else {
+            throw .invalid("page", "Trang \(number) không có: báo cáo này có \(pages.count) trang")
+        }
+        var part = request
+        part.page = pages[number - 1]
+        var whole = request
+        whole.by = []
+        var report = try await indicators(part)
+        report.total = try await indicators(whole).total
+        report.page = number
+        report.pages = pages.count
+        return report
     }
 
     /// The request as the store takes it: class needs the unit, weeks the day.

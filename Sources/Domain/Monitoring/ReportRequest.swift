@@ -101,6 +101,8 @@ public struct ReportRequest: Hashable, Sendable {
     public var to: LocalDate
     public var by: [ReportDimension]
     public var perspective: ReportPerspective
+    /// Only the rows of this part of the breakdown (`ReportPage.plan`); nil: all of them.
+    public var page: ReportPage?
 
     public init(filters: [ReportFilter] = [], from: LocalDate, to: LocalDate, by: [ReportDimension] = [], perspective: ReportPerspective = .competent) {
         self.filters = filters

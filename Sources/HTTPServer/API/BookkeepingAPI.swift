@@ -58,8 +58,8 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
     @Sendable func cases(_ request: Request, context: Context) async throws -> Response {
         let user = try await identity.user(request)
         let query = request.uri.queryParameters
-        let offset = try CatalogAPI<Context>.integer(query.get("cursor"), field: "cursor") ?? 0
-        let limit = try CatalogAPI<Context>.integer(query.get("limit"), field: "limit") ?? 50
+        let offset = try QueryFlag.integer(query.get("cursor"), field: "cursor") ?? 0
+        let limit = try QueryFlag.integer(query.get("limit"), field: "limit") ?? 50
         let items = try await service.cases(scope: query.get("scope"), stage: query.get("stage"), offset: offset, limit: limit, by: user)
         if !items.isEmpty { try await logRegisterAccess(by: user, scope: query.get("scope") ?? "nation", action: "list", request, context) }
         return try JSONBody.response(RedundancyCasePageDTO(
@@ -210,7 +210,7 @@ struct BookkeepingAPI<Context: RequestContext & RemoteAddressRequestContext> {
         guard let format = BookkeepingExport.Format(rawValue: formatText), format != .table else {
             throw AppError.invalid("format", "Định dạng “\(formatText)” không hỗ trợ: dùng json, csv hoặc xlsx")
         }
-        let sheet = try CatalogAPI<Context>.integer(query.get("sheet"), field: "sheet")
+        let sheet = try QueryFlag.integer(query.get("sheet"), field: "sheet")
         // A sheet is one table of a CSV export; JSON and XLSX carry them all.
         if sheet != nil, format != .csv { throw AppError.invalid("sheet", "“sheet” chỉ dùng với format=csv") }
         let scope = query.get("scope") ?? "nation"

@@ -22,8 +22,8 @@ struct CatalogAPI<Context: RequestContext & RemoteAddressRequestContext> {
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
-        let offset = try Self.integer(query.get("cursor"), field: "cursor") ?? 0
-        let limit = try Self.integer(query.get("limit"), field: "limit") ?? 50
+        let offset = try QueryFlag.integer(query.get("cursor"), field: "cursor") ?? 0
+        let limit = try QueryFlag.integer(query.get("limit"), field: "limit") ?? 50
         let items = try await service.search(
             text: query.get("q"), level: query.get("level"), field: query.get("field"), at: query.get("at"), offset: offset, limit: limit
         )
@@ -64,12 +64,6 @@ struct CatalogAPI<Context: RequestContext & RemoteAddressRequestContext> {
             throw AppError.invalid("format", "Định dạng phải là json hoặc csv")
         }
         return format
-    }
-
-    static func integer(_ text: String?, field: String) throws -> Int? {
-        guard let text else { return nil }
-        guard let value = Int(text), value >= 0 else { throw AppError.invalid(field, "“\(text)” không phải số nguyên không âm") }
-        return value
     }
 }
 

@@ -126,7 +126,7 @@ struct DossierAPI<Context: RequestContext & RemoteAddressRequestContext> {
         let user = try await identity.user(request)
         let query = request.uri.queryParameters
         let statuses = query.get("status").map { $0.split(separator: ",").map(String.init) } ?? []
-        let limit = try CatalogAPI<Context>.integer(query.get("limit"), field: "limit") ?? 50
+        let limit = try QueryFlag.integer(query.get("limit"), field: "limit") ?? 50
         let page = try await service.queueJSON(
             by: user, agencyCode: query.get("agency"), statuses: statuses, procedureCode: query.get("procedure"),
             field: query.get("field"), assignee: query.get("assignee"), cursor: query.get("cursor"), limit: limit

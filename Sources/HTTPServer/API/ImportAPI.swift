@@ -76,7 +76,7 @@ struct ImportAPI<Context: RequestContext & RemoteAddressRequestContext> {
     @Sendable func reviews(_ request: Request, context: Context) async throws -> Response {
         let user = try await identity.user(request)
         let query = request.uri.queryParameters
-        let limit = try CatalogAPI<Context>.integer(query.get("limit"), field: "limit") ?? 50
+        let limit = try QueryFlag.integer(query.get("limit"), field: "limit") ?? 50
         var after: (system: String, code: String)?
         if let cursor = query.get("after") {
             let parts = cursor.split(separator: " ", maxSplits: 1).map(String.init)

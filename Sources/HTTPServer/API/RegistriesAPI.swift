@@ -58,8 +58,8 @@ struct RegistriesAPI<Context: RequestContext & RemoteAddressRequestContext> {
             }
             return system
         }
-        let after = try CatalogAPI<Context>.integer(query.get("cursor"), field: "cursor")
-        let limit = try CatalogAPI<Context>.integer(query.get("limit"), field: "limit") ?? 100
+        let after = try QueryFlag.integer(query.get("cursor"), field: "cursor")
+        let limit = try QueryFlag.integer(query.get("limit"), field: "limit") ?? 100
         let rows = try await service.outbox(state: state, system: system, dossierCode: query.get("dossier"), afterID: after, limit: limit, by: user)
         return try JSONBody.response(OutboxPageDTO(
             items: rows.map(OutboxItemDTO.init), nextCursor: rows.count == limit ? rows.last.map { String($0.id) } : nil

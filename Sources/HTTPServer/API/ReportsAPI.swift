@@ -1,6 +1,7 @@
 import AppCore
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 
@@ -29,6 +30,24 @@ struct ReportsAPI<Context: RequestContext> {
         )
         let format = try Self.format(query)
         let bom = format == .csv ? try QueryFlag.bool(query.get("bom"), field: "bom", default: false) : false
+        let page = try Self.page(query, format: format)
+        let unitsPerPage = try QueryFlag.integer(query.get("unitsPerPage"), field: "unitsPerPage") ?? ReportService.unitsPerPage
+        guard (1...ReportService.maximumUnitsPerPage).contains(unitsPerPage) else {
+            throw AppError.invalid("unitsPerPage", "unitsPerPage phải là số từ 1 đến \(ReportService.maximumUnitsPerPage)")
+        }
+        // A JSON breakdown that reads the detailed counters is answered a page at a time, unless all is
+        // asked for; a page is a province's part at most, so it does not wait at the gate.
+        if let page, let pages = service.pages(parsed, unitsPerPage: unitsPerPage) {
+            let report = try await service.indicators(parsed, page: page, of: pages)
+            var head = report
+            head.rows = []
+            var response = try JSONBody.response(head: head, trailing: report.rows)
+            if page < pages.count {
+                response.headers[HTTPField.Name("Link")!] = "<\(Self.uri(request.uri, page: page + 1))>; rel=\"next\""
+            }
+            return response
+        }
+        guard page ?? 1 == 1 else { throw AppError.invalid("page", "Báo cáo này chỉ có 1 trang") }
         // Read and written under the gate: the answer of a detail breakdown is as large as its groups.
         return try await service.gated(parsed) {
             if format == .xlsx {
@@ -40,6 +59,26 @@ struct ReportsAPI<Context: RequestContext> {
             head.rows = []
             return try JSONBody.response(head: head, trailing: report.rows)
         }
+    }
+
+    /// The page asked for: the first by default; nil for `page=all` and for the exports (CSV, XLSX),
+    /// which are whole.
+    static func page(_ query: FlatDictionary<Substring, Substring>, format: Format) throws -> Int? {
+        let text = query.get("page")
+        guard format == .json else {
+            guard text == nil || text == "all" else { throw AppError.invalid("page", "page chỉ dùng với format=json: CSV và XLSX là cả báo cáo") }
+            return nil
+        }
+        if text == "all" { return nil }
+        let number = try QueryFlag.integer(text, field: "page") ?? 1
+        guard number >= 1 else { throw AppError.invalid("page", "page phải là số từ 1, hoặc all") }
+        return number
+    }
+
+    /// The request's own path and query with `page` set: the next page's link.
+    static func uri(_ uri: URI, page: Int) -> String {
+        let query = (uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") } + ["page=\(page)"]
+        return "\(uri.path)?\(query.joined(separator: "&"))"
     }
 
     enum Format { case json, csv, xlsx }

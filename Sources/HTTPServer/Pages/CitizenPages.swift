@@ -35,7 +35,7 @@ struct CitizenPages<Context: RequestContext & RemoteAddressRequestContext>: Send
         let text = (query.get("q") ?? "").trimmingCharacters(in: .whitespaces)
         let level = query.get("level").flatMap { $0.isEmpty ? nil : $0 }
         let field = query.get("field").flatMap { $0.isEmpty ? nil : $0 }
-        let offset = try CatalogAPI<Context>.integer(query.get("tu").flatMap { $0.isEmpty ? nil : $0 }, field: "tu") ?? 0
+        let offset = try QueryFlag.integer(query.get("tu").flatMap { $0.isEmpty ? nil : $0 }, field: "tu") ?? 0
         let found = try await catalog.search(
             text: text.isEmpty ? nil : String(text.prefix(200)), level: level, field: field, at: nil, offset: offset, limit: Self.pageSize + 1
         )

@@ -1,8 +1,8 @@
 import AppCore
 
-/// A yes/no query parameter (`?dryRun=true`, `?bom=true`): `true`/`false`, `1`/`0` or `yes`/`no`, and
-/// nothing else — a misspelt flag must be refused, not quietly read the other way (a "dry run" that
-/// writes).
+/// Query parameters read strictly. A yes/no flag (`?dryRun=true`, `?bom=true`): `true`/`false`, `1`/`0`
+/// or `yes`/`no`, and nothing else — a misspelt flag must be refused, not quietly read the other way (a
+/// "dry run" that writes). A count (`?limit=50`): a non-negative integer.
 enum QueryFlag {
     static func bool(_ text: String?, field: String) throws(AppError) -> Bool? {
         switch text {
@@ -15,5 +15,11 @@ enum QueryFlag {
 
     static func bool(_ text: String?, field: String, default value: Bool) throws(AppError) -> Bool {
         try bool(text, field: field) ?? value
+    }
+
+    static func integer(_ text: String?, field: String) throws(AppError) -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text), value >= 0 else { throw .invalid(field, "“\(text)” không phải số nguyên không âm") }
+        return value
     }
 }
