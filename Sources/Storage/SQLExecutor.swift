@@ -24,6 +24,9 @@ public protocol SQLExecutor: Sendable {
     /// The SQL expression of a JSON object or value inside a text column, as JSON text: `path` are the
     /// object keys leading to it. The engine parses the column in C, far faster than decoding it whole.
     func jsonText(_ column: String, path: [String]) -> String
+    /// A condition's reference to `column` that the engine's planner will not read through an index,
+    /// where its guess would take a worse one (SQLite's `+column`); the column itself elsewhere.
+    func unindexed(_ column: String) -> String
 }
 
 extension SQLExecutor {
@@ -31,6 +34,7 @@ extension SQLExecutor {
     public func readQuery(_ statement: SQLStatement) async throws -> [[SQLValue]] { try await query(statement) }
     public var readsMayLag: Bool { false }
     public var sumsInProcess: Bool { false }
+    public func unindexed(_ column: String) -> String { column }
     public func sumColumns(_ sums: [String]) -> [String] { sums }
 
     public func groupedSums(_ statement: SQLStatement, groups: Int) async throws -> [GroupSums] {

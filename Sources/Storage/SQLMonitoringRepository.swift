@@ -36,9 +36,17 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         }
     }
 
-    /// WHERE and GROUP BY of a request on a table whose day column is `day`.
-    static func shape(_ request: ReportRequest, day: String) throws -> (where: String, arguments: [SQLValue], groups: [String]) {
-        var conditions = ["\(day) >= ?", "\(day) <= ?"]
+    /// WHERE and GROUP BY of a request on a table whose day column is `day`. `unindexed` is the
+    /// engine's `SQLExecutor.unindexed`.
+    static func shape(
+        _ request: ReportRequest, day: String, unindexed: (String) -> String = { $0 }
+    ) throws -> (where: String, arguments: [SQLValue], groups: [String]) {
+        // A page of competent units is read through the units' index (`*_unit`). SQLite's planner
+        // could take the primary key's province and days instead: at scale 1.0, 80 ms for the period
+        // of Hà Nội's 400,870 cohort rows against 20 ms for the 52,528 of 20 of its units.
+        let byUnits = request.perspective == .competent && request.page?.units != nil
+        func other(_ column: String) -> String { byUnits ? unindexed(column) : column }
+        var conditions = ["\(other(day)) >= ?", "\(other(day)) <= ?"]
         var arguments: [SQLValue] = [.text(request.from.description), .text(request.to.description)]
         for filter in request.filters {
             let columns = try columns(filter.dimension, request.perspective, day: day)
@@ -47,18 +55,17 @@ public struct SQLMonitoringRepository: MonitoringRepository {
                 conditions += ["procedure_code = ?", "procedure_valid_from = ?"]
                 arguments += [.text(parts[0]), .text(parts.count > 1 ? parts[1] : "")]
             } else {
-                conditions.append("\(columns[0]) = ?")
+                conditions.append("\(filter.dimension == .province ? other(columns[0]) : columns[0]) = ?")
                 arguments.append(.text(filter.value))
             }
         }
         if let page = request.page {
             let unit = try columns(.unit, request.perspective, day: day)[0]
-            conditions.append("province_code = ?")
+            conditions.append("\(other("province_code")) = ?")
             arguments.append(.text(page.province))
-            for (bound, operation) in [(page.fromUnit, ">="), (page.belowUnit, "<")] {
-                guard let bound else { continue }
-                conditions.append("\(unit) \(operation) ?")
-                arguments.append(.text(bound))
+            if let units = page.units {
+                conditions.append("\(unit) IN (\(Array(repeating: "?", count: units.count).joined(separator: ", ")))")
+                arguments += units.map(SQLValue.text)
             }
         }
         let groups = try request.by.flatMap { try columns($0, request.perspective, day: day) }
@@ -93,8 +100,8 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         var dropsEmptyGroups = false
     }
 
-    static func detailShape(_ request: ReportRequest, day: String) throws -> SumShape {
-        let shape = try shape(request, day: day)
+    static func detailShape(_ request: ReportRequest, day: String, unindexed: (String) -> String = { $0 }) throws -> SumShape {
+        let shape = try shape(request, day: day, unindexed: unindexed)
         return SumShape(condition: shape.where, arguments: shape.arguments, groups: shape.groups) { key($0, request) }
     }
 
@@ -302,7 +309,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
             "CASE WHEN close_day > ? AND due_day <= ? THEN dossiers ELSE 0 END", "supplement_requests",
         ]
         return try await sums(
-            values, from: "cohort_counters", try Self.detailShape(request, day: "receive_day"),
+            values, from: "cohort_counters", try Self.detailShape(request, day: "receive_day", unindexed: executor.unindexed),
             selecting: Array(repeating: .text(end.description), count: 9)
         )
     }
@@ -344,7 +351,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
         if let rollup {
             shape = Self.granuleShape(request, rollup, granules: DayGranules.cover(from: request.from, to: request.to), month: "substr(granule, 2, 7)")
         } else {
-            shape = try Self.detailShape(request, day: "day")
+            shape = try Self.detailShape(request, day: "day", unindexed: executor.unindexed)
         }
         let table = rollup != nil ? "daily_granules" : (Self.fitsProvinceRollup(request) ? "daily_province" : "daily_counters")
         let sums = try await self.sums(CounterValues.names, from: table, shape)

@@ -123,6 +123,11 @@ public final class SQLiteStore: Store, SQLScriptRunner {
         column + path.map { " -> '\($0)'" }.joined()
     }
 
+    /// SQLite's planner uses no index for a column under a unary `+`.
+    public func unindexed(_ column: String) -> String {
+        "+" + column
+    }
+
     public func transaction(_ statements: [SQLStatement]) async throws {
         try await Self.translatingFull {
             try await pool.write { db in

@@ -70,7 +70,7 @@ public struct ReportService: Sendable {
     }
 
     /// Units per page of a breakdown by unit that the rollups do not hold, unless the caller says.
-    public static let unitsPerPage = 20
+    public static let unitsPerPage = 10
     public static let maximumUnitsPerPage = 500
 
     /// The parts a breakdown is answered in, or nil when it is answered whole: what the rollups hold is
