@@ -121,7 +121,7 @@ extension ReportsAPITests {
             for (earlier, later) in zip(ordered, ordered.dropFirst()) where !earlier.isEmpty && !later.isEmpty {
                 #expect(earlier.last! < later.first!, "pages in the units' order")
             }
-            for bad in ["\(query)&page=5", "\(query)&page=0", "\(query)&page=two", "\(query)&page=2&format=csv", "\(Self.period)&by=level&page=2",
+            for bad in ["\(query)&page=5", "\(query)&page=0", "\(query)&page=two", "\(query)&page=99999999999999999999", "\(Self.period)&by=procedure,commune&unitsPerPage=ten", "\(query)&page=2&format=csv", "\(Self.period)&by=level&page=2",
                         "scope=province:01&\(Self.period)&by=procedure,commune&unitsPerPage=0", "\(Self.period)&by=procedure,commune&unitsPerPage=501"] {
                 let answer = try await DossierAPITests.call(client, "/api/v1/reports/indicators?\(bad)", headers: [:])
                 #expect(answer.status == 400, "\(bad)")
