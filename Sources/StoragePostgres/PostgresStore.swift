@@ -445,26 +445,42 @@ public final class PostgresStore: Store, SQLScriptRunner {
         try await rows(statement, sent: sending(statement), on: connection)
     }
 
-    /// How `statement` goes to the server: its `$n` text, and the shape it is prepared under or nil when
-    /// it is sent unnamed.
-    func sending(_ statement: SQLStatement) -> (text: StatementText, shape: PreparedSQL.Shape?) {
+    /// How `statement` goes to the server: its `$n` text, the shape it is prepared under or nil when it
+    /// is sent unnamed, and the column arrays' types when its rows go as arrays (`ColumnarInsert`).
+    func sending(_ statement: SQLStatement) -> Sending {
         let text = StatementTexts.of(statement.sql)
+        if let columnar = text.columnar, let types = columnar.form.types(of: statement.arguments) {
+            // One text per table whatever the rows: prepared like any plain statement, never a batch variant.
+            let shape = prepares.load(ordering: .relaxed) ? PreparedSQL.shape(columnar.numbered, hash: columnar.hash, types: types) : nil
+            return Sending(text: text, shape: shape, arrays: types)
+        }
         guard prepares.load(ordering: .relaxed), let shape = PreparedSQL.shape(of: statement, text: text),
-              !text.batchVariant || admitted(shape) else { return (text, nil) }
-        return (text, shape)
+              !text.batchVariant || admitted(shape) else { return Sending(text: text, shape: nil, arrays: nil) }
+        return Sending(text: text, shape: shape, arrays: nil)
+    }
+
+    struct Sending {
+        let text: StatementText
+        let shape: PreparedSQL.Shape?
+        let arrays: [PostgresDataType]?
+
+        var sql: String { arrays != nil ? text.columnar?.numbered ?? text.numbered : text.numbered }
+
+        func bindings(_ statement: SQLStatement) -> PostgresBindings {
+            guard let arrays, let columnar = text.columnar else { return PostgresStore.bindings(statement) }
+            return columnar.form.bindings(statement.arguments, types: arrays)
+        }
     }
 
     /// Writes the statement to the connection before its first suspension (`pipelined` relies on it).
-    func rows(
-        _ statement: SQLStatement, sent: (text: StatementText, shape: PreparedSQL.Shape?), on connection: PostgresConnection
-    ) async throws -> [[SQLValue]] {
+    func rows(_ statement: SQLStatement, sent: Sending, on connection: PostgresConnection) async throws -> [[SQLValue]] {
         guard let shape = sent.shape else {
             return try await Self.collect(
-                try await connection.query(PostgresQuery(unsafeSQL: sent.text.numbered, binds: Self.bindings(statement)), logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: sent.sql, binds: sent.bindings(statement)), logger: logger)
             )
         }
         return try await PreparedSQL.$shape.withValue(shape) {
-            try await Self.collect(try await connection.execute(PreparedSQL(bindings: Self.bindings(statement)), logger: logger))
+            try await Self.collect(try await connection.execute(PreparedSQL(bindings: sent.bindings(statement)), logger: logger))
         }
     }
 

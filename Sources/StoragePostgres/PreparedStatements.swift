@@ -42,9 +42,12 @@ struct PreparedSQL: PostgresPreparedStatement {
         let sql = text.numbered
         let joined = sql.hasPrefix(MergedChanges.prefix)
         guard joined || (statement.arguments.count <= 512 && sql.utf8.count <= 8_192), text.preparable else { return nil }
-        let types = statement.arguments.map(type(of:))
+        return shape(sql, hash: text.hash, types: statement.arguments.map(type(of:)))
+    }
+
+    static func shape(_ sql: String, hash: UInt64, types: [PostgresDataType]) -> Shape {
         // The parameter types are part of the name: PostgreSQL fixes them when it prepares.
-        var hash = text.hash
+        var hash = hash
         for type in types { hash = (hash ^ UInt64(type.rawValue)) &* 0x100_0000_01b3 }
         return Shape(name: "m" + String(hash, radix: 36), sql: sql, types: types)
     }

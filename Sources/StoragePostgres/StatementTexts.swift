@@ -18,17 +18,28 @@ struct StatementText: Sendable {
     /// Whether the text is one of many variants of a batch: joined changes and rows of several scripts
     /// in one statement, whose texts vary with the batch (`PreparedNames` bounds how many are prepared).
     let batchVariant: Bool
+    /// A multi-row insert's form with an array per column (`ColumnarInsert`), its `$n` text and hash.
+    let columnar: (form: ColumnarInsert, numbered: String, hash: UInt64)?
 
     init(_ sql: String) {
         numbered = SQLStatement(sql).numberedSQL
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in numbered.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        self.hash = hash
+        hash = Self.hash(numbered)
+        columnar = ColumnarInsert(sql).map { form in
+            let numbered = SQLStatement(form.sql).numberedSQL
+            return (form, numbered, Self.hash(numbered))
+        }
         preparable = PreparedSQL.isPlannable(numbered) && !PreparedSQL.isReport(numbered)
         target = MergedChanges.target(of: sql)
         var numbered = numbered
         batchVariant = numbered.hasPrefix(MergedChanges.prefix)
             || numbered.withUTF8 { PreparedSQL.contains($0, "), (") }
+    }
+
+    /// FNV-1a over the text's bytes.
+    static func hash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 }
 

@@ -378,6 +378,19 @@ struct DossierContractTests {
             ))
             #expect(parent.first?.first?.text == "l", "\(table) is LIST-partitioned")
         }
+        // Their long texts compressed with lz4 (migration 32), partitions included, where the server has it.
+        let lz4 = try await postgres.query(SQLStatement(
+            "SELECT COUNT(*) FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)"
+        )).first?.first?.integer == 1
+        let compressed = try await postgres.query(SQLStatement("""
+            SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            WHERE a.attcompression = 'l' AND c.relnamespace = current_schema()::regnamespace AND c.relname IN ('dossiers', 'dossiers_p01', 'dossiers_p79', 'idempotency_keys', 'outbox')
+            ORDER BY 1, 2
+            """)).map { "\($0[0].text ?? "").\($0[1].text ?? "")" }
+        #expect(compressed == (lz4 ? [
+            "dossiers.public_view", "dossiers.state", "dossiers_p01.public_view", "dossiers_p01.state", "dossiers_p79.public_view",
+            "dossiers_p79.state", "idempotency_keys.body", "outbox.payload",
+        ] : []))
         try await store.close()
     }
 }

@@ -107,11 +107,13 @@ struct PostgresPreparedStatementsTests {
         _ = try await store.migrate()
         try await store.execute("CREATE TABLE \(schema).probe (code TEXT PRIMARY KEY, n INTEGER)")
         var filed = 0
+        // Joined inserts of two, three and four rows: three variants of a batch.
         for round in 0..<2 {
             for rows in 2...4 {
-                let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
-                let arguments = (0..<rows).flatMap { row -> [SQLValue] in [.text("r\(round)-\(rows)-\(row)"), .integer(rows)] }
-                try await store.transaction([SQLStatement("INSERT INTO probe (code, n) VALUES \(values)", arguments)])
+                let inserts = (0..<rows).map { row in
+                    SQLStatement("INSERT INTO probe (code, n) VALUES (?, ?)", [.text("r\(round)-\(rows)-\(row)"), .integer(rows)])
+                }
+                try await store.transaction([MergedChanges.joined(inserts)])
                 filed += rows
             }
         }
@@ -120,7 +122,15 @@ struct PostgresPreparedStatementsTests {
             #expect(found.map { $0[0].text ?? "" } == (0..<2).flatMap { round in (0..<rows).map { "r\(round)-\(rows)-\($0)" } }.sorted())
         }
         #expect(try await store.query(SQLStatement("SELECT code FROM probe WHERE n >= ?", [.integer(0)])).count == filed)
-        #expect(try await preparedNames(store).count == 4, "two of the three multi-row inserts, and the two selects")
+        #expect(try await preparedNames(store).count == 4, "two of the three joined inserts, and the two selects")
+        // Multi-row inserts go as arrays (`ColumnarInsert`): one text whatever their rows, no variant.
+        for rows in 2...4 {
+            let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
+            let arguments = (0..<rows).flatMap { row -> [SQLValue] in [.text("m-\(rows)-\(row)"), .integer(-rows)] }
+            try await store.transaction([SQLStatement("INSERT INTO probe (code, n) VALUES \(values)", arguments)])
+        }
+        #expect(try await store.query(SQLStatement("SELECT code FROM probe WHERE n >= ?", [.integer(-4)])).count == filed + 9)
+        #expect(try await preparedNames(store).count == 5, "one more: the multi-row inserts' columnar text")
         try await store.close()
     }
 

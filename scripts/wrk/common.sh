@@ -23,7 +23,7 @@ start_postgres() {
     [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
     as_postgres "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 >/dev/null
     as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w -t 60 \
-        -o "-k $work/pg -p $pg_port -c listen_addresses='' -c fsync=on -c synchronous_commit=on -c max_connections=200" start >/dev/null
+        -o "-k $work/pg -p $pg_port -c listen_addresses='' -c fsync=on -c synchronous_commit=on -c max_connections=200 ${PG_OPTIONS:-}" start >/dev/null
     pg_settings="PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), fsync=on, synchronous_commit=on, full_page_writes=on"
 }
 stop_postgres() { as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null; rm -rf "$work/pg"; }
