@@ -233,7 +233,7 @@ extension Migrations {
 
     /// PostgreSQL compresses a row's long texts (a dossier's state and look-up view, an answer kept for its
     /// idempotency key, a message's payload) when the row passes ~2 KB; with its default, pglz, that was
-    /// 7 % of the backends' CPU per filing, and lz4 takes a fraction of it (BENCHMARKS.md, issue 5). A
+    /// 5 % of the backends' CPU per filing, and lz4 takes a fraction of it (BENCHMARKS.md, issue 5). A
     /// server built without lz4 keeps pglz. Values written before keep theirs.
     static let lz4Compression = Migration(
         id: 32, name: "long texts compressed with lz4",
