@@ -464,7 +464,10 @@ public final class PostgresStore: Store, SQLScriptRunner {
         let shape: PreparedSQL.Shape?
         let arrays: [PostgresDataType]?
 
-        var sql: String { arrays != nil ? text.columnar?.numbered ?? text.numbered : text.numbered }
+        var sql: String {
+            guard arrays != nil, let columnar = text.columnar else { return text.numbered }
+            return columnar.numbered
+        }
 
         func bindings(_ statement: SQLStatement) -> PostgresBindings {
             guard let arrays, let columnar = text.columnar else { return PostgresStore.bindings(statement) }
