@@ -21,12 +21,12 @@ public struct SQLOutboxRepository: OutboxRepository {
     static func insert(_ message: OutboxMessage, at now: Int) throws -> SQLStep {
         SQLStep(SQLStatement("""
             INSERT INTO outbox (system, province_code, unit_code, dossier_code, event_sequence, key, payload, state, attempts,
-                next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (key) DO NOTHING
             """, [
                 .text(message.system.rawValue), .text(message.provinceCode), .text(message.unitCode), .text(message.dossierCode),
                 .integer(message.eventSequence), .text(message.key), .text(try SQLDossierRepository.json(message.payload)),
-                .integer(now), .integer(now),
+                .text(OutboxState.pending.rawValue), .integer(0), .integer(now), .integer(now),
             ]))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 import Storage
 
@@ -15,6 +16,9 @@ struct ColumnarInsert: Sendable {
     let sql: String
     let columns: Int
     let rows: Int
+    /// The table and the columns named in the text, to type a column holding nothing but NULLs.
+    let table: String
+    let names: [String]
 
     /// The columnar form of a text of two or more rows of plain `?`s, the statement's only parameters,
     /// or nil. Worked out once per text (`StatementText`).
@@ -43,8 +47,23 @@ struct ColumnarInsert: Sendable {
         guard rows >= 2, !tail.contains(UInt8(ascii: "?")) else { return nil }
         self.columns = columns
         self.rows = rows
+        let head = String(decoding: prefix.dropFirst(verb.count), as: UTF8.self)
+        let open = head.firstIndex(of: "("), close = head.lastIndex(of: ")")
+        table = String(head[..<(open ?? head.endIndex)]).trimmingCharacters(in: .whitespaces)
+        names = open.flatMap { open in close.map { close in
+            head[head.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        } } ?? []
         let arrays = Array(repeating: "?", count: columns).joined(separator: ", ")
         self.sql = String(decoding: prefix, as: UTF8.self) + " SELECT * FROM unnest(\(arrays))" + String(decoding: tail, as: UTF8.self)
+    }
+
+    /// `form` for `rows` rows.
+    init(_ form: ColumnarInsert, rows: Int) {
+        sql = form.sql
+        columns = form.columns
+        self.rows = rows
+        table = form.table
+        names = form.names
     }
 
     static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
@@ -52,10 +71,10 @@ struct ColumnarInsert: Sendable {
         return (0...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
-    /// Each column's array type, when every column holds values of one kind and at least one value (its
-    /// type is then known; an array of nothing but NULLs would be typed wrong), or nil: the statement
-    /// is then sent as it was.
-    func types(of arguments: [SQLValue]) -> [PostgresDataType]? {
+    /// Each column's array type, when every column holds values of one kind, or nil: the statement is then
+    /// sent as it was. A column of nothing but NULLs (a new dossier's assignee, its finishing time) takes
+    /// its type from the catalogue (`ColumnTypes`); an array typed wrong would not be assigned to it.
+    func types(of arguments: [SQLValue], catalog: ColumnTypes? = nil) -> [PostgresDataType]? {
         guard arguments.count == rows * columns else { return nil }
         var types: [PostgresDataType] = []
         types.reserveCapacity(columns)
@@ -72,7 +91,7 @@ struct ColumnarInsert: Sendable {
                 guard type == nil || type == found else { return nil }
                 type = found
             }
-            guard let type else { return nil }
+            guard let type = type ?? (names.count == columns ? catalog?.arrayType(table, names[column]) : nil) else { return nil }
             types.append(type)
         }
         return types

@@ -221,16 +221,10 @@ public final class PostgresStore: Store, SQLScriptRunner {
         }
         summed?.rollupSlot = slot
         let counters = summed
-        do {
-            try await leased { connection in
-                try await connection.withTransaction(logger: self.logger) { connection in
-                    var merged = self.coalesced(scripts).map(MergedChanges.merged)
-                    if let counters { merged.append(MergedChanges.merged(SQLScript([], counters: counters))) }
-                    try await self.pipelined(merged, on: connection)
-                }
-            }
-        } catch let error as PostgresTransactionError where error.closureError != nil && error.rollbackError == nil {
-            throw BatchStatementFailed(error: error)
+        try await leased { connection in
+            var coalesced = self.coalesced(scripts)
+            if let counters { coalesced.append(SQLScript([], counters: counters)) }
+            try await self.pipelinedTransaction(coalesced, on: connection)
         }
     }
 
@@ -368,6 +362,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
             try await connection.query("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
             do {
                 let applied = try await self.applyMigrations(connection)
+                try await self.readColumnTypes(connection)
                 try await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
                 self.prepares.store(self.mayPrepare, ordering: .relaxed)
                 return applied
@@ -376,6 +371,14 @@ public final class PostgresStore: Store, SQLScriptRunner {
                 throw error
             }
         }
+    }
+
+    /// Reads the tables' column types (`ColumnTypes`) from the catalogue.
+    func readColumnTypes(_ connection: PostgresConnection) async throws {
+        let columns = try await connection.query(PostgresQuery(unsafeSQL: ColumnTypes.query), logger: logger)
+        var rows: [(table: String, column: String, type: String)] = []
+        for try await (table, column, type) in columns.decode((String, String, String).self) { rows.append((table, column, type)) }
+        columnTypes.load(rows)
     }
 
     private func applyMigrations(_ connection: PostgresConnection) async throws -> [Int] {
@@ -432,6 +435,8 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// because a connection keeps a statement that failed to prepare (a table not there yet) failed.
     /// `MOTCUA_PG_PREPARED=0` turns it off.
     let prepares = Atomic<Bool>(false)
+    /// The array type of each table's columns, read once the schema is migrated (`ColumnarInsert`).
+    let columnTypes = ColumnTypes()
     let mayPrepare = EnvironmentSetting.preparedStatements.flag(in: ProcessInfo.processInfo.environment) ?? true
 
     /// `MOTCUA_PG_PREPARED_LIMIT`: the most distinct batch variants prepared (`PreparedNames`).
@@ -449,7 +454,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
     /// is sent unnamed, and the column arrays' types when its rows go as arrays (`ColumnarInsert`).
     func sending(_ statement: SQLStatement) -> Sending {
         let text = StatementTexts.of(statement.sql)
-        if let columnar = text.columnar, let types = columnar.form.types(of: statement.arguments) {
+        if let columnar = text.columnar, let types = columnar.form.types(of: statement.arguments, catalog: columnTypes) {
             // One text per table whatever the rows: prepared like any plain statement, never a batch variant.
             let shape = prepares.load(ordering: .relaxed) ? PreparedSQL.shape(columnar.numbered, hash: columnar.hash, types: types) : nil
             return Sending(text: text, shape: shape, arrays: types)
@@ -459,10 +464,19 @@ public final class PostgresStore: Store, SQLScriptRunner {
         return Sending(text: text, shape: shape, arrays: nil)
     }
 
+    /// A join's text and bindings (`OrderedJoin`). Its text varies with the batch's kinds of statement, not
+    /// their rows; it counts among the prepared batch variants all the same.
+    func sending(_ join: OrderedJoin) -> Sending {
+        let text = StatementTexts.of(join.sql)
+        let shape = prepares.load(ordering: .relaxed) ? PreparedSQL.shape(text.numbered, hash: text.hash, types: join.types) : nil
+        return Sending(text: text, shape: shape.flatMap { admitted($0) ? $0 : nil }, arrays: nil, join: join)
+    }
+
     struct Sending {
         let text: StatementText
         let shape: PreparedSQL.Shape?
         let arrays: [PostgresDataType]?
+        var join: OrderedJoin? = nil
 
         var sql: String {
             guard arrays != nil, let columnar = text.columnar else { return text.numbered }
@@ -470,6 +484,7 @@ public final class PostgresStore: Store, SQLScriptRunner {
         }
 
         func bindings(_ statement: SQLStatement) -> PostgresBindings {
+            if let join { return join.bindings() }
             guard let arrays, let columnar = text.columnar else { return PostgresStore.bindings(statement) }
             return columnar.form.bindings(statement.arguments, types: arrays)
         }
@@ -497,7 +512,12 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     static func bindings(_ statement: SQLStatement) -> PostgresBindings {
         var binds = PostgresBindings(capacity: statement.arguments.count)
-        for argument in statement.arguments {
+        append(statement.arguments, to: &binds)
+        return binds
+    }
+
+    static func append(_ arguments: [SQLValue], to binds: inout PostgresBindings) {
+        for argument in arguments {
             switch argument {
             case .text(let text): binds.append(text)
             case .integer(let integer): binds.append(integer)
@@ -505,7 +525,6 @@ public final class PostgresStore: Store, SQLScriptRunner {
             case .null: binds.appendNull()
             }
         }
-        return binds
     }
 
     static func collect<Rows: AsyncSequence>(_ rows: Rows) async throws -> [[SQLValue]] where Rows.Element == PostgresRow {

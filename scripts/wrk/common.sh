@@ -41,7 +41,7 @@ login() {
 rss() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$server_pid/status"; }
 
 start_server() { # binary database
-    "$1" serve --demo --port 0 --database "$2" --lookups-per-minute 1000000000 --log-level error >"$work/serve.out" 2>"$work/serve.err" &
+    "$1" serve --demo --port 0 --database "$2" --lookups-per-minute 1000000000 --log-level error ${SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" &
     server_pid=$!
     port=$(listening_port "$work/serve.out" "$server_pid")
     [ -n "$port" ] || { cat "$work/serve.err" >&2; exit 1; }
