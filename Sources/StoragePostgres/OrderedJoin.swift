@@ -120,7 +120,8 @@ struct OrderedJoin: Sendable {
     }
 }
 
-/// A statement a pipeline sends: a step as it is, or a join of several (its step then holds its text).
+/// A statement a pipeline sends: a step as it is, or a join of several (its step then holds the join's
+/// text, made once per batch).
 struct Outgoing: Sendable {
     let step: SQLStep
     let join: OrderedJoin?

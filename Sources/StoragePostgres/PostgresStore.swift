@@ -464,10 +464,10 @@ public final class PostgresStore: Store, SQLScriptRunner {
         return Sending(text: text, shape: shape, arrays: nil)
     }
 
-    /// A join's text and bindings (`OrderedJoin`). Its text varies with the batch's kinds of statement, not
-    /// their rows; it counts among the prepared batch variants all the same.
-    func sending(_ join: OrderedJoin) -> Sending {
-        let text = StatementTexts.of(join.sql)
+    /// A join's text (`sql`, made once by `OrderedJoin.joining`) and bindings. Its text varies with the
+    /// batch's kinds of statement, not their rows; it counts among the prepared batch variants all the same.
+    func sending(_ join: OrderedJoin, sql: String) -> Sending {
+        let text = StatementTexts.of(sql)
         let shape = prepares.load(ordering: .relaxed) ? PreparedSQL.shape(text.numbered, hash: text.hash, types: join.types) : nil
         return Sending(text: text, shape: shape.flatMap { admitted($0) ? $0 : nil }, arrays: nil, join: join)
     }

@@ -91,7 +91,7 @@ extension PostgresStore {
             }
         }
         for (step, join) in outgoing.map({ ($0.step, $0.join) }) {
-            let sending = join.map(sending) ?? sending(step.statement)
+            let sending = join.map { self.sending($0, sql: step.statement.sql) } ?? sending(step.statement)
             // postgres-nio queues an unprepared statement's execution behind its preparation, after
             // whatever was sent meanwhile: its first use on a connection waits for the answers before it.
             guard #available(macOS 26, *), sending.shape.map({ preparedOnConnections.holds($0.name, on: connection.id) }) ?? true else {

@@ -65,7 +65,8 @@ struct OrderedJoinTests {
             })]
             try await store.leased { try await store.pipelinedTransaction(scripts, on: $0) }
         }
-        #expect(store.sending(try #require(OrderedJoin.joining(Self.insertsOfThreeTables(), catalog: store.columnTypes).first?.join)).shape != nil)
+        let joined = try #require(OrderedJoin.joining(Self.insertsOfThreeTables(), catalog: store.columnTypes).first)
+        #expect(store.sending(try #require(joined.join), sql: joined.step.statement.sql).shape != nil)
         let turns = try await store.query(SQLStatement("""
             SELECT t, count(*), min(turn), max(turn), count(b), sum(length(c)) FROM (SELECT 'first' AS t, * FROM first
             UNION ALL SELECT 'second', * FROM second UNION ALL SELECT 'third', * FROM third) x GROUP BY t ORDER BY min(turn)
