@@ -152,8 +152,8 @@ struct LookupRequestDTO: FlatJSONDecodable {
     var code: String
     var secret: String
 
-    init?(flat fields: [String: String]) {
-        guard let code = fields["code"], let secret = fields["secret"] else { return nil }
+    init?(flat fields: inout FlatFields) {
+        guard let code = fields.string("code"), let secret = fields.string("secret") else { return nil }
         self.code = code
         self.secret = secret
     }

@@ -1,36 +1,89 @@
-/// A request body that is one JSON object of string values (a citizen's look-up) read without
-/// Foundation's `JSONDecoder`, which was half of a look-up handler's CPU (`perf`, BENCHMARKS.md).
-/// Anything else (another value type, nesting, a repeated key, malformed JSON) gives nil, and the caller
-/// decodes with `JSONDecoder`, whose errors say precisely what is wrong.
+/// A request body of strings read without Foundation's `JSONDecoder`, which was half of a look-up
+/// handler's CPU and 4 % of a reception's (`perf`, BENCHMARKS.md): one JSON object whose members are
+/// strings, arrays of strings or objects of strings. Anything else (another value type, deeper nesting,
+/// a repeated key, an escape, malformed JSON) gives nil, and the caller decodes with `JSONDecoder`, whose
+/// errors say precisely what is wrong.
 enum FlatJSON {
-    static func strings(_ bytes: [UInt8]) -> [String: String]? {
+    enum Value: Equatable {
+        case string(String)
+        case strings([String])
+        case object([String: String])
+    }
+
+    static func fields(_ bytes: [UInt8]) -> [String: Value]? {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(bytes: buffer)
-            return reader.object()
+            guard let fields = reader.object(nested: false), reader.end() else { return nil }
+            return fields
         }
+    }
+
+    /// The members when every one is a string.
+    static func strings(_ bytes: [UInt8]) -> [String: String]? {
+        guard let fields = fields(bytes) else { return nil }
+        var strings: [String: String] = [:]
+        for (key, value) in fields {
+            guard case .string(let text) = value else { return nil }
+            strings[key] = text
+        }
+        return strings
     }
 
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
-        mutating func object() -> [String: String]? {
+        /// An object; inside another one, of strings only.
+        mutating func object(nested: Bool) -> [String: Value]? {
             skipSpace()
             guard take(UInt8(ascii: "{")) else { return nil }
-            var fields: [String: String] = [:]
+            var fields: [String: Value] = [:]
             skipSpace()
-            if take(UInt8(ascii: "}")) { return end() ? fields : nil }
+            if take(UInt8(ascii: "}")) { return fields }
             while true {
                 skipSpace()
                 guard let key = string() else { return nil }
                 skipSpace()
                 guard take(UInt8(ascii: ":")) else { return nil }
                 skipSpace()
-                guard let value = string(), fields.updateValue(value, forKey: key) == nil else { return nil }
+                guard let value = value(nested: nested), fields.updateValue(value, forKey: key) == nil else { return nil }
                 skipSpace()
                 if take(UInt8(ascii: ",")) { continue }
                 guard take(UInt8(ascii: "}")) else { return nil }
-                return end() ? fields : nil
+                return fields
+            }
+        }
+
+        mutating func value(nested: Bool) -> Value? {
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return string().map(Value.string)
+            case UInt8(ascii: "[") where !nested: return array().map(Value.strings)
+            case UInt8(ascii: "{") where !nested:
+                guard let members = object(nested: true) else { return nil }
+                var strings: [String: String] = [:]
+                for (key, value) in members {
+                    guard case .string(let text) = value else { return nil }
+                    strings[key] = text
+                }
+                return .object(strings)
+            default: return nil
+            }
+        }
+
+        mutating func array() -> [String]? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var items: [String] = []
+            skipSpace()
+            if take(UInt8(ascii: "]")) { return items }
+            while true {
+                skipSpace()
+                guard let item = string() else { return nil }
+                items.append(item)
+                skipSpace()
+                if take(UInt8(ascii: ",")) { continue }
+                guard take(UInt8(ascii: "]")) else { return nil }
+                return items
             }
         }
 
@@ -69,8 +122,64 @@ enum FlatJSON {
     }
 }
 
+/// `FlatJSON`'s members as a request type reads them. A member of the wrong kind, or a value its type
+/// does not take (an unknown enum case, a malformed date), marks the fields `mismatched`: the body then
+/// goes to `JSONDecoder`, which names the field. Unknown members are ignored, as `JSONDecoder` ignores them.
+struct FlatFields {
+    private let values: [String: FlatJSON.Value]
+    private(set) var mismatched = false
+
+    init(_ values: [String: FlatJSON.Value]) { self.values = values }
+
+    mutating func string(_ key: String) -> String? {
+        switch values[key] {
+        case nil: return nil
+        case .string(let text): return text
+        default: return mismatch()
+        }
+    }
+
+    mutating func strings(_ key: String) -> [String]? {
+        switch values[key] {
+        case nil: return nil
+        case .strings(let items): return items
+        default: return mismatch()
+        }
+    }
+
+    /// An object of strings, as a dictionary.
+    mutating func dictionary(_ key: String) -> [String: String]? {
+        switch values[key] {
+        case nil: return nil
+        case .object(let members): return members
+        default: return mismatch()
+        }
+    }
+
+    /// An object of strings read by `read`, whose own mismatches are these fields'.
+    mutating func object<T>(_ key: String, _ read: (inout FlatFields) -> T?) -> T? {
+        guard let members = dictionary(key) else { return nil }
+        var inner = FlatFields(members.mapValues(FlatJSON.Value.string))
+        let value = read(&inner)
+        if inner.mismatched { mismatched = true }
+        return value
+    }
+
+    /// A string its type takes (an enum's raw value, a date), or a mismatch.
+    mutating func value<T>(_ key: String, _ make: (String) -> T?) -> T? {
+        guard let text = string(key) else { return nil }
+        guard let value = make(text) else { return mismatch() }
+        return value
+    }
+
+    private mutating func mismatch<T>() -> T? {
+        mismatched = true
+        return nil
+    }
+}
+
 /// A request body type that `JSONBody.decode` may build from `FlatJSON`'s fields; nil when a field it
 /// needs is missing, so that `JSONDecoder` reports which.
 protocol FlatJSONDecodable: Decodable {
-    init?(flat fields: [String: String])
+    init?(flat fields: inout FlatFields)
 }

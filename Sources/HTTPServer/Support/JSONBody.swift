@@ -31,9 +31,9 @@ enum JSONBody {
         if ByteSearch.contains(bytes, caseInsensitive: "\\u0000") {
             throw AppError.invalid("body", "Nội dung không được chứa ký tự NUL (\\u0000)")
         }
-        if let flat = T.self as? any FlatJSONDecodable.Type, let fields = FlatJSON.strings(bytes),
-           let value = flat.init(flat: fields) as? T {
-            return value
+        if let flat = T.self as? any FlatJSONDecodable.Type, let values = FlatJSON.fields(bytes) {
+            var fields = FlatFields(values)
+            if let value = flat.init(flat: &fields) as? T, !fields.mismatched { return value }
         }
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
