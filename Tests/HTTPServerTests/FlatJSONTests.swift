@@ -3,6 +3,19 @@ import Foundation
 import Testing
 @testable import HTTPServer
 
+extension FlatJSON {
+    /// The members when every one is a string, as the look-up's body has them.
+    static func strings(_ bytes: [UInt8]) -> [String: String]? {
+        guard let fields = fields(bytes) else { return nil }
+        var strings: [String: String] = [:]
+        for (key, value) in fields {
+            guard case .string(let text) = value else { return nil }
+            strings[key] = text
+        }
+        return strings
+    }
+}
+
 /// `FlatJSON` reads what `JSONDecoder` reads, or gives nil and leaves the body to `JSONDecoder`.
 struct FlatJSONTests {
     @Test("objects of strings are read as JSONDecoder reads them")
@@ -28,6 +41,12 @@ struct FlatJSONTests {
             #"{"a" "1"}"#, #"{a:"1"}"#,
         ] {
             #expect(FlatJSON.strings(Array(text.utf8)) == nil, "\(text)")
+        }
+        // Arrays and objects of strings are read one level down, and no further.
+        #expect(FlatJSON.fields(Array(#"{"x":["y",""],"o":{"a":"b"},"e":[]}"#.utf8))
+            == ["x": .strings(["y", ""]), "o": .object(["a": "b"]), "e": .strings([])])
+        for text in [#"{"x":{"y":{"z":"w"}}}"#, #"{"x":[["y"]]}"#, #"{"x":{"y":1}}"#, #"{"x":["y",1]}"#, #"{"x":{"a":"1","a":"2"}}"#, #"{"x":["y",]}"#] {
+            #expect(FlatJSON.fields(Array(text.utf8)) == nil, "\(text)")
         }
         // Not UTF-8 inside a string.
         #expect(FlatJSON.strings(Array(#"{"a":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)) == nil)

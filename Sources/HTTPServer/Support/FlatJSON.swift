@@ -18,17 +18,6 @@ enum FlatJSON {
         }
     }
 
-    /// The members when every one is a string.
-    static func strings(_ bytes: [UInt8]) -> [String: String]? {
-        guard let fields = fields(bytes) else { return nil }
-        var strings: [String: String] = [:]
-        for (key, value) in fields {
-            guard case .string(let text) = value else { return nil }
-            strings[key] = text
-        }
-        return strings
-    }
-
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
