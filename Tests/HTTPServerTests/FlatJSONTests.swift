@@ -44,7 +44,7 @@ struct FlatJSONTests {
         }
         // Arrays and objects of strings are read one level down, and no further.
         #expect(FlatJSON.fields(Array(#"{"x":["y",""],"o":{"a":"b"},"e":[]}"#.utf8))
-            == ["x": .strings(["y", ""]), "o": .object(["a": "b"]), "e": .strings([])])
+            == ["x": .strings(["y", ""]), "o": .object(["a": .string("b")]), "e": .strings([])])
         for text in [#"{"x":{"y":{"z":"w"}}}"#, #"{"x":[["y"]]}"#, #"{"x":{"y":1}}"#, #"{"x":["y",1]}"#, #"{"x":{"a":"1","a":"2"}}"#, #"{"x":["y",]}"#] {
             #expect(FlatJSON.fields(Array(text.utf8)) == nil, "\(text)")
         }

@@ -7,7 +7,8 @@ enum FlatJSON {
     enum Value: Equatable {
         case string(String)
         case strings([String])
-        case object([String: String])
+        /// An object's members, strings only (the reader goes one level down and no further).
+        case object([String: Value])
     }
 
     static func fields(_ bytes: [UInt8]) -> [String: Value]? {
@@ -48,14 +49,7 @@ enum FlatJSON {
             switch bytes[index] {
             case UInt8(ascii: "\""): return string().map(Value.string)
             case UInt8(ascii: "[") where !nested: return array().map(Value.strings)
-            case UInt8(ascii: "{") where !nested:
-                guard let members = object(nested: true) else { return nil }
-                var strings: [String: String] = [:]
-                for (key, value) in members {
-                    guard case .string(let text) = value else { return nil }
-                    strings[key] = text
-                }
-                return .object(strings)
+            case UInt8(ascii: "{") where !nested: return object(nested: true).map(Value.object)
             default: return nil
             }
         }
@@ -138,20 +132,22 @@ struct FlatFields {
 
     /// An object of strings, as a dictionary.
     mutating func dictionary(_ key: String) -> [String: String]? {
-        switch values[key] {
-        case nil: return nil
-        case .object(let members): return members
-        default: return mismatch()
+        object(key) { members in
+            members.values.compactMapValues { if case .string(let text) = $0 { text } else { nil } }
         }
     }
 
     /// An object of strings read by `read`, whose own mismatches are these fields'.
     mutating func object<T>(_ key: String, _ read: (inout FlatFields) -> T?) -> T? {
-        guard let members = dictionary(key) else { return nil }
-        var inner = FlatFields(members.mapValues(FlatJSON.Value.string))
-        let value = read(&inner)
-        if inner.mismatched { mismatched = true }
-        return value
+        switch values[key] {
+        case nil: return nil
+        case .object(let members):
+            var inner = FlatFields(members)
+            let value = read(&inner)
+            if inner.mismatched { mismatched = true }
+            return value
+        default: return mismatch()
+        }
     }
 
     /// A string its type takes (an enum's raw value, a date), or a mismatch.
