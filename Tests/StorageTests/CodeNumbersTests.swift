@@ -89,6 +89,67 @@ struct CodeNumbersTests {
         #expect(try await numbers.next(provinceCode: "01", agencyCode: "A", day: Self.day) { counters[0].reserve($0) } == 4)
     }
 
+    /// `filings` filings at one agency at once, the first draw held until all the others wait for it
+    /// and then done by `first`; every other draw by `counter`. The numbers of those that got one.
+    static func together(
+        _ numbers: CodeNumbers, _ filings: Int, counter: Counter, first: @escaping @Sendable (Int) throws -> Int
+    ) async -> [Int] {
+        final class Drawing: Sendable {
+            let state = Mutex<(now: Int, most: Int, draws: Int)>((0, 0, 0))
+        }
+        let drawing = Drawing()
+        let got = await withTaskGroup(of: Int?.self) { group in
+            for _ in 0..<filings {
+                group.addTask {
+                    try? await numbers.next(provinceCode: "01", agencyCode: "A", day: Self.day) { count in
+                        let draw = drawing.state.withLock { state in
+                            state.now += 1
+                            state.most = max(state.most, state.now)
+                            state.draws += 1
+                            return state.draws
+                        }
+                        defer { drawing.state.withLock { $0.now -= 1 } }
+                        guard draw == 1 else { return counter.reserve(count) }
+                        // Not forever: without waiting filings the expectations below fail instead.
+                        for _ in 0..<5_000 where numbers.waiting(provinceCode: "01", agencyCode: "A", day: Self.day) < filings - 1 {
+                            try await Task.sleep(for: .milliseconds(1))
+                        }
+                        return try first(count)
+                    }
+                }
+            }
+            return await group.reduce(into: [Int]()) { if let number = $1 { $0.append(number) } }
+        }
+        #expect(drawing.state.withLock { $0.most } == 1, "one draw in flight at a time")
+        return got
+    }
+
+    @Test("filings at one agency at once wait for the draw in flight, which is sized for them: every number handed out once, no gap")
+    func waitingForTheDraw() async throws {
+        let numbers = CodeNumbers(largestBlock: 4, burst: .seconds(3_600), sustained: 0)
+        let counter = Counter()
+        let got = await Self.together(numbers, 64, counter: counter) { counter.reserve($0) }
+        #expect(got.sorted() == Array(1...64))
+        // The first draw takes one number (the agency not yet busy); the 63 filings waiting meanwhile
+        // are served by one draw, past the largest block since each of them takes a number.
+        #expect(counter.state.withLock { $0.draws } == [1, 63])
+        #expect(numbers.reservations == 2)
+    }
+
+    @Test("when the draw in flight fails, its filing alone fails and the waiting ones draw again")
+    func failedDrawInFlight() async throws {
+        let numbers = CodeNumbers(largestBlock: 4, burst: .seconds(3_600), sustained: 0)
+        let counter = Counter()
+        struct Refused: Error {}
+        let got = await Self.together(numbers, 32, counter: counter) { _ in throw Refused() }
+        #expect(got.count == 31)
+        #expect(Set(got).count == 31)
+        let reserved = counter.state.withLock { $0.last }
+        #expect(got.allSatisfy { (1...reserved).contains($0) })
+        #expect(reserved - 31 < 4, "what is left reserved is less than a block")
+        #expect(numbers.waiting(provinceCode: "01", agencyCode: "A", day: Self.day) == 0)
+    }
+
     @Test("PostgreSQL: two servers filing at one agency at once hand out distinct numbers, drawn in blocks")
     func twoServers() async throws {
         guard TestStores.engines.contains(.postgres) else {
