@@ -148,6 +148,26 @@ extension Migrations {
         ].joined(separator: " UNION ALL ")
     }
 
+    /// PostgreSQL's `INTEGER` holds 2³¹ − 1, SQLite's 2⁶³ − 1. A rollup row sums the minutes of every dossier
+    /// of its month, province and member: 2³¹ minutes are ~4.5 million working days, a month of a large
+    /// province's land dossiers at 30 days each, or a few thousand legacy dossiers imported after years
+    /// open. Past it the upsert fails, and with it every filing that adds to the row. The counts stay
+    /// `INTEGER` (a row counts at most a month of one province's dossiers), so that the rows PostgreSQL
+    /// rewrites at each filing grow by a few bytes only; the minutes become `BIGINT`. The tables'
+    /// partitions follow their parent.
+    static let minutesWidened = Migration(
+        id: 33, name: "counters' minutes as BIGINT",
+        sqlite: [],
+        postgres: [
+            ("cohort_counters", ["processing_minutes"]), ("cohort_granules", ["processing_minutes"]),
+            ("cohort_province_granules", ["processing_minutes"]), ("daily_counters", ["paused_minutes", "processing_minutes"]),
+            ("daily_granules", ["paused_minutes", "processing_minutes"]), ("daily_province", ["paused_minutes", "processing_minutes"]),
+            ("step_counters", ["overrun_minutes"]), ("step_granules", ["overrun_minutes"]),
+        ].map { table, columns in
+            "ALTER TABLE \(table) " + columns.map { "ALTER COLUMN \($0) TYPE BIGINT" }.joined(separator: ", ")
+        }
+    )
+
     static let rollupTables = [
         "CREATE TABLE cohort_province (\(cohortProvinceColumns))",
         "CREATE INDEX cohort_province_day ON cohort_province (receive_day)",

@@ -185,6 +185,37 @@ struct MonitoringContractTests {
         try await store.close()
     }
 
+    @Test("minutes past 2³¹ are kept and added to in every counter and rollup (BIGINT on PostgreSQL since migration 33)", arguments: TestStores.engines)
+    func largeMinutes(engine: TestStores.Engine) async throws {
+        let store = try await TestStores.make(engine)
+        _ = try await Self.write(store)
+        let sql = try #require(store as? any SQLScriptRunner)
+        let columns = [
+            ("cohort_counters", "processing_minutes"), ("cohort_granules", "processing_minutes"),
+            ("cohort_province_granules", "processing_minutes"), ("daily_counters", "processing_minutes"),
+            ("daily_granules", "processing_minutes"), ("daily_province", "processing_minutes"),
+            ("daily_counters", "paused_minutes"), ("daily_granules", "paused_minutes"), ("daily_province", "paused_minutes"),
+            ("step_counters", "overrun_minutes"), ("step_granules", "overrun_minutes"),
+        ]
+        let brink = Int(Int32.max) - 10
+        for (table, column) in columns {
+            try await sql.transaction([SQLStatement("UPDATE \(table) SET \(column) = ?", [.integer(brink)])])
+        }
+        // The same dossiers again (every dimension repeats after 420): their minutes add to the rows at
+        // the brink, as a filing adds to a rollup row that has summed a month of a large province.
+        _ = try await Self.write(store, indices: Array(420..<460))
+        // PostgreSQL adds a filing to a rollup row of its slot, most of them new; folding July's slots sums them.
+        try await store.monitoring.foldSlots(before: "2025-08")
+        for (table, column) in columns {
+            let largest = try await sql.query(SQLStatement("SELECT MAX(\(column)) FROM \(table)")).first?.first?.integer
+            #expect((largest ?? 0) > Int(Int32.max), "\(table).\(column)")
+        }
+        let (from, to) = Self.days(1, 31)
+        let cohort = try #require(try await store.monitoring.cohortSums(ReportRequest(from: from, to: to))[[]])
+        #expect(cohort.processingMinutes > Int(Int32.max))
+        try await store.close()
+    }
+
     @Test("folding the rollups' slots of closed months, and compacting them after, changes no sum and leaves slot 0 alone there", arguments: TestStores.engines)
     func foldedSlots(engine: TestStores.Engine) async throws {
         let store = try await TestStores.make(engine)
