@@ -201,8 +201,9 @@ struct MonitoringContractTests {
         for (table, column) in columns {
             try await sql.transaction([SQLStatement("UPDATE \(table) SET \(column) = ?", [.integer(brink)])])
         }
-        // The same dossiers again (every dimension repeats after 420): their minutes add to the rows at
-        // the brink, as a filing adds to a rollup row that has summed a month of a large province.
+        // Dossiers like the first (their units, days, channels, procedures and steps repeat every 420):
+        // their minutes add to the rows at the brink, as a filing adds to a rollup row that has summed a
+        // month of a large province.
         _ = try await Self.write(store, indices: Array(420..<460))
         // PostgreSQL adds a filing to a rollup row of its slot, most of them new; folding July's slots sums them.
         try await store.monitoring.foldSlots(before: "2025-08")
