@@ -19,7 +19,7 @@ import Synchronization
 /// (each of them takes one, so that adds no gap unless its filing then fails — a repeated idempotency
 /// key among them, say, which a draw of its own would have refused before drawing). When each drew for
 /// itself, 48 connections filing at one agency queued on its counter row: the draws held the backends
-/// 4.6–5.0 s in 15 s, 0.15 s since, and the p99 fell from 47–50 to 41–43 ms (BENCHMARKS.md, issue 5).
+/// 4.6–5.0 s in 15 s, 0.15–0.17 s since, and the p99 fell from 47–50 to 41–43 ms (BENCHMARKS.md, issue 5).
 public final class CodeNumbers: Sendable {
     /// The most numbers reserved at once, unless more filings are waiting for them.
     public let largestBlock: Int
