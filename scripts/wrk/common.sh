@@ -21,10 +21,10 @@ password='Load-Test-2026!x'
 start_postgres() {
     mkdir -p "$work/pg" && chmod 755 "$work/pg"
     [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
-    as_postgres "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 >/dev/null
+    as_postgres "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 --lc-collate=C >/dev/null
     as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w -t 60 \
         -o "-k $work/pg -p $pg_port -c listen_addresses='' -c fsync=on -c synchronous_commit=on -c max_connections=200 ${PG_OPTIONS:-}" start >/dev/null
-    pg_settings="PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), fsync=on, synchronous_commit=on, full_page_writes=on"
+    pg_settings="PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), fsync=on, synchronous_commit=on, full_page_writes=on, LC_COLLATE C"
 }
 stop_postgres() { as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null; rm -rf "$work/pg"; }
 # A fresh database of that cluster, by name: its URL.

@@ -284,10 +284,7 @@ public struct DossierService: Sendable {
     /// the installation's secret, so that a replay can give the same secret without storing it.
     func lookupSecret(for idempotency: IdempotencyInput?, scope: String) async throws(AppError) -> String {
         let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
-        guard let idempotency else {
-            var generator = SystemRandomNumberGenerator()
-            return String((0..<settings.secretLength).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
-        }
+        guard let idempotency else { return SecureRandom.code(length: settings.secretLength, alphabet: alphabet) }
         let proposed = IdentityService.randomToken()
         let key = try await storage { try await store.dossiers.serverKey(name: "lookup-secret", proposed: proposed, at: instant) }
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(scope)|\(idempotency.key)".utf8), using: SymmetricKey(data: Data(key.utf8)))
@@ -297,7 +294,7 @@ public struct DossierService: Sendable {
     /// What is stored instead of the secret: a random salt and the SHA-256 of salt and secret,
     /// `salt$digest` (hex), so that no table of precomputed digests helps.
     static func hash(secret: String) -> String {
-        let salt = Hex.string((0..<16).map { _ in UInt8.random(in: 0...255) })
+        let salt = Hex.string(SecureRandom.bytes(16))
         return salt + "$" + Hex.string(SHA256.hash(data: Data("\(salt):\(secret.uppercased())".utf8)))
     }
 

@@ -26,7 +26,7 @@ public struct ResultSigning: Sendable {
             }
             return SymmetricKey(data: data)
         }
-        let proposed = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let proposed = Data(SecureRandom.bytes(32)).base64EncodedString()
         let stored = try await storage { try await store.dossiers.serverKey(name: "signing-kek", proposed: proposed, at: instant) }
         guard let data = Data(base64Encoded: stored), data.count == 32 else { throw .unavailable("the stored signing key-encryption key is damaged") }
         return SymmetricKey(data: data)
