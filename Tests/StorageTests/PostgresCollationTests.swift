@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Storage
 @testable import StoragePostgres
@@ -17,17 +18,25 @@ struct PostgresCollationTests {
         }
     }
 
-    @Test("migrating says so exactly when the test server's database does not compare bytes")
+    @Test("migrating gives the notice on a database that compares by a locale, and not on one that compares bytes")
     func notice() async throws {
-        guard let (url, schema) = try await TestStores.postgresSchema() else { return }
-        let log = Lines()
-        let store = PostgresStore(url: try PostgresURL(url), logger: Logger(label: "test") { _ in Captured(log: log) }, searchPath: schema)
-        _ = try await store.migrate()
-        let collation = try await store.query(SQLStatement("SELECT datcollate FROM pg_database WHERE datname = current_database()"))
-        try await store.close()
-        let name = try #require(collation.first?.first?.text)
-        let advised = log.lines.withLock { $0.filter { $0.contains("LC_COLLATE 'C'") } }
-        #expect(advised.count == (name == "C" || name == "POSIX" ? 0 : 1), "\(name): \(advised)")
+        guard try await TestStores.postgresSchema() != nil, let url = TestStores.postgresURL else { return }
+        let admin = try PostgresStore(url: url, logger: Logger(label: "test"))
+        for (collation, notices) in [("C", 0), ("C.UTF-8", 1)] {
+            let name = "collation_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            try await admin.execute("CREATE DATABASE \(name) TEMPLATE template0 LC_COLLATE '\(collation)'")
+            var target = try PostgresURL(url)
+            target.database = name
+            let log = Lines()
+            let store = PostgresStore(url: target, logger: Logger(label: "test") { _ in Captured(log: log) })
+            _ = try await store.migrate()
+            try await store.close()
+            try await admin.execute("DROP DATABASE \(name)")
+            let advised = log.lines.withLock { $0.filter { $0.contains("LC_COLLATE 'C'") } }
+            #expect(advised.count == notices, "\(collation): \(advised)")
+            #expect(advised.allSatisfy { $0.hasPrefix("notice") && $0.contains(collation) })
+        }
+        try await admin.close()
     }
 
     final class Lines: Sendable {
