@@ -4,29 +4,9 @@ import HTTPServer
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import StorageTesting
 import Synchronization
 import Testing
-
-/// Collects every log line (message and metadata) written through it.
-final class CapturedLog: Sendable {
-    let lines = Mutex<[String]>([])
-
-    struct Handler: LogHandler {
-        let log: CapturedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            log.lines.withLock { $0.append("\(event.level) \(event.message) \(all)") }
-        }
-    }
-}
 
 struct LogSecrecyTests {
     @Test("no password, token or full ID number reaches the logs")
@@ -34,7 +14,7 @@ struct LogSecrecyTests {
         let username = try await IdentityAPITests.officer(roles: ["inspector"])
         let captured = CapturedLog()
         let router = try buildRouter(try await TestApp.shared.services())
-        let app = Application(router: router, logger: Logger(label: "test") { _ in CapturedLog.Handler(log: captured) })
+        let app = Application(router: router, logger: captured.logger())
         let personalID = "001099012345"
         let token = try await app.test(.router) { client in
             _ = try await IdentityAPITests.login(client, username, "wrong-Password-123")

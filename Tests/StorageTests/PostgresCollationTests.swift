@@ -27,8 +27,8 @@ struct PostgresCollationTests {
             try await admin.execute("CREATE DATABASE \(name) TEMPLATE template0 LC_COLLATE '\(collation)'")
             var target = try PostgresURL(url)
             target.database = name
-            let log = Lines()
-            let store = PostgresStore(url: target, logger: Logger(label: "test") { _ in Captured(log: log) })
+            let log = CapturedLog()
+            let store = PostgresStore(url: target, logger: log.logger())
             _ = try await store.migrate()
             try await store.close()
             try await admin.execute("DROP DATABASE \(name)")
@@ -37,24 +37,5 @@ struct PostgresCollationTests {
             #expect(advised.allSatisfy { $0.hasPrefix("notice") && $0.contains(collation) })
         }
         try await admin.close()
-    }
-
-    final class Lines: Sendable {
-        let lines = Mutex<[String]>([])
-    }
-
-    struct Captured: LogHandler {
-        let log: Lines
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            log.lines.withLock { $0.append("\(event.level) \(event.message)") }
-        }
     }
 }
