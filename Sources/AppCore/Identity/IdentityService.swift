@@ -298,7 +298,7 @@ public struct IdentityService: Sendable {
 
     /// 32 random bytes, base64url: sign-in and CSRF tokens.
     public static func randomToken() -> String {
-        return Data(SecureRandom.bytes(32)).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        Data(SecureRandom.bytes(32)).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
