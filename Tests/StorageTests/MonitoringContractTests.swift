@@ -29,9 +29,10 @@ struct MonitoringContractTests {
             let receivedAt = Instant(minutes: Fixture.now.minutes + (index % 10) * 1440 + (index % 3) * 90)
             let channel: Channel = index % 3 == 0 ? .inPerson : (index % 3 == 1 ? .online : .onlinePortal)
             let unit = index % 2 == 0 ? "00004" : "00008"
-            // Two procedures in two fields, one of them in two versions; two agencies per unit.
+            // Two procedures in two fields, one of them in two versions; two agencies in each unit, each
+            // agency its unit's own (as in the gazetteer: a breakdown by agency is paged by unit).
             let procedure = index % 5 == 4 ? Self.otherProcedure : (index % 5 == 2 ? Self.laterVersion : Fixture.procedure)
-            let agency = index % 4 < 2 ? "001.05.01.H01" : "001.05.01.H07"
+            let agency = unit == "00004" ? (index % 4 < 2 ? "001.05.01.H01" : "001.05.01.H07") : (index % 4 < 2 ? "001.05.01.H02" : "001.05.01.H08")
             // Some dossiers are received by the province's other unit (reception anywhere in the province).
             let receivingUnit = index % 7 == 3 ? (unit == "00004" ? "00008" : "00004") : unit
             let officer = DossierActor(userID: "u1", role: .specialist, unitCode: unit)
@@ -313,7 +314,7 @@ struct MonitoringContractTests {
         var compared = 0
         for (from, to) in [Self.days(1, 31), Self.days(6, 31)] {
             for (by, perspective) in [([ReportDimension.procedure, .unit], ReportPerspective.competent), ([.channel, .agency], .competent),
-                                      ([.unit, .day], .receiving), ([.version, .unit], .receiving), ([.field, .province, .day], .competent)] {
+                                      ([.channel, .agency], .receiving), ([.unit, .day], .receiving), ([.version, .unit], .receiving), ([.field, .province, .day], .competent)] {
                 let request = ReportRequest(from: from, to: to, by: by, perspective: perspective)
                 #expect(rollups.readsDetail(request), "\(by)")
                 for unitsPerPage in [1, 2] {

@@ -16,18 +16,22 @@ public struct ReportPage: Hashable, Sendable {
 
     /// The pages of a breakdown, in the order of their groups' provinces and units, or nil when its
     /// groups do not each lie in one page: only a breakdown by unit, agency or province keeps a group
-    /// within one province (every unit and agency belongs to one), and only one by unit within one
-    /// unit. A breakdown by unit is cut into `unitsPerPage` of the province's `units` at a time (its
-    /// communes and the province itself, which is the unit of its provincial procedures: every
-    /// counter's unit is one of them, as filings and imports check); the others into whole provinces.
-    /// A scope of one unit is not cut: its rows are few.
+    /// within one province (every unit and agency belongs to one), and only one by unit, or by agency
+    /// from the competent unit's perspective, within one unit: a dossier's competent agency is one of
+    /// its competent unit's (filings, imports and the generator all take it there), where its receiving
+    /// unit may be another. Such a breakdown is cut into `unitsPerPage` of the province's `units` at a
+    /// time (its communes and the province itself, which is the unit of its provincial procedures: every
+    /// counter's unit is one of them, as filings and imports check); the others into whole provinces —
+    /// Hồ Chí Minh City's agencies by channel as one page took ~1 s at full scale (BENCHMARKS.md). A
+    /// scope of one unit is not cut: its rows are few.
     ///
     /// `provinces` are the current provinces' codes; `units` the codes of each one's units.
     public static func plan(
         _ request: ReportRequest, provinces: [String], units: [String: [String]], unitsPerPage: Int
     ) -> [ReportPage]? {
-        let byUnit = request.by.contains(.unit)
-        guard byUnit || request.by.contains(.agency) || request.by.contains(.province),
+        let byAgency = request.by.contains(.agency)
+        let byUnit = request.by.contains(.unit) || (byAgency && request.perspective == .competent)
+        guard byUnit || byAgency || request.by.contains(.province),
               !request.filters.contains(where: { $0.dimension == .unit }) else { return nil }
         let scoped = request.filters.first { $0.dimension == .province }.map { [$0.value] } ?? provinces.sorted()
         var pages: [ReportPage] = []

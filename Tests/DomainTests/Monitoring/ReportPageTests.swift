@@ -27,10 +27,23 @@ struct ReportPageTests {
         #expect(ReportPage.plan(Self.request([.unit]), provinces: ["79"], units: ["79": ["79", "79"]], unitsPerPage: 1)?.count == 1)
     }
 
-    @Test("by agency or province: whole provinces, those of the scope only; a breakdown whose groups span provinces or units is not cut")
-    func wholeProvinces() {
-        #expect(ReportPage.plan(Self.request([.channel, .agency]), provinces: ["79", "01"], units: Self.units, unitsPerPage: 1)
+    @Test("by agency: the competent units' pages, as a competent agency is one of its unit's; from the receiving units', whole provinces")
+    func agencyPages() {
+        #expect(ReportPage.plan(Self.request([.channel, .agency]), provinces: ["79", "01"], units: Self.units, unitsPerPage: 3) == [
+            ReportPage(province: "01", units: ["00001", "00004", "00007"]), ReportPage(province: "01", units: ["00008", "01"]),
+            ReportPage(province: "79"),
+        ])
+        var receiving = Self.request([.channel, .agency])
+        receiving.perspective = .receiving
+        #expect(ReportPage.plan(receiving, provinces: ["79", "01"], units: Self.units, unitsPerPage: 1)
             == [ReportPage(province: "01"), ReportPage(province: "79")])
+        receiving.by = [.agency, .unit]
+        #expect(ReportPage.plan(receiving, provinces: ["79"], units: Self.units, unitsPerPage: 1)
+            == [ReportPage(province: "79", units: ["26734"]), ReportPage(province: "79", units: ["79"])])
+    }
+
+    @Test("by province: whole provinces, those of the scope only; a breakdown whose groups span provinces or units is not cut")
+    func wholeProvinces() {
         #expect(ReportPage.plan(Self.request([.province, .day]), provinces: ["79", "01"], units: Self.units, unitsPerPage: 1)?.count == 2)
         #expect(ReportPage.plan(Self.request([.procedure, .unit], [ReportFilter(.province, "79")]), provinces: ["79", "01"], units: Self.units, unitsPerPage: 1)
             == [ReportPage(province: "79", units: ["26734"]), ReportPage(province: "79", units: ["79"])])
