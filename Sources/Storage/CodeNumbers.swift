@@ -1,4 +1,4 @@
-import Domain
+public import Domain
 import Synchronization
 
 /// Dossier numbers reserved ahead, per agency and day, where they are drawn apart from the filing
@@ -11,13 +11,15 @@ import Synchronization
 /// a counter filing now and then, or a burst of a dozen filings, reserves no number it does not hand out,
 /// so that their numbers are consecutive across servers (issue 5's acceptance: 16 receptions split between
 /// two servers get 0001–0016). What a busy agency leaves reserved when the day ends or the server stops
-/// is a gap in its numbering, like a filing that failed after its draw; several busy servers on one
-/// database hand out interleaved numbers. `MOTCUA_CODE_BLOCK=1` draws one number per filing.
+/// is a gap in its numbering, like a filing that failed after its draw, unless the server stops cleanly
+/// and nobody drew after it (`releaseUnused`); several busy servers on one database hand out interleaved
+/// numbers. `MOTCUA_CODE_BLOCK=1` draws one number per filing.
 ///
 /// One draw per agency's day is in flight at a time: the filings that find its numbers used up meanwhile
 /// wait for that draw, which hands them its numbers, and the next draw is sized for those still waiting
-/// (each of them takes one, so that adds no gap unless its filing then fails — a repeated idempotency
-/// key among them, say, which a draw of its own would have refused before drawing). When each drew for
+/// (each of them takes one). A filing that takes a reserved number and is then refused for a used
+/// idempotency key gives it back (`giveBack`), where a draw of its own would have refused before
+/// drawing: a repeated submit leaves no gap either way. When each drew for
 /// itself, 48 connections filing at one agency queued on its counter row: the draws held the backends
 /// 4.6–5.0 s in 15 s, 0.15–0.17 s since, and the p99 fell from 47–50 to 41–43 ms (BENCHMARKS.md, issue 5).
 public final class CodeNumbers: Sendable {
@@ -51,6 +53,8 @@ public final class CodeNumbers: Sendable {
         /// Reserved and not handed out, lowest first.
         var free: [ClosedRange<Int>] = []
         var lastBlock = 0
+        /// The last number of the latest block drawn: the counter row's value, unless another server drew since.
+        var drawnUpTo = 0
         var reservedAt: ContinuousClock.Instant
         /// Numbers handed out since `windowStart`, and in the window before (so that a busy agency
         /// stays busy when a window turns).
@@ -179,6 +183,7 @@ public final class CodeNumbers: Sendable {
                 reserve.free.append((drawn.lowerBound + 1)...drawn.upperBound)
                 reserve.free.sort { $0.lowerBound < $1.lowerBound }
             }
+            reserve.drawnUpTo = drawn.upperBound
             reserve.lastBlock = drawn.count
             reserve.reservedAt = now
             while !reserve.waiting.isEmpty, let number = reserve.takeFree() {
@@ -191,6 +196,47 @@ public final class CodeNumbers: Sendable {
                 resumed.append((reserve.waiting.removeFirst(), .draw(count)))
             }
             return resumed
+        }
+    }
+
+    /// A number `next` handed out for a filing that then wrote nothing (its idempotency key was used, so
+    /// its transaction stopped at its first statement): handed to the first filing waiting for a draw,
+    /// if any, or kept to be handed out next. Only for a filing known not to have committed: given back
+    /// after a commit whose answer was lost, the number would be refused again and again by the codes'
+    /// primary key.
+    func giveBack(provinceCode: String, agencyCode: String, day: LocalDate, number: Int) {
+        let key = Key(provinceCode: provinceCode, agencyCode: agencyCode, day: day)
+        let waiter: CheckedContinuation<Turn, Never>? = state.withLock { state in
+            guard var reserve = state[key] else { return nil }
+            defer { state[key] = reserve }
+            if !reserve.waiting.isEmpty { return reserve.waiting.removeFirst() }
+            reserve.free.append(number...number)
+            reserve.free.sort { $0.lowerBound < $1.lowerBound }
+            return nil
+        }
+        waiter?.resume(returning: .number(number))
+    }
+
+    /// What a stopping server can give back: for each agency's day, the numbers reserved and not handed
+    /// out at the top of its latest block (`first...last`), taken out of the reserve so that no filing
+    /// takes them meanwhile. The counter row is set back to `first - 1` only where it still holds `last`:
+    /// a number another server drew since stays a gap, never a repeat.
+    public func releaseUnused() -> [(provinceCode: String, agencyCode: String, day: LocalDate, numbers: ClosedRange<Int>)] {
+        state.withLock { state in
+            var released: [(provinceCode: String, agencyCode: String, day: LocalDate, numbers: ClosedRange<Int>)] = []
+            for (key, var reserve) in state where !reserve.drawing {
+                guard var top = reserve.free.last, top.upperBound == reserve.drawnUpTo else { continue }
+                reserve.free.removeLast()
+                // A number given back just below the top joins it.
+                while let below = reserve.free.last, below.upperBound == top.lowerBound - 1 {
+                    top = below.lowerBound...top.upperBound
+                    reserve.free.removeLast()
+                }
+                reserve.drawnUpTo = top.lowerBound - 1
+                state[key] = reserve
+                released.append((key.provinceCode, key.agencyCode, key.day, top))
+            }
+            return released
         }
     }
 

@@ -73,7 +73,13 @@ public struct SQLDossierRepository: DossierRepository {
                 try await draw(1)
             }
             let code = DossierCode(agencyCode: agencyCode, date: day, number: number).description
-            try await executor.run(SQLScript(filled(code), counters: counters, rowsToMerge: executor.coalescesScripts))
+            do {
+                try await executor.run(SQLScript(filled(code), counters: counters, rowsToMerge: executor.coalescesScripts))
+            } catch DossierWriteError.idempotencyKeyUsed(let scope, let key) {
+                // Its first statement refused it, so nothing of it was written: the number is not spent.
+                codeNumbers?.giveBack(provinceCode: provinceCode, agencyCode: agencyCode, day: day, number: number)
+                throw DossierWriteError.idempotencyKeyUsed(scope: scope, key: key)
+            }
             return code
         }
         let allocate = SQLStep(SQLStatement("""

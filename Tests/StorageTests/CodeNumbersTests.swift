@@ -150,6 +150,79 @@ struct CodeNumbersTests {
         #expect(numbers.waiting(provinceCode: "01", agencyCode: "A", day: Self.day) == 0)
     }
 
+    @Test("a number given back goes to a filing waiting for the draw, or is handed out next; a stop takes the block's unused top")
+    func givenBack() async throws {
+        let numbers = CodeNumbers(largestBlock: 8, burst: .seconds(3_600), sustained: 0)
+        let counter = Counter()
+        func next() async throws -> Int { try await numbers.next(provinceCode: "01", agencyCode: "A", day: Self.day) { counter.reserve($0) } }
+        func giveBack(_ number: Int) { numbers.giveBack(provinceCode: "01", agencyCode: "A", day: Self.day, number: number) }
+        // Draws of 1, 2 and 4: 1…7 reserved, 1…5 handed out.
+        for expected in 1...5 { #expect(try await next() == expected) }
+        giveBack(3)
+        #expect(try await next() == 3)
+        #expect(try await next() == 6)
+        giveBack(6)
+        // 6 given back just below 7, the top of the latest block: both go back to the counter.
+        #expect(numbers.releaseUnused().map(\.numbers) == [6...7])
+        #expect(numbers.releaseUnused().isEmpty)
+        giveBack(3)
+        #expect(numbers.releaseUnused().isEmpty, "a number below the top is no block's top")
+        #expect(try await next() == 3)
+
+        // Given back while filings wait for a draw: the first of them takes it.
+        let waited = CodeNumbers(largestBlock: 4, burst: .seconds(3_600), sustained: 0)
+        let other = Counter()
+        let got = await Self.together(waited, 4, counter: other) { count in
+            waited.giveBack(provinceCode: "01", agencyCode: "A", day: Self.day, number: 100)
+            return other.reserve(count)
+        }
+        #expect(got.sorted() == [1, 2, 3, 100])
+        #expect(waited.waiting(provinceCode: "01", agencyCode: "A", day: Self.day) == 0)
+    }
+
+    @Test("PostgreSQL: a refused repeat gives its number back and a clean stop the block's unused top: the numbers stay consecutive")
+    func noGaps() async throws {
+        guard TestStores.engines.contains(.postgres) else {
+            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
+            return
+        }
+        let url = try #require(TestStores.postgresURL)
+        let schema = try await TestStores.newSchema(url)
+        let open = { @Sendable () in
+            PostgresStore(
+                url: try PostgresURL(url), logger: Logger(label: "test"), searchPath: schema,
+                codeNumbers: CodeNumbers(largestBlock: 16, burst: .seconds(3_600), sustained: 0)
+            )
+        }
+        let day = DossierContractTests.now.vietnamDate
+        func file(_ store: any Store, key: String? = nil) async throws -> Int {
+            let code = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) {
+                try DossierContractTests.receipt($0, key: key)
+            }
+            return try #require(Int(code.suffix(4)))
+        }
+        let first = try open()
+        _ = try await first.migrate()
+        var numbers: [Int] = []
+        for index in 0..<20 {
+            numbers.append(try await file(first, key: "k\(index)"))
+            // A repeated submit, refused after it took a reserved number.
+            await #expect(throws: DossierWriteError.idempotencyKeyUsed(scope: "u1", key: "k\(index)")) { _ = try await file(first, key: "k\(index)") }
+        }
+        #expect(numbers == Array(1...20))
+        let last = { @Sendable (store: PostgresStore) in
+            try await store.query(SQLStatement("SELECT last FROM dossier_code_counters WHERE agency_code = ?", [.text("001.05.01.H01")])).first?.first?.integer
+        }
+        // Blocks of 1, 2, 4, 8, 16: 31 reserved for 20 filings, until the stop gives 21…31 back.
+        #expect(try await last(first) == 31)
+        try await first.close()
+        let second = try open()
+        _ = try await second.migrate()
+        #expect(try await last(second) == 20)
+        #expect(try await file(second) == 21)
+        try await second.close()
+    }
+
     @Test("PostgreSQL: two servers filing at one agency at once hand out distinct numbers, drawn in blocks")
     func twoServers() async throws {
         guard TestStores.engines.contains(.postgres) else {
