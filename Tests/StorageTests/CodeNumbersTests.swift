@@ -150,6 +150,24 @@ struct CodeNumbersTests {
         #expect(numbers.waiting(provinceCode: "01", agencyCode: "A", day: Self.day) == 0)
     }
 
+    /// Opens servers on one fresh PostgreSQL schema, each taking blocks from its second draw on (no
+    /// sustained rate to reach first, so that the tests do not depend on how fast the machine files);
+    /// nil without PostgreSQL.
+    static func servers() async throws -> (@Sendable () throws -> PostgresStore)? {
+        guard TestStores.engines.contains(.postgres) else {
+            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
+            return nil
+        }
+        let url = try #require(TestStores.postgresURL)
+        let schema = try await TestStores.newSchema(url)
+        return {
+            PostgresStore(
+                url: try PostgresURL(url), logger: Logger(label: "test"), searchPath: schema,
+                codeNumbers: CodeNumbers(largestBlock: 16, burst: .seconds(3_600), sustained: 0)
+            )
+        }
+    }
+
     @Test("a number given back goes to a filing waiting for the draw, or is handed out next; a stop takes the block's unused top")
     func givenBack() async throws {
         let numbers = CodeNumbers(largestBlock: 8, burst: .seconds(3_600), sustained: 0)
@@ -182,18 +200,7 @@ struct CodeNumbersTests {
 
     @Test("PostgreSQL: a refused repeat gives its number back and a clean stop the block's unused top: the numbers stay consecutive")
     func noGaps() async throws {
-        guard TestStores.engines.contains(.postgres) else {
-            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
-            return
-        }
-        let url = try #require(TestStores.postgresURL)
-        let schema = try await TestStores.newSchema(url)
-        let open = { @Sendable () in
-            PostgresStore(
-                url: try PostgresURL(url), logger: Logger(label: "test"), searchPath: schema,
-                codeNumbers: CodeNumbers(largestBlock: 16, burst: .seconds(3_600), sustained: 0)
-            )
-        }
+        guard let open = try await Self.servers() else { return }
         let day = DossierContractTests.now.vietnamDate
         func file(_ store: any Store, key: String? = nil) async throws -> Int {
             let code = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: day) {
@@ -225,20 +232,7 @@ struct CodeNumbersTests {
 
     @Test("PostgreSQL: two servers filing at one agency at once hand out distinct numbers, drawn in blocks")
     func twoServers() async throws {
-        guard TestStores.engines.contains(.postgres) else {
-            #expect(!TestStores.postgresRequired, "MOTCUA_TEST_POSTGRES_URL is required")
-            return
-        }
-        // Blocks from the second draw on (no sustained rate to reach first), so that the test does not
-        // depend on how fast the machine files.
-        let url = try #require(TestStores.postgresURL)
-        let schema = try await TestStores.newSchema(url)
-        let open = { @Sendable () in
-            PostgresStore(
-                url: try PostgresURL(url), logger: Logger(label: "test"), searchPath: schema,
-                codeNumbers: CodeNumbers(largestBlock: 16, burst: .seconds(3_600), sustained: 0)
-            )
-        }
+        guard let open = try await Self.servers() else { return }
         let first: any Store = try open()
         try await first.migrate()
         let second: any Store = try open()
