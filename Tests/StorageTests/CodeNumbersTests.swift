@@ -213,7 +213,7 @@ struct CodeNumbersTests {
         var numbers: [Int] = []
         for index in 0..<20 {
             numbers.append(try await file(first, key: "k\(index)"))
-            // A repeated submit, refused after it took a reserved number.
+            // A repeated submit: refused by its own draw, or after taking a reserved number.
             await #expect(throws: DossierWriteError.idempotencyKeyUsed(scope: "u1", key: "k\(index)")) { _ = try await file(first, key: "k\(index)") }
         }
         #expect(numbers == Array(1...20))
