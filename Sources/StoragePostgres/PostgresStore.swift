@@ -447,9 +447,11 @@ public final class PostgresStore: Store, SQLScriptRunner {
 
     /// The code numbers this server reserved and did not hand out, given back where nobody drew after
     /// them (`CodeNumbers.releaseUnused`), so that a clean stop leaves no gap in an agency's day. A
-    /// failure leaves the gap, as a stop without this would.
+    /// failure leaves the gaps, as a stop without this would; the first one ends it, so that a stop with
+    /// the database out of reach does not wait for a connection once per agency.
     func releaseUnusedNumbers() async {
-        for unused in codeNumbers.releaseUnused() {
+        let released = codeNumbers.releaseUnused()
+        for (index, unused) in released.enumerated() {
             do {
                 _ = try await change(SQLStatement("""
                     UPDATE dossier_code_counters SET last = ? WHERE province_code = ? AND agency_code = ? AND day = ? AND last = ?
@@ -458,7 +460,10 @@ public final class PostgresStore: Store, SQLScriptRunner {
                         .text(unused.day.description), .integer(unused.numbers.upperBound),
                     ]))
             } catch {
-                logger.notice("code numbers \(unused.numbers) of \(unused.agencyCode) on \(unused.day) not given back: \(error)")
+                logger.notice(
+                    "code numbers of \(released.count - index) agencies' days not given back (\(unused.agencyCode) on \(unused.day) first): \(error)"
+                )
+                return
             }
         }
     }

@@ -69,7 +69,7 @@ public struct ReportService: Sendable {
         )
     }
 
-    /// Units per page of a breakdown by unit that the rollups do not hold, unless the caller says.
+    /// Units per page of a breakdown by unit (or by competent agency) that the rollups do not hold, unless the caller says.
     public static let unitsPerPage = 10
     public static let maximumUnitsPerPage = 500
 
