@@ -128,6 +128,25 @@ struct StreamingJSONEncoderTests {
         var blob: Data
     }
 
+    @Test("a run of elements is the array's inside, comma-led after others; one refused element is Foundation's")
+    func elementRuns() throws {
+        var random = Xoshiro(seed: (7, 11, 13, 17))
+        let rows = Self.indicatorRows.array(of: 5...5).run(using: &random)
+        let whole = try StreamingJSONEncoder().encode(rows)
+        for split in 0...rows.count {
+            let first = try StreamingJSONEncoder().encode(elements: rows[..<split])
+            let second = try StreamingJSONEncoder().encode(elements: rows[split...], afterOthers: split > 0)
+            #expect([UInt8(ascii: "[")] + first + second + [UInt8(ascii: "]")] == whole, "split at \(split)")
+        }
+        #expect(try StreamingJSONEncoder().encode(elements: ([] as [Int])[...], afterOthers: true).isEmpty)
+        // A `Date` is refused by the stream: that element is written by `JSONEncoder`, the others as before.
+        let dated = [Dated(at: Date(timeIntervalSince1970: 0), blob: Data([1])), Dated(at: Date(timeIntervalSince1970: 86_400.5), blob: Data())]
+        let run = try StreamingJSONEncoder().encode(elements: dated[...], afterOthers: true)
+        let expected = try dated.map { [UInt8(ascii: ",")] + (try StreamingJSONEncoder().encode($0)) }.flatMap { $0 }
+        #expect(run == expected)
+        #expect(try Self.canonical([UInt8(ascii: "[")] + run.dropFirst() + [UInt8(ascii: "]")]) == Self.canonical(Self.foundation(dated)))
+    }
+
     /// Writes into its first container after opening a second one: what the stream cannot do in order.
     struct Interleaved: Encodable {
         enum Keys: String, CodingKey { case a, b, c }

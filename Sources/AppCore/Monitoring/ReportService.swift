@@ -58,8 +58,10 @@ public struct ReportService: Sendable {
 
     public func indicators(_ request: ReportRequest) async throws(AppError) -> Report {
         let rows = try await rows(request)
-        let total = rows.reduce(IndicatorRow(cohort: CohortSums(), flow: CounterValues())) {
-            IndicatorRow(cohort: $0.cohort + $1.cohort, flow: $0.flow + $1.flow)
+        // In place: a new row for each one added copied the flow's values thousands of times.
+        let total = rows.reduce(into: IndicatorRow(cohort: CohortSums(), flow: CounterValues())) {
+            $0.cohort = $0.cohort + $1.cohort
+            $0.flow += $1.flow
         }
         return Report(
             scope: Self.scopeText(request.filters), from: request.from.description, to: request.to.description,
@@ -146,6 +148,7 @@ public struct ReportService: Sendable {
             throw .unavailable("\(error)")
         }
         var groups: [[String]: IndicatorRow] = [:]
+        groups.reserveCapacity(max(cohorts.count, flows.count))
         // Where each dimension's value is in a stored key, found once (a nationwide breakdown folds
         // thousands of keys).
         let unitPosition = stored.firstIndex(of: .unit), dayPosition = stored.firstIndex(of: .day)
@@ -163,7 +166,7 @@ public struct ReportService: Sendable {
             }
             if let index = groups.index(forKey: group) {
                 if let cohort { groups.values[index].cohort = groups.values[index].cohort + cohort }
-                if let flow { groups.values[index].flow = groups.values[index].flow + flow }
+                if let flow { groups.values[index].flow += flow }
             } else {
                 groups[group] = IndicatorRow(group: labels(request.by, group), cohort: cohort ?? CohortSums(), flow: flow ?? CounterValues())
             }

@@ -34,6 +34,34 @@ public struct StreamingJSONEncoder: Sendable {
         }
     }
 
+    /// Elements of an array, comma-separated, without the brackets (a part of a long array,
+    /// `JSONParts`), preceded by a comma when `afterOthers`: one stream for them all, where a stream
+    /// each and its bytes copied into the part were a tenth of a nationwide report's CPU (perf). What
+    /// the stream refuses is written as `encode` writes it, element by element.
+    public func encode<T: Encodable>(elements: ArraySlice<T>, afterOthers: Bool = false) throws -> [UInt8] {
+        let stream = JSONStream(capacity: 1_024 * elements.count)
+        do {
+            for (offset, element) in elements.enumerated() {
+                if afterOthers || offset > 0 { stream.bytes.append(UInt8(ascii: ",")) }
+                if let writable = element as? any JSONObjectWritable {
+                    try stream.object(writable)
+                } else {
+                    try stream.value(element, key: nil)
+                }
+                guard !stream.refused else { throw JSONStream.Unsupported() }
+                stream.close(to: 0)
+            }
+            return stream.bytes
+        } catch is JSONStream.Unsupported {
+            var bytes: [UInt8] = []
+            for (offset, element) in elements.enumerated() {
+                if afterOthers || offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes += try encode(element)
+            }
+            return bytes
+        }
+    }
+
     public func string<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)
     }
@@ -65,7 +93,7 @@ final class JSONStream {
     /// Whether anything was refused (every refusal sets it, even one a type catches and ignores).
     @exclusivity(unchecked) private(set) var refused = false
 
-    init() { bytes.reserveCapacity(2_048) }
+    init(capacity: Int = 2_048) { bytes.reserveCapacity(capacity) }
 
     var depth: Int { closing.count }
 

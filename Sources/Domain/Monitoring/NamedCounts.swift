@@ -23,7 +23,17 @@ extension NamedCounts {
 
     /// In place: summing deltas into a dictionary's entry (`sums[key, default: …] += delta`) looks the
     /// key up once and reuses the entry's storage.
+    /// The values are taken out and summed over their buffers: indexed through the protocol's accessor,
+    /// each element cost a retain and a release of the array (perf: 6 % of a nationwide report's CPU).
     public static func += (lhs: inout Self, rhs: Self) {
-        for index in lhs.values.indices { lhs.values[index] += rhs.values[index] }
+        var values = lhs.values
+        lhs.values = []
+        values.withUnsafeMutableBufferPointer { sums in
+            rhs.values.withUnsafeBufferPointer { added in
+                precondition(sums.count == added.count, "counts of different kinds added")
+                for index in sums.indices { sums[index] += added[index] }
+            }
+        }
+        lhs.values = values
     }
 }

@@ -24,12 +24,7 @@ enum JSONParts {
         var start = 0
         while start < elements.count {
             let end = min(start + perPart, elements.count)
-            var part: [UInt8] = []
-            for index in start..<end {
-                if index > 0 { part.append(UInt8(ascii: ",")) }
-                part += try encoder.encode(elements[index])
-            }
-            buffers.append(ByteBuffer(bytes: part))
+            buffers.append(ByteBuffer(bytes: try encoder.encode(elements: elements[start..<end], afterOthers: start > 0)))
             start = end
         }
         buffers.append(ByteBuffer(bytes: Array("]}".utf8)))
