@@ -96,9 +96,18 @@ extension ReportsAPITests {
     func pages() async throws {
         try await TestApp.test { client in
             let (clerk, _) = try await DossierAPITests.officer(client, roles: ["receptionist"])
-            #expect(try await DossierAPITests.file(client, as: clerk).status == 201)
+            let filed = try await DossierAPITests.file(client, as: clerk)
+            #expect(filed.status == 201)
             let today = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)
             let query = "scope=province:01&from=\(today)&to=\(today)&by=procedure,commune&unitsPerPage=40"
+            // Scoped to the competent agency: its unit's one page, with the dossier (without the agency's
+            // lookup, every province's pages, most of them empty).
+            let agency = try #require(filed.json["competentAgency"] as? String)
+            let scoped = try await DossierAPITests.call(
+                client, "/api/v1/reports/indicators?scope=agency:\(agency)&from=\(today)&to=\(today)&by=procedure,commune", headers: [:]
+            )
+            #expect(scoped.status == 200 && scoped.json["pages"] as? Int == 1 && scoped.headers[HTTPField.Name("Link")!] == nil)
+            #expect(((scoped.json["rows"] as? [[String: Any]]) ?? []).compactMap { ($0["group"] as? [String: String])?["unit"] } == ["00004"])
             let whole = try await DossierAPITests.call(client, "/api/v1/reports/indicators?\(query)&page=all", headers: [:])
             #expect(whole.status == 200 && whole.json["page"] == nil && whole.json["pages"] == nil)
             var next: String? = "/api/v1/reports/indicators?\(query)"
@@ -114,14 +123,15 @@ extension ReportsAPITests {
                 #expect(next == nil || next == "/api/v1/reports/indicators?\(query)&page=\(number + 1)")
                 if number > 10 { break }
             }
-            // Hà Nội's 126 communes and the city itself, 40 units a page; the filed dossier's unit on one page.
-            #expect(pages == 4 && number == pages)
+            // Hà Nội's 126 communes, 40 a page: the 61 coded below the city's "01", the city itself alone,
+            // the 65 above it; the filed dossier's unit on one page.
+            #expect(pages == 5 && number == pages)
             #expect(units.count { $0.contains("00004") } == 1)
             let ordered = units.map { Set($0).sorted() }
             for (earlier, later) in zip(ordered, ordered.dropFirst()) where !earlier.isEmpty && !later.isEmpty {
                 #expect(earlier.last! < later.first!, "pages in the units' order")
             }
-            for bad in ["\(query)&page=5", "\(query)&page=0", "\(query)&page=two", "\(query)&page=99999999999999999999", "\(Self.period)&by=procedure,commune&unitsPerPage=ten", "\(query)&page=2&format=csv", "\(Self.period)&by=level&page=2",
+            for bad in ["\(query)&page=6", "\(query)&page=0", "\(query)&page=two", "\(query)&page=99999999999999999999", "\(Self.period)&by=procedure,commune&unitsPerPage=ten", "\(query)&page=2&format=csv", "\(Self.period)&by=level&page=2",
                         "scope=province:01&\(Self.period)&by=procedure,commune&unitsPerPage=0", "\(Self.period)&by=procedure,commune&unitsPerPage=501"] {
                 let answer = try await DossierAPITests.call(client, "/api/v1/reports/indicators?\(bad)", headers: [:])
                 #expect(answer.status == 400, "\(bad)")

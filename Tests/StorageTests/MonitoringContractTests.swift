@@ -313,12 +313,19 @@ struct MonitoringContractTests {
         let units = ["01": ["00004", "00008", "01"], "79": ["26734", "79"]]
         var compared = 0
         for (from, to) in [Self.days(1, 31), Self.days(6, 31)] {
-            for (by, perspective) in [([ReportDimension.procedure, .unit], ReportPerspective.competent), ([.channel, .agency], .competent),
-                                      ([.channel, .agency], .receiving), ([.unit, .day], .receiving), ([.version, .unit], .receiving), ([.field, .province, .day], .competent)] {
-                let request = ReportRequest(from: from, to: to, by: by, perspective: perspective)
+            // Nationwide, and scoped to an agency of each unit (its unit's page, or its province's pages).
+            let scopes: [([ReportFilter], (unit: String, province: String)?)] = [
+                ([], nil), ([ReportFilter(.agency, "001.05.01.H07")], ("00004", "01")), ([ReportFilter(.agency, "001.05.01.H02")], ("00008", "01")),
+            ]
+            let kinds: [([ReportDimension], ReportPerspective)] = [
+                ([.procedure, .unit], .competent), ([.channel, .agency], .competent), ([.channel, .agency], .receiving), ([.unit, .day], .receiving),
+                ([.version, .unit], .receiving), ([.field, .province, .day], .competent),
+            ]
+            for ((by, perspective), (filters, agency)) in kinds.flatMap({ kind in scopes.map { (kind, $0) } }) {
+                let request = ReportRequest(filters: filters, from: from, to: to, by: by, perspective: perspective)
                 #expect(rollups.readsDetail(request), "\(by)")
                 for unitsPerPage in [1, 2] {
-                    let pages = try #require(ReportPage.plan(request, provinces: ["79", "01"], units: units, unitsPerPage: unitsPerPage))
+                    let pages = try #require(ReportPage.plan(request, provinces: ["79", "01"], units: units, unitsPerPage: unitsPerPage, agency: agency))
                     var cohorts: [[String]: CohortSums] = [:], flows: [[String]: CounterValues] = [:]
                     for page in pages {
                         var part = request
@@ -330,8 +337,9 @@ struct MonitoringContractTests {
                         flows.merge(pageFlows) { $1 }
                     }
                     let whole = try await rollups.cohortSums(request)
-                    #expect(cohorts == whole, "\(from) \(by) \(perspective) \(unitsPerPage)")
-                    #expect(flows == (try await rollups.flowSums(request)), "\(from) \(by) \(perspective) \(unitsPerPage)")
+                    #expect(cohorts == whole, "\(from) \(by) \(perspective) \(filters) \(unitsPerPage)")
+                    #expect(flows == (try await rollups.flowSums(request)), "\(from) \(by) \(perspective) \(filters) \(unitsPerPage)")
+                    if agency != nil { #expect(!whole.isEmpty, "\(by) \(filters)") }
                     compared += whole.count
                 }
             }

@@ -78,12 +78,24 @@ public struct ReportService: Sendable {
     /// The parts a breakdown is answered in, or nil when it is answered whole: what the rollups hold is
     /// read whole in milliseconds; a breakdown reading the detailed counters is cut where its groups
     /// allow (`ReportPage.plan`).
-    public func pages(_ request: ReportRequest, unitsPerPage: Int = unitsPerPage) -> [ReportPage]? {
+    public func pages(_ request: ReportRequest, unitsPerPage: Int = unitsPerPage) async throws(AppError) -> [ReportPage]? {
         guard store.monitoring.readsDetail(Self.storeRequest(request)) else { return nil }
         var units: [String: [String]] = [:]
         for (code, commune) in gazetteer.currentCommunes { units[commune.provinceCode, default: []].append(code) }
         for code in gazetteer.currentProvinces.keys { units[code, default: []].append(code) }
-        return ReportPage.plan(request, provinces: Array(gazetteer.currentProvinces.keys), units: units, unitsPerPage: unitsPerPage)
+        var agency: (unit: String, province: String)?
+        if let code = request.filters.first(where: { $0.dimension == .agency })?.value {
+            do {
+                agency = try await store.identity.agency(code: code).map { ($0.unitCode, $0.provinceCode) }
+            } catch let error as StorageError {
+                throw .storage(error)
+            } catch {
+                throw .unavailable("\(error)")
+            }
+        }
+        return ReportPage.plan(
+            request, provinces: Array(gazetteer.currentProvinces.keys), units: units, unitsPerPage: unitsPerPage, agency: agency
+        )
     }
 
     /// The report's `number`th part of `pages` (from 1), with the whole breakdown's total.

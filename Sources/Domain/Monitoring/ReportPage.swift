@@ -23,17 +23,26 @@ public struct ReportPage: Hashable, Sendable {
     /// time (its communes and the province itself, which is the unit of its provincial procedures: every
     /// counter's unit is one of them, as filings and imports check); the others into whole provinces —
     /// Hồ Chí Minh City's agencies by channel as one page took ~1 s at full scale (BENCHMARKS.md). A
-    /// scope of one unit is not cut: its rows are few.
+    /// scope of one unit is not cut: its rows are few. The province's own unit, whose provincial
+    /// procedures make it the slowest page, is a page of its own, so that no commune's rows wait for it.
     ///
-    /// `provinces` are the current provinces' codes; `units` the codes of each one's units.
+    /// `provinces` are the current provinces' codes; `units` the codes of each one's units. `agency` is
+    /// the unit and province of the agency the request is scoped to, when it is scoped to a known one:
+    /// its dossiers lie in its province, and from the competent unit's perspective in its unit, so its
+    /// breakdown is that province's pages, or that unit's one page, not every province's.
     public static func plan(
-        _ request: ReportRequest, provinces: [String], units: [String: [String]], unitsPerPage: Int
+        _ request: ReportRequest, provinces: [String], units: [String: [String]], unitsPerPage: Int,
+        agency: (unit: String, province: String)? = nil
     ) -> [ReportPage]? {
         let byAgency = request.by.contains(.agency)
         let byUnit = request.by.contains(.unit) || (byAgency && request.perspective == .competent)
         guard byUnit || byAgency || request.by.contains(.province),
               !request.filters.contains(where: { $0.dimension == .unit }) else { return nil }
-        let scoped = request.filters.first { $0.dimension == .province }.map { [$0.value] } ?? provinces.sorted()
+        var scoped = request.filters.first { $0.dimension == .province }.map { [$0.value] } ?? provinces.sorted()
+        if let agency, scoped.contains(agency.province) {
+            if request.perspective == .competent { return [ReportPage(province: agency.province, units: [agency.unit])] }
+            scoped = [agency.province]
+        }
         var pages: [ReportPage] = []
         for province in scoped {
             let codes = Set(units[province] ?? []).sorted()
@@ -41,9 +50,23 @@ public struct ReportPage: Hashable, Sendable {
                 pages.append(ReportPage(province: province))
                 continue
             }
-            for start in stride(from: 0, to: codes.count, by: max(1, unitsPerPage)) {
-                pages.append(ReportPage(province: province, units: Array(codes[start..<min(start + unitsPerPage, codes.count)])))
+            // Runs of communes between which the province's own code falls, each cut into pages.
+            var run: [String] = []
+            func flush() {
+                for start in stride(from: 0, to: run.count, by: max(1, unitsPerPage)) {
+                    pages.append(ReportPage(province: province, units: Array(run[start..<min(start + unitsPerPage, run.count)])))
+                }
+                run = []
             }
+            for code in codes {
+                if code == province {
+                    flush()
+                    pages.append(ReportPage(province: province, units: [code]))
+                } else {
+                    run.append(code)
+                }
+            }
+            flush()
         }
         return pages
     }

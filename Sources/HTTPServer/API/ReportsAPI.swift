@@ -37,7 +37,7 @@ struct ReportsAPI<Context: RequestContext> {
         }
         // A JSON breakdown that reads the detailed counters is answered a page at a time, unless all is
         // asked for; a page is a province's part at most, so it does not wait at the gate.
-        if let page, let pages = service.pages(parsed, unitsPerPage: unitsPerPage) {
+        if let page, let pages = try await service.pages(parsed, unitsPerPage: unitsPerPage) {
             let report = try await service.indicators(parsed, page: page, of: pages)
             var head = report
             head.rows = []
