@@ -8,7 +8,7 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [geography, calendar, identity, registerGrants, catalog, dossiers, outbox, monitoring, bookkeeping, staffing, secondments, facilities, obstacles, publicServiceUnits, staffingAgencies, legacyImport, addressConversions, outboxCounts, queueOrder, rollupSlots, cohortDays, unreadDossierIndexes, outboxTallies, readFunctions, GranuleRollups.migration, GranuleRollups.procedureMigration, GranuleRollups.fieldChannelMigration, ProvinceCohortGranules.migration, StepGranules.migration, GranuleRollups.correctionMigration, readFunctionsNamingProvince, lz4Compression, minutesWidened]
+    public static let all: [Migration] = [geography, calendar, identity, registerGrants, catalog, dossiers, outbox, monitoring, bookkeeping, staffing, secondments, facilities, obstacles, publicServiceUnits, staffingAgencies, legacyImport, addressConversions, outboxCounts, queueOrder, rollupSlots, cohortDays, unreadDossierIndexes, outboxTallies, readFunctions, GranuleRollups.migration, GranuleRollups.procedureMigration, GranuleRollups.fieldChannelMigration, ProvinceCohortGranules.migration, StepGranules.migration, GranuleRollups.correctionMigration, readFunctionsNamingProvince, lz4Compression, minutesWidened, receivedElsewhere]
 
     static let geography = Migration(
         id: 1, name: "geography",
