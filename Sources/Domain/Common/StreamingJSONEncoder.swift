@@ -15,17 +15,7 @@ public struct StreamingJSONEncoder: Sendable {
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let stream = JSONStream()
         do {
-            // One cast per value asked for: inside `Codable` containers only the types `value(_:key:)`
-            // names are recognised (a cast on every nested value cost 15 %, see `JSONObjectWritable`).
-            if let writable = value as? any JSONObjectWritable {
-                try stream.object(writable)
-            } else {
-                try stream.value(value, key: nil)
-            }
-            // A type may swallow an error (`try?`) after the stream refused something: what was written
-            // then is not to be trusted, so Foundation answers instead.
-            guard !stream.refused else { throw JSONStream.Unsupported() }
-            stream.close(to: 0)
+            try stream.whole(value)
             return stream.bytes
         } catch is JSONStream.Unsupported {
             let encoder = JSONEncoder()
@@ -43,13 +33,7 @@ public struct StreamingJSONEncoder: Sendable {
         do {
             for (offset, element) in elements.enumerated() {
                 if afterOthers || offset > 0 { stream.bytes.append(UInt8(ascii: ",")) }
-                if let writable = element as? any JSONObjectWritable {
-                    try stream.object(writable)
-                } else {
-                    try stream.value(element, key: nil)
-                }
-                guard !stream.refused else { throw JSONStream.Unsupported() }
-                stream.close(to: 0)
+                try stream.whole(element)
             }
             return stream.bytes
         } catch is JSONStream.Unsupported {
@@ -252,6 +236,21 @@ final class JSONStream {
             // What encodes nothing is an empty object, as with JSONEncoder.
             if bytes.count == start { bytes.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")]) }
         }
+    }
+
+    /// A value asked for (not one inside another's containers), written and closed.
+    func whole<T: Encodable>(_ value: T) throws {
+        // One cast per value asked for: inside `Codable` containers only the types `value(_:key:)`
+        // names are recognised (a cast on every nested value cost 15 %, see `JSONObjectWritable`).
+        if let writable = value as? any JSONObjectWritable {
+            try object(writable)
+        } else {
+            try self.value(value, key: nil)
+        }
+        // A type may swallow an error (`try?`) after the stream refused something: what was written
+        // then is not to be trusted, so Foundation answers instead.
+        guard !refused else { throw Unsupported() }
+        close(to: 0)
     }
 
     /// A value's object written member by member (`JSONObjectWritable`).
