@@ -23,6 +23,7 @@ extension NamedCounts {
 
     /// In place: summing deltas into a dictionary's entry (`sums[key, default: …] += delta`) looks the
     /// key up once and reuses the entry's storage.
+    ///
     /// The values are taken out and summed over their buffers: indexed through the protocol's accessor,
     /// each element cost a retain and a release of the array (perf: 6 % of a nationwide report's CPU).
     public static func += (lhs: inout Self, rhs: Self) {
