@@ -253,6 +253,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     }
 
     public func cohortSums(_ request: ReportRequest) async throws -> [[String]: CohortSums] {
+        if let whole = try await ownUnit(request) { return Self.withOwnUnit(try await cohortSums(whole), request) }
         let sums: [[String]: [Int]]
         var monthly = request
         monthly.from = LocalDate(year: request.from.year, month: request.from.month, day: 1)!
@@ -360,6 +361,7 @@ public struct SQLMonitoringRepository: MonitoringRepository {
     }
 
     public func flowSums(_ request: ReportRequest) async throws -> [[String]: CounterValues] {
+        if let whole = try await ownUnit(request) { return Self.withOwnUnit(try await flowSums(whole), request) }
         let rollup = useGranuleRollups ? Self.granuleRollup(for: request, cohort: false) : nil
         let shape: SumShape
         if let rollup {

@@ -23,7 +23,11 @@ struct MonitoringContractTests {
         return procedure
     }()
 
-    static func write(_ store: any Store, indices: [Int] = Array(0..<40)) async throws -> [Dossier] {
+    /// `competentUnit` and `level`, when given, are every dossier's (the province's own unit and its
+    /// provincial procedures; or the two disagreeing, as an import may bring them).
+    static func write(
+        _ store: any Store, indices: [Int] = Array(0..<40), competentUnit: String? = nil, level: ProcedureVersion.Level? = nil
+    ) async throws -> [Dossier] {
         var dossiers: [Dossier] = []
         for index in indices {
             let receivedAt = Instant(minutes: Fixture.now.minutes + (index % 10) * 1440 + (index % 3) * 90)
@@ -31,8 +35,11 @@ struct MonitoringContractTests {
             let unit = index % 2 == 0 ? "00004" : "00008"
             // Two procedures in two fields, one of them in two versions; two agencies in each unit, each
             // agency its unit's own (as in the gazetteer: a breakdown by agency is paged by unit).
-            let procedure = index % 5 == 4 ? Self.otherProcedure : (index % 5 == 2 ? Self.laterVersion : Fixture.procedure)
-            let agency = unit == "00004" ? (index % 4 < 2 ? "001.05.01.H01" : "001.05.01.H07") : (index % 4 < 2 ? "001.05.01.H02" : "001.05.01.H08")
+            var version = index % 5 == 4 ? Self.otherProcedure : (index % 5 == 2 ? Self.laterVersion : Fixture.procedure)
+            version.level = level ?? version.level
+            let procedure = version
+            let agency = competentUnit.map { "000.00.\($0).H11" }
+                ?? (unit == "00004" ? (index % 4 < 2 ? "001.05.01.H01" : "001.05.01.H07") : (index % 4 < 2 ? "001.05.01.H02" : "001.05.01.H08"))
             // Some dossiers are received by the province's other unit (reception anywhere in the province).
             let receivingUnit = index % 7 == 3 ? (unit == "00004" ? "00008" : "00004") : unit
             let officer = DossierActor(userID: "u1", role: .specialist, unitCode: unit)
@@ -40,7 +47,7 @@ struct MonitoringContractTests {
             let code = try await store.dossiers.create(provinceCode: "01", agencyCode: "001.05.01.H01", day: receivedAt.vietnamDate) { code in
                 let opening = DossierOpening(
                     code: code, provinceCode: "01", procedure: procedure, channel: channel, receivingUnit: receivingUnit,
-                    receivingAgency: "001.05.01.H01", competentUnit: unit, competentAgency: agency, returnUnit: unit,
+                    receivingAgency: "001.05.01.H01", competentUnit: competentUnit ?? unit, competentAgency: agency, returnUnit: unit,
                     applicant: Applicant(name: "Lê Thị Lan"), summary: nil,
                     documents: [ReceivedDocument(name: "Tờ khai", original: true, count: 1, required: true, provided: false)],
                     portalID: nil, secretHash: "h"
@@ -345,6 +352,46 @@ struct MonitoringContractTests {
             }
         }
         #expect(compared > 50, "the breakdowns have groups on several pages")
+        try await store.close()
+    }
+
+    @Test("a province's own unit's page is read from the rollups by its level, and from the detail where a dossier's level and unit disagree",
+          arguments: TestStores.engines)
+    func ownUnitPage(engine: TestStores.Engine) async throws {
+        let (store, _, rollups, detail) = try await Self.rollupsAndDetail(engine)
+        _ = try await Self.write(store, indices: Array(0..<24), competentUnit: "01", level: .province)
+        let own = ReportPage(province: "01", units: ["01"])
+        let august = LocalDate(year: 2025, month: 8, day: 31)!
+        func compare(_ expectRollups: Bool) async throws -> Int {
+            var compared = 0
+            for (from, to) in [Self.days(1, 31), Self.days(6, 31), Self.days(2, 9), (Self.days(1, 1).0, august)] {
+                // The rollups hold the rest of the first five; the last two read the detail.
+                let kinds: [([ReportDimension], [ReportFilter], Bool)] = [
+                    ([.procedure, .unit], [], true), ([.unit, .day], [], true), ([.field, .unit, .channel], [ReportFilter(.province, "01")], true),
+                    ([.unit, .version], [ReportFilter(.level, "commune")], true), ([.agency, .unit], [ReportFilter(.agency, "000.00.01.H11")], true),
+                    ([.agency, .unit, .channel], [], false), ([.procedure, .unit], [ReportFilter(.province, "79")], false),
+                ]
+                for (by, filters, fromRollups) in kinds {
+                    var part = ReportRequest(filters: filters, from: from, to: to, by: by)
+                    part.page = own
+                    #expect((SQLMonitoringRepository.ownUnitRequest(part) != nil) == fromRollups, "\(by) \(filters)")
+                    let cohorts = try await rollups.cohortSums(part), flows = try await rollups.flowSums(part)
+                    #expect(cohorts == (try await detail.cohortSums(part)), "\(from) \(by) \(filters) \(expectRollups)")
+                    #expect(flows == (try await detail.flowSums(part)), "\(from) \(by) \(filters) \(expectRollups)")
+                    #expect(cohorts.keys.allSatisfy { $0[by.firstIndex(of: .unit)!] == "01" })
+                    compared += cohorts.count + flows.count
+                }
+            }
+            #expect(try await rollups.levelsFollowUnits(province: "01", from: Self.days(1, 1).0, to: august) == expectRollups)
+            return compared
+        }
+        #expect(try await compare(true) > 100, "the own unit has rows in most breakdowns")
+        // An import may bring a procedure of the commune level decided by the province: its rows are the
+        // unit's and not of the provincial level, and the page reads the detail again.
+        _ = try await Self.write(store, indices: [5, 6, 7], competentUnit: "01", level: .commune)
+        #expect(try await compare(false) > 100)
+        #expect(try await rollups.levelsFollowUnits(province: "01", from: LocalDate(year: 2025, month: 8, day: 1)!, to: august))
+        #expect(try await rollups.levelsFollowUnits(province: "79", from: Self.days(1, 1).0, to: august))
         try await store.close()
     }
 

@@ -24,7 +24,8 @@ public struct ReportPage: Hashable, Sendable {
     /// counter's unit is one of them, as filings and imports check); the others into whole provinces —
     /// Hồ Chí Minh City's agencies by channel as one page took ~1 s at full scale (BENCHMARKS.md). A
     /// scope of one unit is not cut: its rows are few. The province's own unit, whose provincial
-    /// procedures make it the slowest page, is a page of its own, so that no commune's rows wait for it.
+    /// procedures made it the slowest page, is a page of its own, so that no commune's rows wait for it
+    /// and the store may answer it as the province's provincial level, which its rollups hold.
     ///
     /// `provinces` are the current provinces' codes; `units` the codes of each one's units. `agency` is
     /// the unit and province of the agency the request is scoped to, when it is scoped to a known one:
