@@ -92,6 +92,9 @@ struct ReportsAPITests {
 }
 
 extension ReportsAPITests {
+    /// An agency code one character over the 64 a scope's value may have.
+    static let longCode = String(repeating: "A", count: 65)
+
     @Test("a breakdown the rollups do not hold is answered a page at a time, each linked to the next; page=all and the exports whole")
     func pages() async throws {
         try await TestApp.test { client in
@@ -109,6 +112,12 @@ extension ReportsAPITests {
             #expect(scoped.status == 200 && scoped.json["pages"] as? Int == 1 && scoped.headers[HTTPField.Name("Link")!] == nil)
             // (Other tests' dossiers of the same agency may be there too, under other procedures.)
             #expect(Set(((scoped.json["rows"] as? [[String: Any]]) ?? []).compactMap { ($0["group"] as? [String: String])?["unit"] }) == ["00004"])
+            // An agency nobody has: no look-up hit, so every province's pages, and no row on the first.
+            let unknown = try await DossierAPITests.call(
+                client, "/api/v1/reports/indicators?scope=agency:000.00.00.X99&from=\(today)&to=\(today)&by=procedure,commune", headers: [:]
+            )
+            let unknownPages = unknown.json["pages"] as? Int ?? 0, unknownRows = unknown.json["rows"] as? [[String: Any]] ?? [["": 0]]
+            #expect(unknown.status == 200 && unknownPages > 34 && unknownRows.isEmpty)
             let whole = try await DossierAPITests.call(client, "/api/v1/reports/indicators?\(query)&page=all", headers: [:])
             #expect(whole.status == 200 && whole.json["page"] == nil && whole.json["pages"] == nil)
             var next: String? = "/api/v1/reports/indicators?\(query)"
@@ -133,7 +142,8 @@ extension ReportsAPITests {
                 #expect(earlier.last! < later.first!, "pages in the units' order")
             }
             for bad in ["\(query)&page=6", "\(query)&page=0", "\(query)&page=two", "\(query)&page=99999999999999999999", "\(Self.period)&by=procedure,commune&unitsPerPage=ten", "\(query)&page=2&format=csv", "\(Self.period)&by=level&page=2",
-                        "scope=province:01&\(Self.period)&by=procedure,commune&unitsPerPage=0", "\(Self.period)&by=procedure,commune&unitsPerPage=501"] {
+                        "scope=province:01&\(Self.period)&by=procedure,commune&unitsPerPage=0", "\(Self.period)&by=procedure,commune&unitsPerPage=501",
+                        "scope=agency:%27%3B--&\(Self.period)&by=procedure,commune", "scope=agency:\(Self.longCode)&\(Self.period)&by=procedure,commune"] {
                 let answer = try await DossierAPITests.call(client, "/api/v1/reports/indicators?\(bad)", headers: [:])
                 #expect(answer.status == 400, "\(bad)")
             }
